@@ -1,0 +1,100 @@
+#include "autodiff/rng.hpp"
+
+#include <cmath>
+
+#include "autodiff/error.hpp"
+
+namespace agop {
+
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+}  // namespace
+
+Rng::Rng(std::uint64_t seed) {
+    std::uint64_t x = seed;
+    for (auto& s : s_) s = splitmix64(x);
+}
+
+Rng Rng::stream(std::uint64_t seed, std::uint64_t stream) {
+    // Mix the stream index into the seed with a second splitmix round so that
+    // (seed, stream) pairs map to well-separated states.
+    std::uint64_t x = stream ^ 0x6a09e667f3bcc909ULL;
+    return Rng(seed ^ splitmix64(x));
+}
+
+std::uint64_t Rng::next_u64() {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+}
+
+double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+
+double Rng::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+
+std::uint64_t Rng::uniform_index(std::uint64_t n) {
+    if (n == 0) throw Error("Rng::uniform_index: n must be positive");
+    // Reject the top partial block so that every residue is equally likely.
+    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+    std::uint64_t r;
+    do r = next_u64();
+    while (r >= limit);
+    return r % n;
+}
+
+double Rng::normal() {
+    if (has_spare_) {
+        has_spare_ = false;
+        return spare_normal_;
+    }
+    double u, v, s;
+    do {
+        u = 2.0 * uniform() - 1.0;
+        v = 2.0 * uniform() - 1.0;
+        s = u * u + v * v;
+    } while (s >= 1.0 || s == 0.0);
+    const double factor = std::sqrt(-2.0 * std::log(s) / s);
+    spare_normal_ = v * factor;
+    has_spare_ = true;
+    return u * factor;
+}
+
+double Rng::normal(double mean, double stddev) { return mean + stddev * normal(); }
+
+bool Rng::bernoulli(double p) { return uniform() < p; }
+
+std::vector<std::size_t> Rng::permutation(std::size_t n) {
+    std::vector<std::size_t> p(n);
+    for (std::size_t i = 0; i < n; ++i) p[i] = i;
+    shuffle(p);
+    return p;
+}
+
+Tensor Rng::normal_tensor(const Shape& shape, double mean, double stddev) {
+    Tensor t = Tensor::from_shape(shape);
+    for (auto& x : t) x = static_cast<float>(normal(mean, stddev));
+    return t;
+}
+
+Tensor Rng::uniform_tensor(const Shape& shape, double lo, double hi) {
+    Tensor t = Tensor::from_shape(shape);
+    for (auto& x : t) x = static_cast<float>(uniform(lo, hi));
+    return t;
+}
+
+}  // namespace agop
