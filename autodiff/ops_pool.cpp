@@ -1,0 +1,124 @@
+// Pooling: max, average (both windowed) and global average.
+
+#include <limits>
+
+#include "autodiff/backend.hpp"
+#include "autodiff/error.hpp"
+#include "autodiff/ops.hpp"
+
+namespace agop {
+
+namespace {
+
+ConvGeometry pool_geometry(const char* op, const Shape& sx, std::size_t kernel, std::size_t stride, std::size_t padding) {
+    if (sx.size() != 4) throw_shape_error(op, "expected (N, C, H, W)", sx);
+    if (kernel == 0 || stride == 0) throw Error(std::string(op) + ": kernel and stride must be at least 1");
+    if (2 * padding > kernel) throw Error(std::string(op) + ": padding must be at most half the kernel");
+    if (sx[2] + 2 * padding < kernel || sx[3] + 2 * padding < kernel)
+        throw_shape_error(op, "window of " + std::to_string(kernel) + " larger than the padded input", sx);
+    return ConvGeometry{1, sx[2], sx[3], kernel, kernel, stride, padding};
+}
+
+}  // namespace
+
+// x (N, C, H, W) -> (N, C, OH, OW); backward routes each output's gradient to the input
+// element that won its window (the first one on ties, as PyTorch).
+Var max_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t padding) {
+    const Shape sx = x.shape();
+    const ConvGeometry g = pool_geometry("max_pool2d", sx, kernel, stride, padding);
+    const std::size_t planes = sx[0] * sx[1], oh = g.out_h(), ow = g.out_w(), h = sx[2], w = sx[3];
+    Tensor out = Tensor::from_shape({sx[0], sx[1], oh, ow});
+    std::vector<std::size_t> winner(planes * oh * ow);
+    const float* in = x.value().data();
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
+        for (std::size_t oy = 0; oy < oh; ++oy)
+            for (std::size_t ox = 0; ox < ow; ++ox) {
+                float best = -std::numeric_limits<float>::infinity();
+                std::size_t best_index = 0;
+                bool found = false;
+                for (std::size_t ky = 0; ky < kernel; ++ky)
+                    for (std::size_t kx = 0; kx < kernel; ++kx) {
+                        const std::ptrdiff_t y = static_cast<std::ptrdiff_t>(oy * stride + ky) - static_cast<std::ptrdiff_t>(padding);
+                        const std::ptrdiff_t xx = static_cast<std::ptrdiff_t>(ox * stride + kx) - static_cast<std::ptrdiff_t>(padding);
+                        if (y < 0 || y >= static_cast<std::ptrdiff_t>(h) || xx < 0 || xx >= static_cast<std::ptrdiff_t>(w)) continue;
+                        const std::size_t index = p * h * w + y * w + xx;
+                        if (!found || in[index] > best) {
+                            best = in[index];
+                            best_index = index;
+                            found = true;
+                        }
+                    }
+                const std::size_t o = (p * oh + oy) * ow + ox;
+                out.data()[o] = best;
+                winner[o] = best_index;
+            }
+    return x.tape().record("max_pool2d", std::move(out), {x}, [sx, winner = std::move(winner)](Node& self) {
+        Tensor dx = xt::zeros<float>(sx);
+        for (std::size_t o = 0; o < winner.size(); ++o) dx.data()[winner[o]] += self.grad.data()[o];
+        self.inputs[0]->add_grad(std::move(dx));
+    });
+}
+
+// x (N, C, H, W) -> (N, C, OH, OW): the mean over each window, padding counted as zeros.
+// backward spreads each output's gradient evenly over its window.
+Var avg_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t padding) {
+    const Shape sx = x.shape();
+    const ConvGeometry g = pool_geometry("avg_pool2d", sx, kernel, stride, padding);
+    const std::size_t planes = sx[0] * sx[1], oh = g.out_h(), ow = g.out_w(), h = sx[2], w = sx[3];
+    const float inv_area = 1.0f / static_cast<float>(kernel * kernel);
+    auto for_each_window_element = [=](std::size_t p, std::size_t oy, std::size_t ox, auto&& visit) {
+        for (std::size_t ky = 0; ky < kernel; ++ky)
+            for (std::size_t kx = 0; kx < kernel; ++kx) {
+                const std::ptrdiff_t y = static_cast<std::ptrdiff_t>(oy * stride + ky) - static_cast<std::ptrdiff_t>(padding);
+                const std::ptrdiff_t xx = static_cast<std::ptrdiff_t>(ox * stride + kx) - static_cast<std::ptrdiff_t>(padding);
+                if (y >= 0 && y < static_cast<std::ptrdiff_t>(h) && xx >= 0 && xx < static_cast<std::ptrdiff_t>(w))
+                    visit(p * h * w + y * w + xx);
+            }
+    };
+    Tensor out = Tensor::from_shape({sx[0], sx[1], oh, ow});
+    const float* in = x.value().data();
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
+        for (std::size_t oy = 0; oy < oh; ++oy)
+            for (std::size_t ox = 0; ox < ow; ++ox) {
+                float total = 0.0f;
+                for_each_window_element(p, oy, ox, [&](std::size_t i) { total += in[i]; });
+                out.data()[(p * oh + oy) * ow + ox] = total * inv_area;
+            }
+    return x.tape().record("avg_pool2d", std::move(out), {x}, [=](Node& self) {
+        Tensor dx = xt::zeros<float>(sx);
+#pragma omp parallel for schedule(static)
+        for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
+            for (std::size_t oy = 0; oy < oh; ++oy)
+                for (std::size_t ox = 0; ox < ow; ++ox) {
+                    const float share = self.grad.data()[(p * oh + oy) * ow + ox] * inv_area;
+                    for_each_window_element(p, oy, ox, [&](std::size_t i) { dx.data()[i] += share; });
+                }
+        self.inputs[0]->add_grad(std::move(dx));
+    });
+}
+
+// x (N, C, H, W) -> (N, C); backward: dx[n,c,:,:] = dout[n,c] / (H W)
+Var global_avg_pool(const Var& x) {
+    const Shape sx = x.shape();
+    if (sx.size() != 4) throw_shape_error("global_avg_pool", "expected (N, C, H, W)", sx);
+    const std::size_t planes = sx[0] * sx[1], area = sx[2] * sx[3];
+    Tensor out = Tensor::from_shape({sx[0], sx[1]});
+    for (std::size_t p = 0; p < planes; ++p) {
+        const float* plane = x.value().data() + p * area;
+        float total = 0.0f;
+        for (std::size_t i = 0; i < area; ++i) total += plane[i];
+        out.data()[p] = total / static_cast<float>(area);
+    }
+    return x.tape().record("global_avg_pool", std::move(out), {x}, [sx, planes, area](Node& self) {
+        Tensor dx = Tensor::from_shape(sx);
+        for (std::size_t p = 0; p < planes; ++p) {
+            const float share = self.grad.data()[p] / static_cast<float>(area);
+            std::fill(dx.data() + p * area, dx.data() + (p + 1) * area, share);
+        }
+        self.inputs[0]->add_grad(std::move(dx));
+    });
+}
+
+}  // namespace agop
