@@ -1,0 +1,74 @@
+// The CPU backend's primitives against plain reference loops.
+
+#include <boost/test/unit_test.hpp>
+
+#include "autodiff/backend.hpp"
+#include "autodiff/error.hpp"
+#include "autodiff/rng.hpp"
+
+using namespace agop;
+
+BOOST_AUTO_TEST_SUITE(backend_cpu)
+
+BOOST_AUTO_TEST_CASE(gemm_matches_a_triple_loop_for_every_transpose_combination) {
+    Rng rng(1);
+    const std::size_t m = 5, n = 7, k = 3;
+    Tensor a = rng.normal_tensor({m * k}), b = rng.normal_tensor({k * n}), c0 = rng.normal_tensor({m * n});
+    for (bool ta : {false, true})
+        for (bool tb : {false, true}) {
+            Tensor c = c0;
+            backend().gemm(ta, tb, m, n, k, 0.5f, a.data(), b.data(), 2.0f, c.data());
+            for (std::size_t i = 0; i < m; ++i)
+                for (std::size_t j = 0; j < n; ++j) {
+                    double ref = 2.0 * c0.data()[i * n + j];
+                    for (std::size_t p = 0; p < k; ++p)
+                        ref += 0.5 * (ta ? a.data()[p * m + i] : a.data()[i * k + p]) *
+                               (tb ? b.data()[j * k + p] : b.data()[p * n + j]);
+                    BOOST_TEST(c.data()[i * n + j] == ref, boost::test_tools::tolerance(1e-5));
+                }
+        }
+}
+
+BOOST_AUTO_TEST_CASE(im2col_places_windows_and_padding) {
+    // One 1x3x3 image 1..9, 2x2 kernel, stride 1, padding 1 -> 4x4 positions of 4 values.
+    Tensor image = Tensor::from_shape({9});
+    for (int i = 0; i < 9; ++i) image.data()[i] = static_cast<float>(i + 1);
+    const ConvGeometry g{1, 3, 3, 2, 2, 1, 1};
+    BOOST_TEST(g.out_h() == 4u);
+    Tensor columns = Tensor::from_shape({16 * 4});
+    backend().im2col(image.data(), 1, g, columns.data());
+    const float first[4] = {0, 0, 0, 1}, centre[4] = {1, 2, 4, 5}, last[4] = {9, 0, 0, 0};
+    for (int i = 0; i < 4; ++i) {
+        BOOST_TEST(columns.data()[i] == first[i]);
+        BOOST_TEST(columns.data()[5 * 4 + i] == centre[i]);
+        BOOST_TEST(columns.data()[15 * 4 + i] == last[i]);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(col2im_is_the_adjoint_of_im2col) {
+    // <im2col(x), y> == <x, col2im(y)> for random x, y: the property conv2d's backward relies on.
+    Rng rng(2);
+    const ConvGeometry g{2, 5, 6, 3, 2, 2, 1};
+    const std::size_t batch = 3, rows = batch * g.out_h() * g.out_w();
+    Tensor x = rng.normal_tensor({batch * 2 * 5 * 6}), y = rng.normal_tensor({rows * g.patch_size()});
+    Tensor cols = Tensor::from_shape({rows * g.patch_size()});
+    backend().im2col(x.data(), batch, g, cols.data());
+    Tensor back = xt::zeros<float>({batch * 2 * 5 * 6});
+    backend().col2im(y.data(), batch, g, back.data());
+    double lhs = 0, rhs = 0;
+    for (std::size_t i = 0; i < cols.size(); ++i) lhs += static_cast<double>(cols.data()[i]) * y.data()[i];
+    for (std::size_t i = 0; i < x.size(); ++i) rhs += static_cast<double>(x.data()[i]) * back.data()[i];
+    BOOST_TEST(lhs == rhs, boost::test_tools::tolerance(1e-6));  // col2im sums in float
+}
+
+BOOST_AUTO_TEST_CASE(unknown_backend_is_refused_with_the_known_names) {
+    try {
+        use_backend("tpu");
+        BOOST_ERROR("no exception");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find("cpu") != std::string::npos);
+    }
+    BOOST_TEST(backend().name() == "cpu");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
