@@ -1,0 +1,23 @@
+// agop: the command-line front door. Each command lives in cli/command_<name>.cpp.
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/command_bench.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"agop: gradient-based feature attribution around the Average Gradient Outer Product"};
+    app.require_subcommand(1);
+    agop::cli::add_bench_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        std::cerr << "agop: error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
