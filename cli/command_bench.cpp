@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "autodiff/backend.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/threads.hpp"
 #include "bench/workload.hpp"
@@ -46,10 +47,12 @@ void run_bench(const BenchOptions& options) {
             throw Error("--only: unknown workload '" + id + "'; known:" + names);
         }
     }
+    use_backend(options.common.backend);
     const auto dir = prepare_output_directory(options.common);
     const char* coretype = std::getenv("OPENBLAS_CORETYPE");
     nlohmann::json report;
     report["blas"] = blas_description();
+    report["backend"] = backend().name();
     report["openblas_coretype"] = coretype ? coretype : "(unset)";
     report["repetitions"] = "median of 5 after 1 warm-up";
     report["measurements"] = nlohmann::json::array();

@@ -1,5 +1,6 @@
 #include "cli/common_options.hpp"
 
+#include "autodiff/backend.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/threads.hpp"
 
@@ -15,9 +16,14 @@ void add_common_options(CLI::App* command, CommonOptions& options, const std::st
     command->add_option("--out", options.out, "Output directory")->capture_default_str();
     command->add_flag("--quiet", options.quiet, "No progress lines on stderr");
     command->add_flag("--force", options.force, "Write into an output directory that already holds files");
+    command->add_option("--backend", options.backend, "Backend for gemm: cpu, or cuda in a -DAGOP_CUDA=ON build")
+        ->capture_default_str();
 }
 
-void apply_threads(const CommonOptions& options) { set_threads(options.threads); }
+void apply_runtime_options(const CommonOptions& options) {
+    set_threads(options.threads);
+    use_backend(options.backend);
+}
 
 std::filesystem::path prepare_output_directory(const CommonOptions& options) {
     namespace fs = std::filesystem;

@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "autodiff/backend.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
@@ -69,6 +71,37 @@ BOOST_AUTO_TEST_CASE(unknown_backend_is_refused_with_the_known_names) {
         BOOST_TEST(std::string(e.what()).find("cpu") != std::string::npos);
     }
     BOOST_TEST(backend().name() == "cpu");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(backend_cuda)
+
+// Runs only in a -DAGOP_CUDA=ON build on a machine with a GPU; says so when it cannot.
+BOOST_AUTO_TEST_CASE(cuda_gemm_matches_cpu_gemm_when_a_gpu_is_present) {
+    const auto names = available_backends();
+    if (std::find(names.begin(), names.end(), "cuda") == names.end()) {
+        BOOST_TEST_MESSAGE("SKIPPED: this build has no cuda backend (-DAGOP_CUDA=OFF)");
+        return;
+    }
+    try {
+        use_backend("cuda");
+    } catch (const Error& e) {
+        BOOST_TEST_MESSAGE("SKIPPED: " << e.what());
+        return;
+    }
+    Rng rng(3);
+    const std::size_t m = 33, n = 17, k = 65;
+    Tensor a = rng.normal_tensor({m * k}), b = rng.normal_tensor({k * n}), c0 = rng.normal_tensor({m * n});
+    for (bool ta : {false, true})
+        for (bool tb : {false, true}) {
+            Tensor gpu = c0, cpu = c0;
+            backend().gemm(ta, tb, m, n, k, 1.5f, a.data(), b.data(), 0.5f, gpu.data());
+            make_cpu_backend()->gemm(ta, tb, m, n, k, 1.5f, a.data(), b.data(), 0.5f, cpu.data());
+            for (std::size_t i = 0; i < gpu.size(); ++i)
+                BOOST_TEST(gpu.data()[i] == cpu.data()[i], boost::test_tools::tolerance(1e-4f));
+        }
+    use_backend("cpu");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
