@@ -10,6 +10,8 @@
 #include <iostream>
 #include <string>
 
+#include <unistd.h>
+
 namespace agop::test {
 
 // A new empty directory under the system temp dir, unique per call within this process.
