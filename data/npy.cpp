@@ -1,0 +1,231 @@
+#include "data/npy.hpp"
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "autodiff/error.hpp"
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "agop's .npy reader copies little-endian bytes directly and needs a little-endian host"
+#endif
+
+namespace agop {
+
+namespace {
+
+const char kMagic[] = "\x93NUMPY";
+constexpr std::size_t kMagicSize = 6;
+
+[[noreturn]] void refuse(const std::string& path, const std::string& what) {
+    throw Error("npy file '" + path + "': " + what);
+}
+
+// The value text following 'key': in the header dict, e.g. "'<f4'" or "(3, 4)".
+std::string dict_value(const std::string& header, const std::string& key, const std::string& path) {
+    const std::string quoted = "'" + key + "'";
+    const auto at = header.find(quoted);
+    if (at == std::string::npos) refuse(path, "header has no '" + key + "' entry: " + header);
+    auto pos = header.find(':', at + quoted.size());
+    if (pos == std::string::npos) refuse(path, "header entry '" + key + "' has no value: " + header);
+    ++pos;
+    while (pos < header.size() && header[pos] == ' ') ++pos;
+    if (pos >= header.size()) refuse(path, "header entry '" + key + "' has no value: " + header);
+    std::size_t end;
+    if (header[pos] == '\'') {
+        end = header.find('\'', pos + 1);
+        if (end == std::string::npos) refuse(path, "unterminated string in header: " + header);
+        return header.substr(pos + 1, end - pos - 1);
+    }
+    if (header[pos] == '(') {
+        end = header.find(')', pos);
+        if (end == std::string::npos) refuse(path, "unterminated shape tuple in header: " + header);
+        return header.substr(pos, end - pos + 1);
+    }
+    end = header.find_first_of(",}", pos);
+    return header.substr(pos, end - pos);
+}
+
+NpyDtype parse_descr(const std::string& descr, const std::string& path) {
+    if (descr == "<f4") return NpyDtype::float32;
+    if (descr == "<f8") return NpyDtype::float64;
+    if (descr == "<i8") return NpyDtype::int64;
+    if (descr == "|u1" || descr == "<u1") return NpyDtype::uint8;
+    if (!descr.empty() && descr[0] == '>')
+        refuse(path, "dtype '" + descr + "' is big-endian; save it little-endian (arr.astype('<" +
+                         descr.substr(1) + "'))");
+    refuse(path, "dtype '" + descr + "' is not supported; expected float32 '<f4', float64 '<f8', "
+                 "int64 '<i8' or uint8 '|u1'");
+}
+
+Shape parse_shape(const std::string& tuple, const std::string& path) {
+    Shape shape;
+    std::string inner = tuple.substr(1, tuple.size() - 2);
+    std::stringstream in(inner);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        const auto first = item.find_first_not_of(' ');
+        if (first == std::string::npos) continue;  // the trailing comma of "(3,)"
+        const auto last = item.find_last_not_of(' ');
+        const std::string digits = item.substr(first, last - first + 1);
+        if (digits.find_first_not_of("0123456789") != std::string::npos)
+            refuse(path, "shape " + tuple + " has a non-integer entry '" + digits + "'");
+        shape.push_back(static_cast<std::size_t>(std::stoull(digits)));
+    }
+    return shape;
+}
+
+std::string shape_tuple(const Shape& shape) {
+    std::string out = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) out += (i ? ", " : "") + std::to_string(shape[i]);
+    if (shape.size() == 1) out += ",";
+    return out + ")";
+}
+
+}  // namespace
+
+std::string npy_descr(NpyDtype dtype) {
+    switch (dtype) {
+        case NpyDtype::float32: return "<f4";
+        case NpyDtype::float64: return "<f8";
+        case NpyDtype::int64: return "<i8";
+        case NpyDtype::uint8: return "|u1";
+    }
+    throw Error("npy_descr: unknown dtype");
+}
+
+std::size_t npy_item_size(NpyDtype dtype) {
+    switch (dtype) {
+        case NpyDtype::float32: return 4;
+        case NpyDtype::float64: return 8;
+        case NpyDtype::int64: return 8;
+        case NpyDtype::uint8: return 1;
+    }
+    throw Error("npy_item_size: unknown dtype");
+}
+
+NpyArray read_npy(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) refuse(path, "cannot open it for reading");
+    const std::vector<unsigned char> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (file.size() < 10 || std::memcmp(file.data(), kMagic, kMagicSize) != 0)
+        refuse(path, "not a .npy file (it does not start with the magic string \\x93NUMPY)");
+    const int major = file[6], minor = file[7];
+    if (major != 1)
+        refuse(path, "format version " + std::to_string(major) + "." + std::to_string(minor) +
+                         " is not supported; expected version 1.0 (np.save writes it for headers under 64 KiB)");
+    const std::size_t header_size = file[8] | (static_cast<std::size_t>(file[9]) << 8);
+    if (file.size() < 10 + header_size)
+        refuse(path, "truncated header: it declares " + std::to_string(header_size) + " bytes but the file has " +
+                         std::to_string(file.size() - 10));
+    const std::string header(file.begin() + 10, file.begin() + 10 + static_cast<std::ptrdiff_t>(header_size));
+
+    NpyArray array;
+    array.dtype = parse_descr(dict_value(header, "descr", path), path);
+    const std::string fortran = dict_value(header, "fortran_order", path);
+    if (fortran.find("True") != std::string::npos)
+        refuse(path, "array is in Fortran order; save it in C order (np.ascontiguousarray)");
+    if (fortran.find("False") == std::string::npos) refuse(path, "fortran_order is '" + fortran + "'");
+    array.shape = parse_shape(dict_value(header, "shape", path), path);
+
+    const std::size_t expected = element_count(array.shape) * npy_item_size(array.dtype);
+    const std::size_t found = file.size() - 10 - header_size;
+    if (found != expected)
+        refuse(path, "shape " + shape_string(array.shape) + " of dtype '" + npy_descr(array.dtype) + "' needs " +
+                         std::to_string(expected) + " data bytes but the file has " + std::to_string(found) +
+                         (found < expected ? " (truncated)" : ""));
+    array.bytes.assign(file.begin() + 10 + static_cast<std::ptrdiff_t>(header_size), file.end());
+    return array;
+}
+
+void write_npy(const std::string& path, const NpyArray& array) {
+    const std::size_t expected = element_count(array.shape) * npy_item_size(array.dtype);
+    if (array.bytes.size() != expected)
+        throw Error("write_npy('" + path + "'): shape " + shape_string(array.shape) + " needs " +
+                    std::to_string(expected) + " bytes but the array holds " + std::to_string(array.bytes.size()));
+    std::string header = "{'descr': '" + npy_descr(array.dtype) + "', 'fortran_order': False, 'shape': " +
+                         shape_tuple(array.shape) + ", }";
+    // Pad with spaces and a final newline so that the data starts on a 64-byte boundary, as NumPy does.
+    const std::size_t unpadded = 10 + header.size() + 1;
+    header.append((64 - unpadded % 64) % 64, ' ');
+    header.push_back('\n');
+
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw Error("write_npy: cannot open '" + path + "' for writing");
+    out.write(kMagic, kMagicSize);
+    const unsigned char version_and_size[4] = {1, 0, static_cast<unsigned char>(header.size() & 0xff),
+                                               static_cast<unsigned char>(header.size() >> 8)};
+    out.write(reinterpret_cast<const char*>(version_and_size), 4);
+    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    out.write(reinterpret_cast<const char*>(array.bytes.data()), static_cast<std::streamsize>(array.bytes.size()));
+    if (!out) throw Error("write_npy: writing '" + path + "' failed");
+}
+
+Tensor read_npy_tensor(const std::string& path) {
+    const NpyArray array = read_npy(path);
+    Tensor t = Tensor::from_shape(array.shape);
+    float* dst = t.data();
+    const std::size_t n = element_count(array.shape);
+    const unsigned char* src = array.bytes.data();
+    for (std::size_t i = 0; i < n; ++i) {
+        switch (array.dtype) {
+            case NpyDtype::float32: std::memcpy(&dst[i], src + 4 * i, 4); break;
+            case NpyDtype::float64: {
+                double v;
+                std::memcpy(&v, src + 8 * i, 8);
+                dst[i] = static_cast<float>(v);
+                break;
+            }
+            case NpyDtype::int64: {
+                std::int64_t v;
+                std::memcpy(&v, src + 8 * i, 8);
+                dst[i] = static_cast<float>(v);
+                break;
+            }
+            case NpyDtype::uint8: dst[i] = static_cast<float>(src[i]); break;
+        }
+    }
+    return t;
+}
+
+void write_npy_tensor(const std::string& path, const Tensor& tensor) {
+    NpyArray array;
+    array.dtype = NpyDtype::float32;
+    array.shape = shape_of(tensor);
+    const auto* begin = reinterpret_cast<const unsigned char*>(tensor.data());
+    array.bytes.assign(begin, begin + tensor.size() * sizeof(float));
+    write_npy(path, array);
+}
+
+std::vector<int> read_npy_labels(const std::string& path) {
+    const NpyArray array = read_npy(path);
+    if (array.shape.size() != 1) refuse(path, "labels must be 1-D; found shape " + shape_string(array.shape));
+    std::vector<int> labels(array.shape[0]);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        if (array.dtype == NpyDtype::uint8) {
+            labels[i] = array.bytes[i];
+        } else if (array.dtype == NpyDtype::int64) {
+            std::int64_t v;
+            std::memcpy(&v, array.bytes.data() + 8 * i, 8);
+            labels[i] = static_cast<int>(v);
+        } else {
+            refuse(path, "labels must be int64 or uint8; found '" + npy_descr(array.dtype) + "'");
+        }
+    }
+    return labels;
+}
+
+void write_npy_labels(const std::string& path, const std::vector<int>& labels) {
+    NpyArray array;
+    array.dtype = NpyDtype::int64;
+    array.shape = {labels.size()};
+    array.bytes.resize(labels.size() * 8);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const std::int64_t v = labels[i];
+        std::memcpy(array.bytes.data() + 8 * i, &v, 8);
+    }
+    write_npy(path, array);
+}
+
+}  // namespace agop
