@@ -99,7 +99,7 @@ class TransportSolver {
         std::size_t v = previous_[t];
         while (previous_[v] != s) {
             const std::size_t u = previous_[v];
-            if (u >= m_) amount = std::min(amount, flow_[(v)*n_ + (u - m_)]);  // backward edge sink u -> source v
+            if (u >= m_) amount = std::min(amount, flow_[v * n_ + (u - m_)]);  // backward edge sink u -> source v
             v = u;
         }
         const std::size_t first_source = v;
@@ -154,7 +154,10 @@ double emd_score(const Tensor& map, const Tensor& mask, EmdNormaliser normaliser
     std::vector<double> magnitude = magnitudes_of(map);
     double total = 0.0;
     for (double v : magnitude) total += v;
-    if (total == 0.0) std::fill(magnitude.begin(), magnitude.end(), 1.0), total = static_cast<double>(pixels);
+    if (total == 0.0) {
+        std::fill(magnitude.begin(), magnitude.end(), 1.0);
+        total = static_cast<double>(pixels);
+    }
 
     // Only pixels that carry mass enter the transport problem: |G| sources, non-zero sinks.
     std::vector<std::size_t> sources, sinks;

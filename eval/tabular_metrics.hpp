@@ -27,7 +27,8 @@ double noise_feature_mass(const Tensor& attribution, const Tensor& noise_mask);
 
 // |top-k(|a|) ∩ G| / k with k = |G| unless given. Ties in |a| are broken by feature index,
 // lower first (a stable argsort of −|a|). a (d), relevant_mask (d) marking G.
-// Throws if G is empty, k = 0 or k > d.
+// Throws if G is empty, k = 0 or k > d. Beware: where G is the first features (the
+// synthetic tasks), index order favours ties, so an all-zero attribution scores 1.
 double top_k_precision(const Tensor& attribution, const Tensor& relevant_mask, std::optional<std::size_t> k = {});
 
 // Whether the Spearman correlation is taken on |a| vs |φ| (Part A default) or on signed values.

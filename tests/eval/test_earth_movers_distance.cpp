@@ -37,7 +37,7 @@ std::vector<double> random_masses(Rng& rng, std::size_t n) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(earth_movers_distance_suite)
+BOOST_AUTO_TEST_SUITE(emd)
 
 BOOST_AUTO_TEST_CASE(identical_distributions_cost_nothing) {
     const Tensor mask = one_hot_map(8, 8, {{1, 1}, {2, 1}, {2, 2}, {3, 1}}, {1, 1, 1, 1});
