@@ -1,0 +1,49 @@
+#include "eval/ranking.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+
+#include "autodiff/error.hpp"
+
+namespace agop {
+
+std::vector<double> average_ranks(const std::vector<double>& values) {
+    const std::size_t n = values.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    std::vector<double> ranks(n);
+    for (std::size_t start = 0; start < n;) {
+        std::size_t end = start + 1;
+        while (end < n && values[order[end]] == values[order[start]]) ++end;
+        // Positions start..end-1 hold one tie group: ranks start+1..end, whose mean is below.
+        const double shared_rank = 0.5 * static_cast<double>(start + 1 + end);
+        for (std::size_t p = start; p < end; ++p) ranks[order[p]] = shared_rank;
+        start = end;
+    }
+    return ranks;
+}
+
+std::vector<std::size_t> indices_of_largest(const std::vector<double>& values, std::size_t k) {
+    if (k > values.size())
+        throw Error("indices_of_largest: k = " + std::to_string(k) + " exceeds the number of values " +
+                    std::to_string(values.size()));
+    std::vector<std::size_t> order(values.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    // A total order (value descending, then index ascending) makes partial_sort deterministic.
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                      [&](std::size_t a, std::size_t b) {
+                          return values[a] > values[b] || (values[a] == values[b] && a < b);
+                      });
+    order.resize(k);
+    return order;
+}
+
+std::size_t count_members(const std::vector<std::size_t>& indices, const std::vector<char>& members) {
+    std::size_t n = 0;
+    for (std::size_t i : indices) n += members[i] != 0;
+    return n;
+}
+
+}  // namespace agop

@@ -1,0 +1,20 @@
+#pragma once
+// Ranks and top-k selections shared by the rank-based metrics.
+
+#include <cstddef>
+#include <vector>
+
+namespace agop {
+
+// Ranks 1..n of `values` in increasing order; tied values share the average of the ranks
+// they span (the "average" method of scipy.stats.rankdata). (n) -> (n)
+std::vector<double> average_ranks(const std::vector<double>& values);
+
+// Indices of the k largest values, largest first. Ties are broken by index, lower first,
+// exactly as a stable argsort of -values. Throws agop::Error if k > n. (n) -> (k)
+std::vector<std::size_t> indices_of_largest(const std::vector<double>& values, std::size_t k);
+
+// How many of `indices` are members (members[i] != 0).
+std::size_t count_members(const std::vector<std::size_t>& indices, const std::vector<char>& members);
+
+}  // namespace agop
