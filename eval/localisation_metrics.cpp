@@ -43,8 +43,7 @@ double relevance_mass_accuracy(const Tensor& map, const Tensor& mask) {
 double relevance_rank_accuracy(const Tensor& map, const Tensor& mask) {
     const std::vector<char> in_g = ground_truth_members("relevance_rank_accuracy", map, mask);
     const std::size_t k = member_count(in_g);
-    return static_cast<double>(count_members(indices_of_largest(magnitudes_of(map), k), in_g)) /
-           static_cast<double>(k);
+    return expected_members_in_top_k(magnitudes_of(map), k, in_g) / static_cast<double>(k);
 }
 
 double importance_precision(const Tensor& map, const Tensor& mask) {

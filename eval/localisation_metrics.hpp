@@ -20,7 +20,8 @@ double pointing_game(const Tensor& map, const Tensor& mask);
 double relevance_mass_accuracy(const Tensor& map, const Tensor& mask);
 
 // Relevance rank accuracy (CLEVR-XAI): |top-K(|map|) ∩ G| / K with K = |G|; ties in |map|
-// go to the lower row-major index.
+// at the K-th place count by their expected share (ranking.hpp), so a constant map (Grad-CAM
+// on CNN8by8, whose last conv layer is 1x1) scores |G| / P, not whatever index order favours.
 double relevance_rank_accuracy(const Tensor& map, const Tensor& mask);
 
 // XAI-TRIS importance precision (eval_utils.py `precision`): among pixels with non-zero

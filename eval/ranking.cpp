@@ -40,6 +40,24 @@ std::vector<std::size_t> indices_of_largest(const std::vector<double>& values, s
     return order;
 }
 
+double expected_members_in_top_k(const std::vector<double>& values, std::size_t k, const std::vector<char>& members) {
+    if (k == 0) return 0.0;
+    const auto top = indices_of_largest(values, k);
+    const double boundary = values[top.back()];
+    std::size_t above = 0, members_above = 0, tied = 0, members_tied = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (values[i] > boundary) {
+            ++above;
+            members_above += members[i] != 0;
+        } else if (values[i] == boundary) {
+            ++tied;
+            members_tied += members[i] != 0;
+        }
+    }
+    const double slots = static_cast<double>(k - above);
+    return static_cast<double>(members_above) + slots * static_cast<double>(members_tied) / static_cast<double>(tied);
+}
+
 std::size_t count_members(const std::vector<std::size_t>& indices, const std::vector<char>& members) {
     std::size_t n = 0;
     for (std::size_t i : indices) n += members[i] != 0;

@@ -67,8 +67,7 @@ double top_k_precision(const Tensor& attribution, const Tensor& relevant_mask, s
     if (top == 0 || top > attribution.size())
         throw Error(op + ": k must be in 1..d; got k = " + std::to_string(top) + " for d = " +
                     std::to_string(attribution.size()));
-    const auto selected = indices_of_largest(magnitudes_of(attribution), top);
-    return static_cast<double>(count_members(selected, relevant)) / static_cast<double>(top);
+    return expected_members_in_top_k(magnitudes_of(attribution), top, relevant) / static_cast<double>(top);
 }
 
 SampleMean mean_spearman(const Tensor& attributions, const Tensor& ground_truth, SpearmanValues values) {

@@ -25,10 +25,10 @@ double spearman(const Tensor& a, const Tensor& b);
 // a (d), noise_mask (d).
 double noise_feature_mass(const Tensor& attribution, const Tensor& noise_mask);
 
-// |top-k(|a|) ∩ G| / k with k = |G| unless given. Ties in |a| are broken by feature index,
-// lower first (a stable argsort of −|a|). a (d), relevant_mask (d) marking G.
-// Throws if G is empty, k = 0 or k > d. Beware: where G is the first features (the
-// synthetic tasks), index order favours ties, so an all-zero attribution scores 1.
+// |top-k(|a|) ∩ G| / k with k = |G| unless given. Ties in |a| at the k-th place count by
+// their expected share (random tie-breaking, ranking.hpp), so an all-zero attribution scores
+// |G| / d, as a random one would. a (d), relevant_mask (d) marking G.
+// Throws if G is empty, k = 0 or k > d.
 double top_k_precision(const Tensor& attribution, const Tensor& relevant_mask, std::optional<std::size_t> k = {});
 
 // Whether the Spearman correlation is taken on |a| vs |φ| (Part A default) or on signed values.

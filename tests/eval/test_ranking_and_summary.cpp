@@ -13,6 +13,13 @@ using namespace agop;
 
 BOOST_AUTO_TEST_SUITE(ranking_and_summary)
 
+BOOST_AUTO_TEST_CASE(expected_members_share_the_boundary_tie) {
+    const std::vector<char> members{1, 0, 1, 0, 0};
+    BOOST_TEST(expected_members_in_top_k({9, 1, 1, 1, 1}, 2, members) == 1.0 + 1.0 / 4.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(expected_members_in_top_k({1, 2, 3, 4, 5}, 3, members) == 1.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(expected_members_in_top_k({0, 0, 0, 0, 0}, 5, members) == 2.0, boost::test_tools::tolerance(1e-12));
+}
+
 BOOST_AUTO_TEST_CASE(average_ranks_share_tied_ranks) {
     const std::vector<double> ranks = average_ranks({10, 20, 20, 5});
     BOOST_TEST(ranks == (std::vector<double>{2, 3.5, 3.5, 1}), boost::test_tools::per_element());

@@ -64,8 +64,11 @@ BOOST_AUTO_TEST_CASE(top_k_precision_counts_relevant_among_largest_magnitudes) {
     BOOST_TEST(top_k_precision(a, relevant) == 0.5, tt::tolerance(1e-12));        // top 2: {1, 2}
     BOOST_TEST(top_k_precision(a, relevant, 3) == 1.0 / 3.0, tt::tolerance(1e-12));  // top 3: {1, 2, 3}
     BOOST_TEST(top_k_precision(a, relevant, 4) == 0.5, tt::tolerance(1e-12));
-    // Ties go to the lower index: top 2 of a constant map is {0, 1}.
-    BOOST_TEST(top_k_precision(Tensor{1, 1, 1, 1}, Tensor{0, 1, 1, 0}) == 0.5, tt::tolerance(1e-12));
+    // Ties count by expected share: a constant map scores |G| / d wherever G lies.
+    BOOST_TEST(top_k_precision(Tensor{1, 1, 1, 1}, Tensor{1, 1, 0, 0}) == 0.5, tt::tolerance(1e-12));
+    BOOST_TEST(top_k_precision(Tensor{0, 0, 0, 0}, Tensor{0, 0, 1, 1}) == 0.5, tt::tolerance(1e-12));
+    // One clear winner in G, then one slot shared by a tie of three holding one member of G.
+    BOOST_TEST(top_k_precision(Tensor{5, 1, 1, 1}, Tensor{1, 1, 0, 0}) == (1.0 + 1.0 / 3.0) / 2.0, tt::tolerance(1e-12));
     const SampleMean m = mean_top_k_precision(Tensor{{0.1f, -5, 3, 0.2f}, {9, 0, 8, 0}}, relevant);
     BOOST_TEST(m.mean == 0.75, tt::tolerance(1e-12));
 }
