@@ -9,6 +9,7 @@
 #include "nn/linear.hpp"
 #include "nn/parameter_free_layers.hpp"
 #include "support/module_gradient_check.hpp"
+#include "support/scoped_threads.hpp"
 
 using namespace agop;
 using namespace agop::nn;
@@ -47,7 +48,12 @@ void set_running_stats(BatchNorm& bn, std::uint64_t seed, float gamma = 1.0f, fl
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(layer_gradients)
+// Tiny layers: one thread (see scoped_threads.hpp).
+struct SingleThreaded {
+    agop::testing::ScopedThreads threads{1};
+};
+
+BOOST_FIXTURE_TEST_SUITE(layer_gradients, SingleThreaded)
 
 BOOST_AUTO_TEST_CASE(linear_with_and_without_bias) {
     Rng rng(1);
