@@ -1,0 +1,25 @@
+#pragma once
+// Inputs with class labels, as the trainer and the AGOP computation take them:
+// inputs (N, ...) one sample per row, labels N values in [0, C).
+
+#include <vector>
+
+#include "autodiff/tensor.hpp"
+
+namespace agop::nn {
+
+struct LabelledData {
+    Tensor inputs;
+    std::vector<int> labels;
+
+    std::size_t size() const { return labels.size(); }
+};
+
+// Throws agop::Error unless inputs has N rows, labels N entries, all in [0, classes).
+void check_labelled_data(const LabelledData& data, std::size_t classes, const std::string& what);
+// The rows `indices` of x (N, ...) -> (indices.size(), ...).
+Tensor gather_rows(const Tensor& x, const std::vector<std::size_t>& indices);
+// Fraction of rows of scores (N, C) whose argmax equals the label.
+double accuracy(const Tensor& scores, const std::vector<int>& labels);
+
+}  // namespace agop::nn

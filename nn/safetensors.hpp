@@ -1,0 +1,33 @@
+#pragma once
+// safetensors files of float32 tensors: an 8-byte little-endian header length N, N bytes of
+// JSON header (safetensors_header.hpp, padded with spaces to a multiple of 8), then the
+// tensors' raw little-endian bytes, each at its [begin, end) offsets in that data section.
+// numpy alone, or the `safetensors` package, reads them.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "nn/model.hpp"
+
+namespace agop::nn {
+
+struct SafetensorsFile {
+    std::vector<std::pair<std::string, Tensor>> tensors;  // in file order
+    Metadata metadata;
+
+    // The tensor called `name`, or null.
+    const Tensor* find(const std::string& name) const;
+};
+
+// Writes to `path` + a temporary suffix, then renames over `path`. Refuses an existing
+// `path` unless `overwrite`. Tensor names must be unique and not "__metadata__".
+void write_safetensors(const std::string& path, const std::vector<std::pair<std::string, const Tensor*>>& tensors,
+                       const Metadata& metadata, bool overwrite);
+
+// Reads and checks a file: header length inside the file, JSON, dtype F32 only, offsets
+// inside the data section, sizes matching shapes, no two tensors overlapping.
+// Errors name the file, the tensor and what is wrong.
+SafetensorsFile read_safetensors(const std::string& path);
+
+}  // namespace agop::nn

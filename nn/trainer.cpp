@@ -1,0 +1,154 @@
+#include "nn/trainer.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "autodiff/error.hpp"
+#include "autodiff/ops.hpp"
+#include "autodiff/rng.hpp"
+
+namespace agop::nn {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::size_t> epoch_order(const std::vector<int>& labels, std::size_t classes,
+                                     TrainerConfig::Sampling sampling, Rng& rng) {
+    if (sampling == TrainerConfig::Sampling::plain) return rng.permutation(labels.size());
+    std::vector<std::vector<std::size_t>> by_class(classes);
+    for (std::size_t i = 0; i < labels.size(); ++i) by_class[labels[i]].push_back(i);
+    std::vector<std::size_t> present;
+    for (std::size_t c = 0; c < classes; ++c)
+        if (!by_class[c].empty()) present.push_back(c);
+    std::vector<std::size_t> order(labels.size());
+    for (auto& index : order) {
+        const auto& rows = by_class[present[rng.uniform_index(present.size())]];
+        index = rows[rng.uniform_index(rows.size())];
+    }
+    return order;
+}
+
+// Mean cross-entropy of scores (N, C) in double precision, with the max subtracted.
+double mean_cross_entropy(const Tensor& scores, const std::vector<int>& labels) {
+    const std::size_t n = labels.size(), c = scores.size() / n;
+    double total = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const float* row = scores.data() + i * c;
+        double top = row[0], sum = 0.0;
+        for (std::size_t k = 1; k < c; ++k) top = std::max<double>(top, row[k]);
+        for (std::size_t k = 0; k < c; ++k) sum += std::exp(row[k] - top);
+        total += top + std::log(sum) - row[labels[i]];
+    }
+    return total / n;
+}
+
+std::vector<std::pair<std::string, Tensor>> copy_state(Model& model) {
+    std::vector<std::pair<std::string, Tensor>> copy;
+    for (auto& [name, tensor] : model.state()) copy.emplace_back(name, *tensor);
+    return copy;
+}
+
+void restore_state(Model& model, const std::vector<std::pair<std::string, Tensor>>& saved) {
+    auto state = model.state();
+    for (std::size_t i = 0; i < state.size(); ++i) *state[i].second = saved[i].second;
+}
+
+void print_progress(const EpochSummary& s, std::size_t epochs, bool has_validation, double eta_seconds) {
+    std::fprintf(stderr, "epoch %zu/%zu  loss %.4f  acc %.4f", s.epoch + 1, epochs, s.train_loss, s.train_accuracy);
+    if (has_validation) std::fprintf(stderr, "  val_loss %.4f  val_acc %.4f", s.validation_loss, s.validation_accuracy);
+    std::fprintf(stderr, "  lr %.3g  %.0f samples/s  ETA %.0fs\n", s.learning_rate, s.samples_per_second, eta_seconds);
+}
+
+}  // namespace
+
+std::pair<double, double> evaluate_classifier(Model& model, const LabelledData& data, std::size_t batch_size) {
+    check_labelled_data(data, model.num_classes(), "evaluate_classifier");
+    const Tensor scores = model.predict(data.inputs, batch_size);
+    return {mean_cross_entropy(scores, data.labels), accuracy(scores, data.labels)};
+}
+
+TrainingResult train_classifier(Model& model, Optimizer& optimizer, const LabelledData& train,
+                                const LabelledData* validation, const TrainerConfig& config,
+                                const std::vector<TrainingHook*>& hooks) {
+    check_labelled_data(train, model.num_classes(), "train_classifier (training data)");
+    if (validation) check_labelled_data(*validation, model.num_classes(), "train_classifier (validation data)");
+    if (config.batch_size == 0) throw Error("train_classifier: batch_size must be at least 1");
+    const double base_lr = optimizer.learning_rate();
+    Rng rng(config.seed);
+    TrainingResult result;
+    double best = 0.0;
+    std::vector<std::pair<std::string, Tensor>> best_state;
+    std::size_t epochs_without_improvement = 0;
+    const auto start = Clock::now();
+
+    for (std::size_t epoch = 0; epoch < config.epochs; ++epoch) {
+        const auto epoch_start = Clock::now();
+        EpochSummary summary;
+        summary.epoch = epoch;
+        summary.learning_rate = config.schedule.at(base_lr, epoch);
+        optimizer.set_learning_rate(static_cast<float>(summary.learning_rate));
+        for (auto* hook : hooks) hook->on_epoch_begin(model, epoch);
+        model.train();
+
+        const auto order = epoch_order(train.labels, model.num_classes(), config.sampling, rng);
+        double loss_sum = 0.0, correct = 0.0;
+        for (std::size_t begin = 0, batch = 0; begin < order.size(); begin += config.batch_size, ++batch) {
+            const std::vector<std::size_t> rows(order.begin() + begin,
+                                                order.begin() + std::min(order.size(), begin + config.batch_size));
+            Tensor inputs = gather_rows(train.inputs, rows);
+            std::vector<int> labels(rows.size());
+            for (std::size_t i = 0; i < rows.size(); ++i) labels[i] = train.labels[rows[i]];
+
+            optimizer.zero_grad();
+            Tape tape;
+            Var scores = model.forward(tape, tape.constant(inputs));
+            Var loss = cross_entropy(scores, labels);
+            tape.backward(loss);
+            optimizer.step();
+
+            const double batch_loss = loss.value().data()[0];
+            loss_sum += batch_loss * rows.size();
+            correct += accuracy(scores.value(), labels) * rows.size();
+            const BatchEnd end{epoch, batch, inputs, labels, batch_loss};
+            for (auto* hook : hooks) hook->on_batch_end(model, end);
+        }
+        summary.train_loss = loss_sum / order.size();
+        summary.train_accuracy = correct / order.size();
+        if (validation) std::tie(summary.validation_loss, summary.validation_accuracy) = evaluate_classifier(model, *validation);
+        summary.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
+        summary.samples_per_second = order.size() / std::max(summary.seconds, 1e-9);
+        result.history.push_back(summary);
+        for (auto* hook : hooks) hook->on_epoch_end(model, summary);
+
+        bool improved = true;
+        if (validation) {
+            const double value = config.monitor == TrainerConfig::Monitor::validation_loss ? summary.validation_loss
+                                                                                           : -summary.validation_accuracy;
+            improved = epoch == 0 || value < best;
+            if (improved) best = value;
+        }
+        if (improved) {
+            result.best_epoch = epoch;
+            epochs_without_improvement = 0;
+            if (validation && config.keep_best) best_state = copy_state(model);
+        } else {
+            ++epochs_without_improvement;
+        }
+        if (!config.quiet) {
+            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+            print_progress(summary, config.epochs, validation != nullptr,
+                           elapsed / (epoch + 1) * (config.epochs - epoch - 1));
+        }
+        if (validation && config.patience > 0 && epochs_without_improvement >= config.patience) {
+            result.stopped_early = true;
+            break;
+        }
+    }
+    if (!best_state.empty()) restore_state(model, best_state);
+    else if (!result.history.empty()) result.best_epoch = result.history.size() - 1;
+    return result;
+}
+
+}  // namespace agop::nn

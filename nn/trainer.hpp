@@ -1,0 +1,50 @@
+#pragma once
+// Mini-batch training of a classifier with cross-entropy on its outputs.
+//
+// Each epoch: the learning rate from the schedule, a seeded shuffle (plain sampling: a
+// permutation; class-balanced: N draws, each a uniform class then a uniform row of it),
+// forward / backward / optimiser step per batch, hooks at batch ends, then the validation
+// loss and accuracy. Early stopping ends training after `patience` epochs without a
+// better validation value; with `keep_best` the best-validation weights (parameters and
+// buffers) are restored at the end, as XAI-TRIS does. A progress line per epoch goes to
+// stderr unless `quiet`.
+
+#include <cstdint>
+#include <vector>
+
+#include "nn/labelled_data.hpp"
+#include "nn/lr_schedule.hpp"
+#include "nn/optimizer.hpp"
+#include "nn/training_hook.hpp"
+
+namespace agop::nn {
+
+struct TrainerConfig {
+    std::size_t epochs = 10;
+    std::size_t batch_size = 128;
+    std::uint64_t seed = 0;
+    enum class Sampling { plain, class_balanced };
+    Sampling sampling = Sampling::plain;
+    enum class Monitor { validation_loss, validation_accuracy };
+    Monitor monitor = Monitor::validation_loss;
+    std::size_t patience = 0;  // 0: never stop early
+    bool keep_best = true;     // needs validation data
+    LrSchedule schedule;
+    bool quiet = false;
+};
+
+struct TrainingResult {
+    std::vector<EpochSummary> history;
+    std::size_t best_epoch = 0;  // the epoch whose weights the model holds at the end
+    bool stopped_early = false;
+};
+
+// Trains `model` in place. `validation` may be null (no early stopping or best weights then).
+TrainingResult train_classifier(Model& model, Optimizer& optimizer, const LabelledData& train,
+                                const LabelledData* validation, const TrainerConfig& config,
+                                const std::vector<TrainingHook*>& hooks = {});
+
+// Mean cross-entropy of the model's outputs and accuracy, in eval mode: {loss, accuracy}.
+std::pair<double, double> evaluate_classifier(Model& model, const LabelledData& data, std::size_t batch_size = 512);
+
+}  // namespace agop::nn
