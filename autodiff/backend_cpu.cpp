@@ -30,7 +30,7 @@ class CpuBackend final : public Backend {
     void im2col(const float* images, std::size_t batch, const ConvGeometry& g, float* columns) override {
         const std::size_t oh = g.out_h(), ow = g.out_w(), patch = g.patch_size();
         const std::size_t image_size = g.channels * g.height * g.width;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (batch * oh * ow * patch >= kParallelMinElements)
         for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n) {
             const float* image = images + n * image_size;
             for (std::size_t oy = 0; oy < oh; ++oy)
@@ -56,7 +56,7 @@ class CpuBackend final : public Backend {
         const std::size_t oh = g.out_h(), ow = g.out_w(), patch = g.patch_size();
         const std::size_t image_size = g.channels * g.height * g.width;
         // Parallel over images: windows of different images never overlap.
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (batch * oh * ow * patch >= kParallelMinElements)
         for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n) {
             float* image = images + n * image_size;
             for (std::size_t oy = 0; oy < oh; ++oy)

@@ -36,7 +36,7 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
 
     Tensor out = Tensor::from_shape({batch, oc, g.out_h(), g.out_w()});
     const float* b = bias.defined() ? bias.value().data() : nullptr;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (rows * oc >= kParallelMinElements)
     for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n)
         for (std::size_t p = 0; p < positions; ++p)
             for (std::size_t c = 0; c < oc; ++c)
@@ -49,7 +49,7 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
         Node& x = *self.inputs[0];
         Node& w = *self.inputs[1];
         Tensor drows = Tensor::from_shape({rows, oc});
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (rows * oc >= kParallelMinElements)
         for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n)
             for (std::size_t c = 0; c < oc; ++c)
                 for (std::size_t p = 0; p < positions; ++p)

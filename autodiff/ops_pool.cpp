@@ -30,7 +30,7 @@ Var max_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t
     Tensor out = Tensor::from_shape({sx[0], sx[1], oh, ow});
     std::vector<std::size_t> winner(planes * oh * ow);
     const float* in = x.value().data();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (planes * oh * ow * kernel * kernel >= kParallelMinElements)
     for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
         for (std::size_t oy = 0; oy < oh; ++oy)
             for (std::size_t ox = 0; ox < ow; ++ox) {
@@ -78,7 +78,7 @@ Var avg_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t
     };
     Tensor out = Tensor::from_shape({sx[0], sx[1], oh, ow});
     const float* in = x.value().data();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (planes * oh * ow * kernel * kernel >= kParallelMinElements)
     for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
         for (std::size_t oy = 0; oy < oh; ++oy)
             for (std::size_t ox = 0; ox < ow; ++ox) {
@@ -88,7 +88,7 @@ Var avg_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t
             }
     return x.tape().record("avg_pool2d", std::move(out), {x}, [=](Node& self) {
         Tensor dx = xt::zeros<float>(sx);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (planes * oh * ow * kernel * kernel >= kParallelMinElements)
         for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
             for (std::size_t oy = 0; oy < oh; ++oy)
                 for (std::size_t ox = 0; ox < ow; ++ox) {

@@ -5,11 +5,13 @@
 #include <exception>
 #include <iostream>
 
+#include "autodiff/allocator.hpp"
 #include "cli/command_bench.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"agop: gradient-based feature attribution around the Average Gradient Outer Product"};
     app.require_subcommand(1);
+    agop::keep_freed_tensor_memory();
     agop::cli::add_bench_command(app);
     try {
         app.parse(argc, argv);

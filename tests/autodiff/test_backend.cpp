@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "autodiff/allocator.hpp"
 #include "autodiff/backend.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
@@ -102,6 +103,18 @@ BOOST_AUTO_TEST_CASE(cuda_gemm_matches_cpu_gemm_when_a_gpu_is_present) {
                 BOOST_TEST(gpu.data()[i] == cpu.data()[i], boost::test_tools::tolerance(1e-4f));
         }
     use_backend("cpu");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(allocator)
+
+BOOST_AUTO_TEST_CASE(glibc_accepts_the_allocator_settings) {
+#if defined(__GLIBC__)
+    BOOST_TEST(keep_freed_tensor_memory());
+#else
+    BOOST_TEST(!keep_freed_tensor_memory());
+#endif
 }
 
 BOOST_AUTO_TEST_SUITE_END()
