@@ -18,7 +18,8 @@ struct DeepShapSettings {
 // inputs (N, ...), targets (N) -> (N, ...). Like shap, inputs and background go through
 // the model as one concatenated batch: for a group of samples, rows [0, P) repeat each
 // sample B times and rows [P, 2P) tile the background (P = samples x B), and one backward
-// sweep gives the multipliers of every (x, b) pair.
+// sweep gives the multipliers of every (x, b) pair. A pass holds as many samples as fit in
+// model.max_batch_rows, and at least one (2B rows).
 Tensor deepshap(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                 const DeepShapSettings& settings);
 

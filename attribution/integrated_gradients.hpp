@@ -17,7 +17,7 @@ enum class RiemannRule { left, right, middle, trapezoid };
 struct IntegratedGradientsSettings {
     Baseline baseline = Baseline::zeros();  // zeros, a given input, or the training mean
     std::size_t steps = 50;                 // Captum's n_steps default
-    RiemannRule rule = RiemannRule::trapezoid;
+    RiemannRule rule = RiemannRule::trapezoid;  // Captum defaults to Gauss-Legendre, not offered here
 };
 
 // The quadrature: α_k and weights w_k, k < steps, with Σ w_k = 1.
