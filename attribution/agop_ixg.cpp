@@ -1,0 +1,49 @@
+#include "attribution/agop_ixg.hpp"
+
+#include "attribution/batch_rows.hpp"
+#include "autodiff/backend.hpp"
+
+namespace agop {
+
+namespace {
+
+TruncatedAgop checked_filter(const std::string& method, const Tensor& inputs, const AgopSettings& settings) {
+    require_agop_matrix(method, settings);
+    const std::size_t d = row_size(shape_of(inputs));
+    if (shape_of(settings.matrix) != Shape{d, d})
+        throw_shape_error(method, "settings.agop.matrix must be the full AGOP (d, d) with d = " + std::to_string(d) +
+                                      " elements per sample",
+                          shape_of(settings.matrix));
+    return agop_top_k(settings.matrix, settings.truncation, "settings.agop.matrix");
+}
+
+}  // namespace
+
+// G (N, d) M_K (d, d): M_K is symmetric, so each row becomes M_K g.
+Tensor agop_filter(const Tensor& gradients, const TruncatedAgop& filter) {
+    const Shape shape = shape_of(gradients);
+    const std::size_t n = shape[0], d = row_size(shape);
+    Tensor filtered = Tensor::from_shape(shape);
+    backend().gemm(false, false, n, d, d, 1.0f, gradients.data(), filter.matrix.data(), 0.0f, filtered.data());
+    return filtered;
+}
+
+Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+                              const AgopSettings& settings) {
+    check_batch("agop-filtered-grad", inputs);
+    const TruncatedAgop filter = checked_filter("agop-filtered-grad", inputs, settings);
+    return agop_filter(target_logit_gradients(model, inputs, targets, "agop-filtered-grad"), filter);
+}
+
+Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+                const AgopSettings& settings) {
+    check_batch("agop-ixg", inputs);
+    const TruncatedAgop filter = checked_filter("agop-ixg", inputs, settings);
+    Tensor attributions = agop_filter(target_logit_gradients(model, inputs, targets, "agop-ixg"), filter);
+    float* a = attributions.data();
+    const float* x = inputs.data();
+    for (std::size_t i = 0; i < attributions.size(); ++i) a[i] *= x[i];
+    return attributions;
+}
+
+}  // namespace agop

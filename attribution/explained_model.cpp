@@ -1,0 +1,140 @@
+#include "attribution/explained_model.hpp"
+
+#include <algorithm>
+
+#include "attribution/batch_rows.hpp"
+#include "autodiff/error.hpp"
+
+namespace agop {
+
+namespace {
+
+void check_logits_function(const std::string& method, const ExplainedModel& model) {
+    if (!model.logits) throw Error(method + ": model.logits is empty; wrap the model in an ExplainedModel first");
+    if (model.max_batch_rows == 0) throw Error(method + ": model.max_batch_rows must be at least 1");
+}
+
+void check_logits_shape(const std::string& method, const Shape& logits, std::size_t rows) {
+    if (logits.size() != 2 || logits[0] != rows || logits[1] == 0)
+        throw_shape_error(method, "model.logits must return (N, C) with N = " + std::to_string(rows) + " rows", logits);
+}
+
+// Logits of one chunk, recorded on nothing.
+Tensor chunk_logits(const std::string& method, const ExplainedModel& model, Tensor chunk) {
+    const std::size_t rows = chunk.shape()[0];
+    Tape tape;
+    NoGradGuard no_grad(tape);
+    Var logits = model.logits(tape, tape.constant(std::move(chunk)));
+    check_logits_shape(method, logits.shape(), rows);
+    return logits.value();
+}
+
+}  // namespace
+
+void check_batch(const std::string& method, const Tensor& inputs) {
+    const Shape shape = shape_of(inputs);
+    if (shape.size() < 2 || shape[0] == 0 || row_size(shape) == 0)
+        throw_shape_error(method, "inputs must be a batch (N, ...) with N >= 1 and non-empty rows", shape);
+}
+
+void check_target_count(const std::string& method, const std::vector<int>& targets, std::size_t samples) {
+    if (targets.size() != samples)
+        throw Error(method + ": targets must hold one class per sample (" + std::to_string(samples) + "), got " +
+                    std::to_string(targets.size()));
+    for (std::size_t i = 0; i < targets.size(); ++i)
+        if (targets[i] < 0)
+            throw Error(method + ": targets[" + std::to_string(i) + "] = " + std::to_string(targets[i]) +
+                        " is negative; classes are numbered from 0");
+}
+
+void check_targets(const std::string& method, const std::vector<int>& targets, std::size_t samples,
+                   std::size_t classes) {
+    check_target_count(method, targets, samples);
+    for (std::size_t i = 0; i < targets.size(); ++i)
+        if (targets[i] < 0 || static_cast<std::size_t>(targets[i]) >= classes)
+            throw Error(method + ": targets[" + std::to_string(i) + "] = " + std::to_string(targets[i]) +
+                        " is out of range for a model with " + std::to_string(classes) + " classes (expected 0.." +
+                        std::to_string(classes - 1) + ")");
+}
+
+std::size_t class_count(const ExplainedModel& model, const Tensor& inputs) {
+    check_logits_function("class_count", model);
+    check_batch("class_count", inputs);
+    return chunk_logits("class_count", model, take_rows(inputs, 0, 1)).shape()[1];
+}
+
+void check_batch_and_targets(const std::string& method, const ExplainedModel& model, const Tensor& inputs,
+                             const std::vector<int>& targets) {
+    check_logits_function(method, model);
+    check_batch(method, inputs);
+    check_targets(method, targets, inputs.shape()[0], class_count(model, inputs));
+}
+
+Tensor predict_logits(const ExplainedModel& model, const Tensor& inputs) {
+    check_logits_function("predict_logits", model);
+    check_batch("predict_logits", inputs);
+    const std::size_t n = inputs.shape()[0];
+    Tensor logits;
+    for (std::size_t begin = 0; begin < n; begin += model.max_batch_rows) {
+        const std::size_t count = std::min(model.max_batch_rows, n - begin);
+        Tensor part = chunk_logits("predict_logits", model, take_rows(inputs, begin, count));
+        if (begin == 0) logits = Tensor::from_shape({n, part.shape()[1]});
+        std::copy(part.data(), part.data() + part.size(), logits.data() + begin * part.shape()[1]);
+    }
+    return logits;
+}
+
+Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+                              const std::string& method) {
+    check_logits_function(method, model);
+    check_batch(method, inputs);
+    const std::size_t n = inputs.shape()[0], size = row_size(shape_of(inputs));
+    check_target_count(method, targets, n);
+    Tensor gradients = Tensor::from_shape(inputs.shape());
+    for (std::size_t begin = 0; begin < n; begin += model.max_batch_rows) {
+        const std::size_t count = std::min(model.max_batch_rows, n - begin);
+        Tape tape;
+        Var x = tape.input(take_rows(inputs, begin, count));
+        Var logits = model.logits(tape, x);
+        check_logits_shape(method, logits.shape(), count);
+        const std::size_t classes = logits.shape()[1];
+        if (begin == 0) check_targets(method, targets, n, classes);
+        Tensor seed = xt::zeros<float>({count, classes});
+        for (std::size_t i = 0; i < count; ++i) seed.data()[i * classes + targets[begin + i]] = 1.0f;
+        tape.backward(logits, seed);
+        std::copy(x.grad().data(), x.grad().data() + count * size, gradients.data() + begin * size);
+    }
+    return gradients;
+}
+
+std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, const Shape& row_shape,
+                                                   std::size_t rows,
+                                                   const std::function<void(std::size_t, float*)>& fill_row,
+                                                   const std::function<int(std::size_t)>& target_of_row,
+                                                   const std::string& method) {
+    check_logits_function(method, model);
+    std::size_t size = 1;
+    for (auto extent : row_shape) size *= extent;
+    std::vector<float> values(rows);
+    for (std::size_t begin = 0; begin < rows; begin += model.max_batch_rows) {
+        const std::size_t count = std::min(model.max_batch_rows, rows - begin);
+        Shape chunk_shape{count};
+        chunk_shape.insert(chunk_shape.end(), row_shape.begin(), row_shape.end());
+        Tensor chunk = Tensor::from_shape(chunk_shape);
+        float* dst = chunk.data();
+#pragma omp parallel for schedule(static)
+        for (std::ptrdiff_t r = 0; r < static_cast<std::ptrdiff_t>(count); ++r) fill_row(begin + r, dst + r * size);
+        const Tensor logits = chunk_logits(method, model, std::move(chunk));
+        const std::size_t classes = logits.shape()[1];
+        for (std::size_t r = 0; r < count; ++r) {
+            const int target = target_of_row(begin + r);
+            if (target < 0 || static_cast<std::size_t>(target) >= classes)
+                throw Error(method + ": generated row " + std::to_string(begin + r) + " asks for class " +
+                            std::to_string(target) + " of a model with " + std::to_string(classes) + " classes");
+            values[begin + r] = logits.data()[r * classes + target];
+        }
+    }
+    return values;
+}
+
+}  // namespace agop

@@ -1,0 +1,22 @@
+#pragma once
+// Grad-CAM (Selvaraju et al. 2017) on a named conv layer with activation A (N, K, h, w):
+//   α_k = mean over (h, w) of d f_c / d A_k,   cam = ReLU(Σ_k α_k A_k)  (N, h, w),
+// upsampled bilinearly to the input's H x W (align_corners=False, like Captum's
+// LayerAttribution.interpolate) and repeated over the input's C channels.
+
+#include <string>
+
+#include "attribution/explained_model.hpp"
+
+namespace agop {
+
+struct GradCamSettings {
+    std::string layer;  // passed to model.logits_with_activation; empty: the last conv layer
+};
+
+// inputs (N, C, H, W), targets (N) -> (N, C, H, W). One forward and one backward sweep per
+// model.max_batch_rows samples.
+Tensor gradcam(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+               const GradCamSettings& settings);
+
+}  // namespace agop

@@ -1,0 +1,152 @@
+#include "attribution/kernelshap.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "attribution/batch_rows.hpp"
+#include "attribution/coalitions.hpp"
+#include "attribution/feature_groups.hpp"
+#include "attribution/linear_solve.hpp"
+#include "autodiff/error.hpp"
+
+namespace agop {
+
+namespace {
+
+// shap's KernelExplainer.solve without its optional l1 feature selection: the last player
+// is eliminated through the efficiency constraint, and the weighted normal equations of
+// the other M - 1 are solved. coalition_values (S) are v(z); delta = v(all) - v(none).
+bool shapley_by_weighted_least_squares(const Coalitions& c, const std::vector<double>& coalition_values,
+                                       double null_value, double delta, std::vector<double>& phi) {
+    const std::size_t m = c.players, k = m - 1;
+    std::vector<double> a(k * k, 0.0), rhs(k, 0.0), x(k);
+    std::vector<double> row(k);
+    for (std::size_t s = 0; s < c.count(); ++s) {
+        const std::uint8_t* z = c.members.data() + s * m;
+        const double last = z[m - 1];
+        const double target = coalition_values[s] - null_value - last * delta;
+        for (std::size_t j = 0; j < k; ++j) row[j] = z[j] - last;
+        const double w = c.weights[s];
+        for (std::size_t i = 0; i < k; ++i) {
+            if (row[i] == 0.0) continue;
+            rhs[i] += w * row[i] * target;
+            for (std::size_t j = 0; j < k; ++j) a[i * k + j] += w * row[i] * row[j];
+        }
+    }
+    if (!solve_linear_system(std::move(a), std::move(rhs), k, x)) return false;
+    phi.assign(m, 0.0);
+    double assigned = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+        phi[j] = x[j];
+        assigned += x[j];
+    }
+    phi[m - 1] = delta - assigned;
+    return true;
+}
+
+}  // namespace
+
+Tensor kernelshap(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+                  const KernelShapSettings& settings) {
+    const std::string method = "kernelshap";
+    check_batch_and_targets(method, model, inputs, targets);
+    const Shape shape = shape_of(inputs), background_shape = shape_of(settings.background);
+    if (background_shape.size() != shape.size() || background_shape[0] == 0 ||
+        !std::equal(shape.begin() + 1, shape.end(), background_shape.begin() + 1))
+        throw_shape_error(method, "settings.background must hold B >= 1 rows shaped like the inputs' samples",
+                          background_shape, shape);
+    const std::size_t n = shape[0], size = row_size(shape), b_rows = background_shape[0];
+    std::vector<std::size_t> player_of(size);
+    std::iota(player_of.begin(), player_of.end(), 0);
+    if (!settings.groups.empty()) player_of = settings.groups;
+    const std::size_t players = group_count("kernelshap: settings.groups", player_of, size);
+    std::vector<std::size_t> columns_of_player(players, 0);
+    for (std::size_t p : player_of) ++columns_of_player[p];
+
+    const Tensor fx = predict_logits(model, inputs), fb = predict_logits(model, settings.background);
+    const std::size_t classes = fx.shape()[1];
+    std::vector<double> null_value(classes, 0.0);
+    for (std::size_t b = 0; b < b_rows; ++b)
+        for (std::size_t c = 0; c < classes; ++c) null_value[c] += fb.data()[b * classes + c] / static_cast<double>(b_rows);
+
+    Tensor attributions = Tensor::from_shape(shape);
+    auto write_player_values = [&](std::size_t sample, const std::vector<double>& phi) {
+        float* a = attributions.data() + sample * size;
+        for (std::size_t j = 0; j < size; ++j)
+            a[j] = static_cast<float>(phi[player_of[j]] / static_cast<double>(columns_of_player[player_of[j]]));
+    };
+    if (players == 1) {
+        for (std::size_t i = 0; i < n; ++i)
+            write_player_values(i, {fx.data()[i * classes + targets[i]] - null_value[targets[i]]});
+        return attributions;
+    }
+
+    // One coalition set for all samples when enumerating, one per sample when sampling.
+    const bool exact = players <= settings.exact_max_players;
+    const std::size_t budget = settings.budget > 0 ? settings.budget : 2 * players + 2048;
+    std::vector<Coalitions> coalitions(exact ? 1 : n);
+    if (exact) {
+        coalitions[0] = all_coalitions(players);
+    } else {
+#pragma omp parallel for schedule(dynamic)
+        for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(n); ++i) {
+            Rng rng = Rng::stream(settings.seed, static_cast<std::uint64_t>(i));
+            coalitions[i] = sampled_coalitions(players, budget, rng);
+        }
+    }
+    auto coalitions_of = [&](std::size_t i) -> const Coalitions& { return coalitions[exact ? 0 : i]; };
+
+    // Samples go to the model in groups of about max_batch_rows x 8 rows (coalition x background).
+    const float* background = settings.background.data();
+    std::size_t first = 0;
+    while (first < n) {
+        std::vector<std::size_t> offsets{0};
+        std::size_t last = first;
+        while (last < n && (last == first || offsets.back() < 8 * model.max_batch_rows)) {
+            offsets.push_back(offsets.back() + coalitions_of(last).count() * b_rows);
+            ++last;
+        }
+        auto locate = [&](std::size_t r) {
+            const std::size_t local = std::upper_bound(offsets.begin(), offsets.end(), r) - offsets.begin() - 1;
+            return std::make_pair(local, r - offsets[local]);
+        };
+        const std::vector<float> values = target_logits_of_generated_rows(
+            model, Shape(shape.begin() + 1, shape.end()), offsets.back(),
+            [&](std::size_t r, float* dst) {
+                const auto [local, within] = locate(r);
+                const std::size_t sample = first + local;
+                const std::uint8_t* z = coalitions_of(sample).members.data() + (within / b_rows) * players;
+                const float* x = inputs.data() + sample * size;
+                const float* b = background + (within % b_rows) * size;
+                for (std::size_t j = 0; j < size; ++j) dst[j] = z[player_of[j]] ? x[j] : b[j];
+            },
+            [&](std::size_t r) { return targets[first + locate(r).first]; }, method);
+
+        std::vector<char> solved(last - first, 1);
+#pragma omp parallel for schedule(dynamic)
+        for (std::ptrdiff_t local = 0; local < static_cast<std::ptrdiff_t>(last - first); ++local) {
+            const std::size_t sample = first + local;
+            const Coalitions& c = coalitions_of(sample);
+            std::vector<double> coalition_values(c.count(), 0.0);
+            for (std::size_t s = 0; s < c.count(); ++s) {
+                const float* v = values.data() + offsets[local] + s * b_rows;
+                double total = 0.0;
+                for (std::size_t b = 0; b < b_rows; ++b) total += v[b];
+                coalition_values[s] = total / static_cast<double>(b_rows);
+            }
+            const int target = targets[sample];
+            const double delta = fx.data()[sample * classes + target] - null_value[target];
+            std::vector<double> phi;
+            solved[local] = shapley_by_weighted_least_squares(c, coalition_values, null_value[target], delta, phi);
+            if (solved[local]) write_player_values(sample, phi);
+        }
+        for (std::size_t local = 0; local < last - first; ++local)
+            if (!solved[local])
+                throw Error("kernelshap: the weighted least-squares system of sample " + std::to_string(first + local) +
+                            " is singular; raise settings.budget (now " + std::to_string(budget) + " coalitions)");
+        first = last;
+    }
+    return attributions;
+}
+
+}  // namespace agop

@@ -1,0 +1,62 @@
+#include "attribution/method_registry.hpp"
+
+#include "autodiff/error.hpp"
+
+namespace agop {
+
+const std::vector<Method>& methods() {
+    using Classes = std::vector<int>;
+    static const std::vector<Method> all{
+        {"agop-ixg", "x ⊙ (M_K g): gradient filtered by the top-K AGOP eigenspace, times the input",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return agop_ixg(m, x, t, s.agop); }},
+        {"agop-filtered-grad", "M_K g: AGOP-IxG without the final ⊙ x (ablation)",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) {
+             return agop_filtered_gradient(m, x, t, s.agop);
+         }},
+        {"agop-weighted", "g ⊙ sqrt(diag(M) / max diag(M)): gradient weighted by the AGOP diagonal",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return agop_weighted(m, x, t, s.agop); }},
+        {"agop-global", "diag(M): the same AGOP-diagonal map for every sample",
+         [](const ExplainedModel&, const Tensor& x, const Classes&, const MethodSettings& s) { return agop_global(x, s.agop); }},
+        {"agop-local", "g: the per-sample gradient (identical to vanilla-grad)",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return vanilla_gradient(m, x, t); }},
+        {"vanilla-grad", "g = d f_c / dx: gradient of the target logit",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return vanilla_gradient(m, x, t); }},
+        {"input-x-gradient", "x ⊙ g",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return input_x_gradient(m, x, t); }},
+        {"integrated-gradients", "(x - x') ⊙ path integral of g from a baseline x' (quadrature over steps)",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) {
+             return integrated_gradients(m, x, t, s.integrated_gradients);
+         }},
+        {"smoothgrad", "g averaged over Gaussian-noised copies of x (seeded)",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return smoothgrad(m, x, t, s.smoothgrad); }},
+        {"gradcam", "ReLU of the gradient-weighted channels of a conv layer, upsampled to the input (images)",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return gradcam(m, x, t, s.gradcam); }},
+        {"deepshap", "DeepLIFT rescale multipliers averaged over a background set (shap's DeepExplainer)",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return deepshap(m, x, t, s.deepshap); }},
+        {"kernelshap", "Shapley values by kernel-weighted least squares over coalitions (shap's KernelExplainer)",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return kernelshap(m, x, t, s.kernelshap); }},
+        {"lime", "coefficients of a locally weighted ridge fit on Gaussian perturbations (tabular, seeded)",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return lime(m, x, t, s.lime); }},
+        {"occlusion", "drop of the target logit when a feature or patch is replaced by the baseline",
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return occlusion(m, x, t, s.occlusion); }},
+        {"random", "uniform noise in [-1, 1): the reference every metric is compared against (seeded)",
+         [](const ExplainedModel&, const Tensor& x, const Classes&, const MethodSettings& s) { return random_attribution(x, s.random); }},
+    };
+    return all;
+}
+
+const Method& find_method(const std::string& name) {
+    for (const Method& method : methods())
+        if (method.name == name) return method;
+    std::string known;
+    for (const Method& method : methods()) known += (known.empty() ? "" : ", ") + method.name;
+    throw Error("unknown attribution method '" + name + "'; known methods: " + known);
+}
+
+Tensor explain(const std::string& name, const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+               const MethodSettings& settings) {
+    const Method& method = find_method(name);
+    return method.attribute(model, inputs, resolve_targets(model, inputs, targets), settings);
+}
+
+}  // namespace agop

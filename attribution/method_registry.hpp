@@ -1,0 +1,63 @@
+#pragma once
+// Every attribution method behind one interface and one name, so that the command line,
+// the experiments and the benchmarks can list and run any of them:
+//
+//   MethodSettings settings;
+//   settings.agop.matrix = agop;                      // what the chosen method needs
+//   Tensor a = explain("agop-ixg", model, inputs, Targets::predicted(), settings);
+//
+// A method's settings live in the field named after it; each method reads only its own.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "attribution/agop_diagonal.hpp"
+#include "attribution/agop_ixg.hpp"
+#include "attribution/deepshap.hpp"
+#include "attribution/gradcam.hpp"
+#include "attribution/input_x_gradient.hpp"
+#include "attribution/integrated_gradients.hpp"
+#include "attribution/kernelshap.hpp"
+#include "attribution/lime.hpp"
+#include "attribution/occlusion.hpp"
+#include "attribution/random_attribution.hpp"
+#include "attribution/smoothgrad.hpp"
+#include "attribution/targets.hpp"
+#include "attribution/vanilla_gradient.hpp"
+
+namespace agop {
+
+struct MethodSettings {
+    AgopSettings agop;  // agop-ixg, agop-filtered-grad, agop-weighted, agop-global
+    IntegratedGradientsSettings integrated_gradients;
+    SmoothGradSettings smoothgrad;
+    GradCamSettings gradcam;
+    DeepShapSettings deepshap;
+    KernelShapSettings kernelshap;
+    LimeSettings lime;
+    OcclusionSettings occlusion;
+    RandomSettings random;
+};
+
+// inputs (N, ...), one class per sample (N), settings -> attributions (N, ...)
+using AttributionFunction =
+    std::function<Tensor(const ExplainedModel&, const Tensor&, const std::vector<int>&, const MethodSettings&)>;
+
+struct Method {
+    std::string name;
+    std::string description;  // one line
+    AttributionFunction attribute;
+};
+
+// All methods, in a fixed order.
+const std::vector<Method>& methods();
+
+// The method called `name`; throws Error listing the known names for an unknown one.
+const Method& find_method(const std::string& name);
+
+// Runs method `name` on inputs (N, ...) for the given or predicted targets -> (N, ...) float32.
+Tensor explain(const std::string& name, const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+               const MethodSettings& settings);
+
+}  // namespace agop

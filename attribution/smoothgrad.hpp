@@ -1,0 +1,23 @@
+#pragma once
+// SmoothGrad (Smilkov et al. 2017): the vanilla gradient averaged over noisy copies,
+//   a(x) = (1/n) Σ_k d f_c(x + ε_k) / dx,  ε_k ~ N(0, σ² I),  σ = level · (max(x) - min(x)),
+// with max/min over the elements of the sample x (the paper's "noise level" of 10-20%).
+
+#include <cstdint>
+
+#include "attribution/explained_model.hpp"
+
+namespace agop {
+
+struct SmoothGradSettings {
+    double noise_level = 0.15;  // σ as a fraction of each sample's value range
+    std::size_t samples = 50;   // noisy copies per input
+    std::uint64_t seed = 0;     // sample i draws its noise from Rng::stream(seed, i)
+};
+
+// inputs (N, ...), targets (N) -> (N, ...). The noisy copies of several samples share one
+// forward/backward pass; the noise of a sample does not depend on how samples are batched.
+Tensor smoothgrad(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+                  const SmoothGradSettings& settings);
+
+}  // namespace agop
