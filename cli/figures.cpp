@@ -70,9 +70,10 @@ void draw_panel(cairo_t* cr, double x0, double y0, const HeatmapPanel& panel) {
 
 }  // namespace
 
-void write_heatmap_grid_png(const std::string& path, const std::string& title,
-                            const std::vector<std::string>& column_titles, const std::vector<std::string>& row_titles,
-                            const std::vector<std::vector<HeatmapPanel>>& panels) {
+void write_png(const HeatmapGrid& grid, const std::string& path) {
+    const auto& panels = grid.panels;
+    const auto& column_titles = grid.column_titles;
+    const auto& row_titles = grid.row_titles;
     const std::size_t rows = panels.size(), cols = column_titles.size();
     for (const auto& row : panels)
         if (row.size() != cols) throw Error("heat map grid " + path + ": every row needs one panel per column title");
@@ -83,7 +84,7 @@ void write_heatmap_grid_png(const std::string& path, const std::string& title,
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    text(cr, 8, 20, title, 14, true);
+    text(cr, 8, 20, grid.title, 14, true);
     for (std::size_t j = 0; j < cols; ++j) text(cr, kLeft + j * (kPanel + kGap), kTop - 8, column_titles[j], 10);
     for (std::size_t i = 0; i < rows; ++i) {
         cairo_set_source_rgb(cr, 0, 0, 0);
@@ -93,8 +94,8 @@ void write_heatmap_grid_png(const std::string& path, const std::string& title,
     finish(surface, cr, path);
 }
 
-void write_line_chart_png(const std::string& path, const std::string& title, const std::string& x_label,
-                          const std::string& y_label, const std::vector<Series>& series) {
+void write_png(const LineChart& chart, const std::string& path) {
+    const auto& series = chart.series;
     const double width = 720, height = 440, left = 70, right = 200, top = 40, bottom = 50;
     double x_min = INFINITY, x_max = -INFINITY, y_min = INFINITY, y_max = -INFINITY;
     for (const auto& s : series) {
@@ -121,7 +122,7 @@ void write_line_chart_png(const std::string& path, const std::string& title, con
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    text(cr, left, 24, title, 14, true);
+    text(cr, left, 24, chart.title, 14, true);
     cairo_set_line_width(cr, 1);
     cairo_rectangle(cr, left, top, plot_w, plot_h);
     cairo_stroke(cr);
@@ -133,8 +134,8 @@ void write_line_chart_png(const std::string& path, const std::string& title, con
         std::snprintf(label, sizeof label, "%.3g", xv);
         text(cr, px(xv) - 10, top + plot_h + 16, label, 10);
     }
-    text(cr, left + plot_w / 2 - 30, height - 10, x_label, 11);
-    text(cr, 8, top - 8, y_label, 11);
+    text(cr, left + plot_w / 2 - 30, height - 10, chart.x_label, 11);
+    text(cr, 8, top - 8, chart.y_label, 11);
 
     static const Rgb palette[] = {{0.12, 0.47, 0.71}, {1.0, 0.5, 0.05}, {0.17, 0.63, 0.17}, {0.84, 0.15, 0.16},
                                   {0.58, 0.4, 0.74},  {0.55, 0.34, 0.29}, {0.89, 0.47, 0.76}, {0.5, 0.5, 0.5}};

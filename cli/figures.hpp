@@ -4,31 +4,15 @@
 // the core library, so an embedded build needs no Cairo.
 
 #include <string>
-#include <vector>
 
-#include "autodiff/tensor.hpp"
+#include "eval/figure_spec.hpp"
 
 namespace agop::cli {
 
-// One panel of a heat-map grid: a (H, W) map, or a (3, H, W) RGB image in [0, 1].
-struct HeatmapPanel {
-    Tensor map;
-    bool diverging = false;  // signed map: blue-white-red around 0; otherwise white-to-dark
-};
+// Renders a grid as PNG at `path`. Throws agop::Error for ragged grids or bad panels.
+void write_png(const HeatmapGrid& grid, const std::string& path);
 
-// rows x columns panels; column titles on top, row titles on the left. Each map is scaled
-// by its own max |value| (an attribution's scale is arbitrary). Writes a PNG at `path`.
-void write_heatmap_grid_png(const std::string& path, const std::string& title,
-                            const std::vector<std::string>& column_titles, const std::vector<std::string>& row_titles,
-                            const std::vector<std::vector<HeatmapPanel>>& panels);
-
-struct Series {
-    std::string name;
-    std::vector<double> x, y;
-};
-
-// A line chart with markers and a legend. Writes a PNG at `path`.
-void write_line_chart_png(const std::string& path, const std::string& title, const std::string& x_label,
-                          const std::string& y_label, const std::vector<Series>& series);
+// Renders a line chart with markers and a legend as PNG at `path`.
+void write_png(const LineChart& chart, const std::string& path);
 
 }  // namespace agop::cli

@@ -34,8 +34,9 @@ BOOST_AUTO_TEST_CASE(heatmap_grid_is_a_png_sized_by_its_panels) {
     Rng rng(1);
     HeatmapPanel image{rng.uniform_tensor({3, 8, 8})}, signed_map{rng.normal_tensor({8, 8}), true},
         mask{rng.uniform_tensor({8, 8})};
-    write_heatmap_grid_png(path, "test", {"image", "mask", "grad"}, {"a", "b"},
-                           {{image, mask, signed_map}, {image, mask, signed_map}});
+    write_png(HeatmapGrid{"", "test", {"image", "mask", "grad"}, {"a", "b"},
+                          {{image, mask, signed_map}, {image, mask, signed_map}}},
+              path);
     const auto [w, h] = png_size(path);
     BOOST_TEST(w == 110u + 3 * 104 + 8);
     BOOST_TEST(h == 56u + 2 * 104 + 8);
@@ -45,18 +46,18 @@ BOOST_AUTO_TEST_CASE(heatmap_grid_is_a_png_sized_by_its_panels) {
 BOOST_AUTO_TEST_CASE(ragged_grids_and_bad_panels_are_refused) {
     const auto path = (std::filesystem::temp_directory_path() / "agop_test_bad.png").string();
     HeatmapPanel ok{filled({4, 4}, 1.0f)}, bad{filled({2, 4, 4}, 1.0f)};
-    BOOST_CHECK_THROW(write_heatmap_grid_png(path, "t", {"a", "b"}, {"r"}, {{ok}}), Error);
-    BOOST_CHECK_THROW(write_heatmap_grid_png(path, "t", {"a"}, {"r"}, {{bad}}), Error);
+    BOOST_CHECK_THROW(write_png(HeatmapGrid{"", "t", {"a", "b"}, {"r"}, {{ok}}}, path), Error);
+    BOOST_CHECK_THROW(write_png(HeatmapGrid{"", "t", {"a"}, {"r"}, {{bad}}}, path), Error);
 }
 
 BOOST_AUTO_TEST_CASE(line_chart_is_written_and_unequal_series_refused) {
     const auto path = (std::filesystem::temp_directory_path() / "agop_test_chart.png").string();
-    write_line_chart_png(path, "ROAR", "fraction removed", "ROC-AUC", {{"a", {0, 0.5, 1}, {0.9, 0.7, 0.5}}});
+    write_png(LineChart{"", "ROAR", "fraction removed", "ROC-AUC", {{"a", {0, 0.5, 1}, {0.9, 0.7, 0.5}}}}, path);
     const auto [w, h] = png_size(path);
     BOOST_TEST(w == 720u);
     BOOST_TEST(h == 440u);
     std::filesystem::remove(path);
-    BOOST_CHECK_THROW(write_line_chart_png(path, "t", "x", "y", {{"a", {0, 1}, {1}}}), Error);
+    BOOST_CHECK_THROW(write_png(LineChart{"", "t", "x", "y", {{"a", {0, 1}, {1}}}}, path), Error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,30 @@
+#include "attribution/nn_model_adapter.hpp"
+
+#include "autodiff/error.hpp"
+
+namespace agop {
+
+ExplainedModel explained_model(nn::Model& model, std::size_t max_batch_rows) {
+    model.eval();
+    model.set_requires_grad(false);
+    ExplainedModel explained;
+    explained.max_batch_rows = max_batch_rows;
+    explained.logits = [&model](Tape& tape, const Var& x) { return model.forward(tape, x); };
+    explained.logits_with_activation = [&model](Tape& tape, const Var& x, const std::string& layer, Var& activation) {
+        const std::string name = layer.empty() ? model.last_conv_layer() : layer;
+        if (name.empty()) throw Error("gradcam: this model has no convolutional layer to take activations from");
+        nn::Activations activations;
+        Var logits = model.forward_recording(tape, x, activations);
+        auto found = activations.find(name);
+        if (found == activations.end()) {
+            std::string known;
+            for (const auto& [n, v] : activations) known += (known.empty() ? "" : ", ") + n;
+            throw Error("gradcam: the model has no layer named '" + name + "'; its layers are: " + known);
+        }
+        activation = found->second;
+        return logits;
+    };
+    return explained;
+}
+
+}  // namespace agop
