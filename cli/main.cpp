@@ -7,11 +7,19 @@
 
 #include "autodiff/allocator.hpp"
 #include "cli/command_bench.hpp"
+#include "cli/command_evaluate.hpp"
+#include "cli/command_explain.hpp"
+#include "cli/command_info.hpp"
+#include "cli/command_train.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"agop: gradient-based feature attribution around the Average Gradient Outer Product"};
     app.require_subcommand(1);
     agop::keep_freed_tensor_memory();
+    agop::cli::add_train_command(app);
+    agop::cli::add_explain_command(app);
+    agop::cli::add_evaluate_command(app);
+    agop::cli::add_info_command(app);
     agop::cli::add_bench_command(app);
     try {
         app.parse(argc, argv);

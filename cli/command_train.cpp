@@ -1,0 +1,139 @@
+#include "cli/command_train.hpp"
+
+#include <iostream>
+#include <memory>
+
+#include "autodiff/error.hpp"
+#include "cli/common_options.hpp"
+#include "cli/training_data.hpp"
+#include "data/npy.hpp"
+#include "nn/agop.hpp"
+#include "nn/agop_hook.hpp"
+#include "nn/checkpoint.hpp"
+#include "nn/cnn8by8.hpp"
+#include "nn/mlp.hpp"
+#include "nn/optimizer.hpp"
+#include "nn/resnet18.hpp"
+#include "nn/trainer.hpp"
+
+namespace agop::cli {
+
+namespace {
+
+struct TrainOptions {
+    CommonOptions common;
+    std::string data = "synthetic:linear";
+    std::string data_dir;
+    std::string model = "auto";
+    std::size_t epochs = 0, batch_size = 0, patience = 5, agop_every = 4, background_rows = 100;
+    float lr = 0;
+    std::string agop = "auto";
+};
+
+std::unique_ptr<nn::Model> make_model(const std::string& name, const TrainingData& data, std::uint64_t seed) {
+    const Shape sample(data.train.inputs.shape().begin() + 1, data.train.inputs.shape().end());
+    if (name == "mlp") {
+        if (sample.size() != 1) throw Error("--model mlp: needs tabular inputs (N, d); got samples " + shape_string(sample));
+        return std::make_unique<nn::Mlp>(sample[0], data.classes, seed);
+    }
+    if (name == "cnn8by8") {
+        if (sample != Shape{1, 8, 8}) throw Error("--model cnn8by8: needs 1x8x8 images; got samples " + shape_string(sample));
+        return std::make_unique<nn::Cnn8by8>(seed, data.classes);
+    }
+    if (name == "resnet18") {
+        if (sample.size() != 3 || sample[1] < 32 || sample[2] < 32)
+            throw Error("--model resnet18: needs (C, H, W) images of at least 32x32; got samples " + shape_string(sample));
+        return std::make_unique<nn::ResNet18>(sample[0], data.classes, seed);
+    }
+    throw Error("--model " + name + ": expected mlp, cnn8by8, resnet18 or auto");
+}
+
+void run_train(TrainOptions o) {
+    apply_runtime_options(o.common);
+    const TrainingData data = load_training_data(o.data, o.data_dir, o.common.seed);
+    if (o.model == "auto") o.model = data.images ? "cnn8by8" : "mlp";
+    // Defaults per papers.md Part A: tabular Adam 1e-3, batch 128, 50 epochs, patience 5;
+    // XAI-TRIS Adam 5e-4, batch 512, 100 epochs, best validation weights.
+    const bool tabular = o.model == "mlp";
+    if (o.epochs == 0) o.epochs = tabular ? 50 : 100;
+    if (o.batch_size == 0) o.batch_size = tabular ? 128 : (o.model == "resnet18" ? 32 : 512);
+    if (o.lr == 0) o.lr = tabular ? 1e-3f : 5e-4f;
+    if (o.agop == "auto") o.agop = tabular ? "posthoc" : "hook";
+    if (o.agop != "posthoc" && o.agop != "hook") throw Error("--agop " + o.agop + ": expected posthoc, hook or auto");
+    const auto dir = prepare_output_directory(o.common);
+
+    auto model = make_model(o.model, data, o.common.seed);
+    nn::Adam optimizer(model->parameters(), nn::AdamOptions{o.lr});
+    nn::TrainerConfig config;
+    config.epochs = o.epochs;
+    config.batch_size = o.batch_size;
+    config.seed = o.common.seed;
+    config.patience = tabular ? o.patience : 0;
+    config.quiet = o.common.quiet;
+    nn::AgopHookOptions hook_options;
+    hook_options.agop.diagonal = !tabular;
+    hook_options.every_k_batches = o.agop_every;
+    nn::AgopHook hook(hook_options);
+    std::vector<nn::TrainingHook*> hooks;
+    if (o.agop == "hook") hooks.push_back(&hook);
+    if (!o.common.quiet) std::cerr << "train: " << o.model << " on " << data.description << "\n";
+    const auto result = nn::train_classifier(*model, optimizer, data.train, &data.validation, config, hooks);
+    const auto [test_loss, test_accuracy] = nn::evaluate_classifier(*model, data.test);
+
+    nn::AgopOptions agop_options;
+    agop_options.diagonal = !tabular;
+    const Tensor agop = o.agop == "hook" ? hook.agop() : nn::compute_agop(*model, data.train.inputs, agop_options);
+    const nn::Metadata metadata{{"data", o.data},
+                                {"data_description", data.description},
+                                {"seed", std::to_string(o.common.seed)},
+                                {"epochs_run", std::to_string(result.history.size())},
+                                {"best_epoch", std::to_string(result.best_epoch)},
+                                {"batch_size", std::to_string(o.batch_size)},
+                                {"learning_rate", std::to_string(o.lr)},
+                                {"optimizer", "adam"},
+                                {"agop_source", o.agop == "hook" ? "training hook, last epoch, every " +
+                                                                       std::to_string(o.agop_every) + " batches"
+                                                                 : "post hoc on the training rows"},
+                                {"test_accuracy", std::to_string(test_accuracy)},
+                                {"test_loss", std::to_string(test_loss)}};
+    const auto snapshots = o.agop == "hook" ? hook.snapshots() : std::vector<Tensor>{};
+    nn::save_checkpoint((dir / "model.safetensors").string(), *model, metadata,
+                        nn::agop_tensors(agop, !tabular, snapshots), o.common.force);
+    write_npy_tensor((dir / "test_inputs.npy").string(), data.test.inputs);
+    write_npy_labels((dir / "test_labels.npy").string(), data.test.labels);
+    std::vector<std::size_t> background(std::min(o.background_rows, data.train.size()));
+    for (std::size_t i = 0; i < background.size(); ++i) background[i] = i * data.train.size() / background.size();
+    write_npy_tensor((dir / "background.npy").string(), nn::gather_rows(data.train.inputs, background));
+    if (data.test_ground_truth.size() > 0)
+        write_npy_tensor((dir / "test_ground_truth.npy").string(), data.test_ground_truth);
+    std::cout << "test accuracy " << test_accuracy << "  (" << result.history.size() << " epochs, best "
+              << result.best_epoch + 1 << ")\nwrote " << (dir / "model.safetensors").string() << "\n";
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+    auto o = std::make_shared<TrainOptions>();
+    CLI::App* cmd = app.add_subcommand("train", "Train a model; writes OUT/model.safetensors (with its AGOP) and "
+                                                "the test split and a background sample as .npy");
+    add_common_options(cmd, o->common, "results/train");
+    cmd->add_option("--data", o->data,
+                    "synthetic:<task> | xai-tris:<scenario>:<background> | adult | credit | csv:<path>:<target> | "
+                    "npy:<inputs.npy>:<labels.npy>")
+        ->capture_default_str();
+    cmd->add_option("--data-dir", o->data_dir, "Folder holding adult/ and credit-default/ (else AGOP_DATA_DIR)");
+    cmd->add_option("--model", o->model, "mlp | cnn8by8 | resnet18 | auto (mlp for tables, cnn8by8 for images)")
+        ->capture_default_str();
+    cmd->add_option("--epochs", o->epochs, "Epochs (0: 50 for tables, 100 for images, papers.md Part A)");
+    cmd->add_option("--batch-size", o->batch_size, "Mini-batch size (0: 128 tables, 512 CNN8by8, 32 ResNet-18)");
+    cmd->add_option("--lr", o->lr, "Adam learning rate (0: 1e-3 tables, 5e-4 images)");
+    cmd->add_option("--patience", o->patience, "Early stopping patience in epochs (tables)")->capture_default_str();
+    cmd->add_option("--agop", o->agop, "posthoc (on the training rows) | hook (accumulated in training) | auto")
+        ->capture_default_str();
+    cmd->add_option("--agop-every", o->agop_every, "The hook uses every k-th batch")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->callback([o] { run_train(*o); });
+}
+
+}  // namespace agop::cli
