@@ -40,6 +40,9 @@ void check_target_count(const std::string& method, const std::vector<int>& targe
 void check_targets(const std::string& method, const std::vector<int>& targets, std::size_t samples,
                    std::size_t classes);
 
+// Throws Error unless background (B, ...) holds B >= 1 rows shaped like the inputs' samples.
+void check_background(const std::string& method, const Tensor& background, const Tensor& inputs);
+
 // The number of classes C the model gives for inputs (N, ...) (one forward pass of one row).
 std::size_t class_count(const ExplainedModel& model, const Tensor& inputs);
 

@@ -51,10 +51,7 @@ Tensor kernelshap(const ExplainedModel& model, const Tensor& inputs, const std::
     const std::string method = "kernelshap";
     check_batch_and_targets(method, model, inputs, targets);
     const Shape shape = shape_of(inputs), background_shape = shape_of(settings.background);
-    if (background_shape.size() != shape.size() || background_shape[0] == 0 ||
-        !std::equal(shape.begin() + 1, shape.end(), background_shape.begin() + 1))
-        throw_shape_error(method, "settings.background must hold B >= 1 rows shaped like the inputs' samples",
-                          background_shape, shape);
+    check_background(method, settings.background, inputs);
     const std::size_t n = shape[0], size = row_size(shape), b_rows = background_shape[0];
     std::vector<std::size_t> player_of(size);
     std::iota(player_of.begin(), player_of.end(), 0);
