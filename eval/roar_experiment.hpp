@@ -23,14 +23,14 @@
 namespace agop {
 
 struct RoarExperimentSizes {
-    std::size_t train_rows = 10000;  // random training rows attributed, modified and retrained on (LIME's cost)
+    std::size_t train_rows = 5000;   // random training rows attributed, modified and retrained on (LIME's cost)
     std::size_t test_rows = 2000;    // random test rows scored
     std::size_t retrain_seeds = 3;
     std::vector<double> fractions{0.0, 0.1, 0.3, 0.5, 0.7, 0.9};
     std::size_t background_rows = 100;  // DeepSHAP background (Part A)
     std::size_t lime_samples = 5000;    // Part A
     std::size_t ig_steps = 50;          // zero baseline (Part A)
-    TabularTrainingConfig training;     // the same MLP; epochs fixed below, early stopping on 10% validation
+    TabularTrainingConfig training;     // the same MLP; at most 30 epochs (full and quick), early stopping on 10% validation
 
     static RoarExperimentSizes full() {
         RoarExperimentSizes sizes;
@@ -39,11 +39,11 @@ struct RoarExperimentSizes {
     }
     static RoarExperimentSizes quick() {
         RoarExperimentSizes sizes;
-        sizes.train_rows = 1000;
-        sizes.test_rows = 500;
+        sizes.train_rows = 600;
+        sizes.test_rows = 400;
         sizes.retrain_seeds = 1;
-        sizes.lime_samples = 1000;
-        sizes.training.epochs = 5;
+        sizes.lime_samples = 500;
+        sizes.training.epochs = 30;
         return sizes;
     }
 };

@@ -27,8 +27,8 @@ struct SanityScore {
     double spearman_trained_vs_random = 0.0;  // mean over rows of Spearman(|a_trained|, |a_random model|)
 };
 
-// Every method of tabular_methods() on the first sizes.sanity_samples explained rows (KernelSHAP:
-// at most kernelshap_samples), for the same targets, with the trained model and with a freshly
+// Every method of tabular_methods() but KernelSHAP on the first sizes.sanity_samples explained rows,
+// for the same targets, with the trained model and with a freshly
 // initialised one of the same architecture (the AGOP methods get the fresh model's own AGOP).
 std::vector<SanityScore> model_randomisation_check(TabularTaskRun& run, const TabularExperimentSizes& sizes,
                                                    std::uint64_t seed);

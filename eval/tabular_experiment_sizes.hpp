@@ -18,7 +18,7 @@ struct TabularExperimentSizes {
     std::size_t lime_samples = 5000;        // LIME perturbations per row (Part A)
     std::size_t ig_steps = 50;              // Integrated Gradients steps, zero baseline (Part A)
     bool k_sweep_and_sanity = true;         // the K sweep and the randomisation check (seed 0)
-    TabularTrainingConfig training;         // d -> 64 -> 64 -> C, 50 epochs, patience 5
+    TabularTrainingConfig training;         // d -> 64 -> 64 -> C, 50 epochs, patience 5 (cheap: quick too)
 
     static TabularExperimentSizes full() { return {}; }
     static TabularExperimentSizes quick() {
@@ -26,9 +26,9 @@ struct TabularExperimentSizes {
         sizes.samples = 2000;
         sizes.max_seeds = 2;
         sizes.explained_samples = 100;
-        sizes.kernelshap_samples = 10;
+        sizes.kernelshap_samples = 3;
         sizes.sanity_samples = 50;
-        sizes.training.epochs = 8;
+        sizes.lime_samples = 1000;
         return sizes;
     }
 };
