@@ -33,6 +33,11 @@ std::pair<Tensor, std::vector<int>> random_rows(const Tensor& x, const std::vect
     return {nn::gather_rows(x, order), labels};
 }
 
+// One retraining seed says nothing about the spread: its cell shows no interval.
+Cell summary_cell(const MeanInterval& m, int decimals = 3) {
+    return m.n < 2 ? Cell::of_number(m.mean, decimals) : Cell::of_interval(m.mean, m.half_width, decimals);
+}
+
 std::string percent(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.2f%%", 100.0 * value);
@@ -146,8 +151,8 @@ RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarE
                 aucs.push_back(s.roc_auc);
             }
             const MeanInterval accuracy = mean_and_interval(accuracies), auc = mean_and_interval(aucs);
-            row.push_back(Cell::of_interval(accuracy.mean, accuracy.half_width));
-            row.push_back(Cell::of_interval(auc.mean, auc.half_width));
+            row.push_back(summary_cell(accuracy));
+            row.push_back(summary_cell(auc));
             series.y.push_back(auc.mean);
         }
         for (std::size_t s = 0; s < sizes.retrain_seeds; ++s) {
@@ -156,7 +161,7 @@ RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarE
             auc_per_seed[s] = roar_auc(sizes.fractions, curve);
         }
         result.roar_auc[method] = mean_and_interval(auc_per_seed);
-        row.push_back(Cell::of_interval(result.roar_auc[method].mean, result.roar_auc[method].half_width, 4));
+        row.push_back(summary_cell(result.roar_auc[method], 4));
         result.table.add_row(std::move(row));
         result.chart.series.push_back(std::move(series));
     }

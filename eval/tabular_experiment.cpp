@@ -33,9 +33,10 @@ struct SeedValues {
     std::size_t samples = 0;
 };
 
+// One seed says nothing about the spread: its cell shows no interval.
 Cell interval(const std::vector<double>& values, int decimals = 3) {
     const MeanInterval m = mean_and_interval(values);
-    return Cell::of_interval(m.mean, m.half_width, decimals);
+    return m.n < 2 ? Cell::of_number(m.mean, decimals) : Cell::of_interval(m.mean, m.half_width, decimals);
 }
 
 struct TaskOutcome {
