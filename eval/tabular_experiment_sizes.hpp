@@ -1,0 +1,36 @@
+#pragma once
+// How large the synthetic tabular experiment runs: the full sizes of papers.md Part A, the
+// `--quick` smoke-test sizes, or any smaller ones a test chooses.
+
+#include <cstddef>
+
+#include "eval/tabular_training.hpp"
+
+namespace agop {
+
+struct TabularExperimentSizes {
+    std::size_t samples = 10000;            // N generated per task (80/20 train/test split)
+    std::size_t max_seeds = 0;              // cap on ReproduceOptions::seeds; 0: no cap
+    std::size_t explained_samples = 1000;   // test rows explained by every method
+    std::size_t kernelshap_samples = 100;   // the first rows of those that KernelSHAP explains (its cost)
+    std::size_t sanity_samples = 200;       // rows of the model-randomisation check
+    std::size_t background_rows = 100;      // DeepSHAP and KernelSHAP background (Part A)
+    std::size_t lime_samples = 5000;        // LIME perturbations per row (Part A)
+    std::size_t ig_steps = 50;              // Integrated Gradients steps, zero baseline (Part A)
+    bool k_sweep_and_sanity = true;         // the K sweep and the randomisation check (seed 0)
+    TabularTrainingConfig training;         // d -> 64 -> 64 -> C, 50 epochs, patience 5 (cheap: quick too)
+
+    static TabularExperimentSizes full() { return {}; }
+    static TabularExperimentSizes quick() {
+        TabularExperimentSizes sizes;
+        sizes.samples = 2000;
+        sizes.max_seeds = 2;
+        sizes.explained_samples = 100;
+        sizes.kernelshap_samples = 3;
+        sizes.sanity_samples = 50;
+        sizes.lime_samples = 1000;
+        return sizes;
+    }
+};
+
+}  // namespace agop
