@@ -5,7 +5,8 @@
 //   Progress progress("tabular: training and explaining", total_runs, quiet);
 //   for (...) { ...; progress.advance("linear, seed 2"); }
 //
-// Each advance rewrites one line ("\r"); finish() ends it with a newline and the total time.
+// On a terminal each advance rewrites one line ("\r"); elsewhere (a CI log, a file) a full
+// line is printed at most every 10 seconds. finish() ends with the total time.
 
 #include <chrono>
 #include <cstddef>
@@ -30,7 +31,9 @@ class Progress {
     std::string what_;
     std::size_t total_, done_ = 0;
     bool quiet_, finished_ = false;
+    bool terminal_;
     std::chrono::steady_clock::time_point start_;
+    double last_line_at_ = 0.0;  // elapsed seconds at the last line written (not on a terminal)
 };
 
 // "1h02m", "3m05s", "12s": how the ETA is printed.
