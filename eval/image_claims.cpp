@@ -20,6 +20,7 @@ std::string number(double v, int decimals = 3) {
 }
 
 std::string percent(double relative) {
+    if (std::isnan(relative)) return "undefined: IG's mIoU is 0";
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%+.0f%%", 100.0 * relative);
     return buffer;
