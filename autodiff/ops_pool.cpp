@@ -1,6 +1,5 @@
 // Pooling: max, average (both windowed) and global average.
 
-#include <limits>
 
 #include "autodiff/backend.hpp"
 #include "autodiff/error.hpp"
@@ -34,19 +33,19 @@ Var max_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t
     for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
         for (std::size_t oy = 0; oy < oh; ++oy)
             for (std::size_t ox = 0; ox < ow; ++ox) {
-                float best = -std::numeric_limits<float>::infinity();
-                std::size_t best_index = 0;
-                bool found = false;
-                for (std::size_t ky = 0; ky < kernel; ++ky)
-                    for (std::size_t kx = 0; kx < kernel; ++kx) {
-                        const std::ptrdiff_t y = static_cast<std::ptrdiff_t>(oy * stride + ky) - static_cast<std::ptrdiff_t>(padding);
-                        const std::ptrdiff_t xx = static_cast<std::ptrdiff_t>(ox * stride + kx) - static_cast<std::ptrdiff_t>(padding);
-                        if (y < 0 || y >= static_cast<std::ptrdiff_t>(h) || xx < 0 || xx >= static_cast<std::ptrdiff_t>(w)) continue;
+                // The window clipped to the image once, so the scan below needs no bounds tests.
+                const std::ptrdiff_t y0 = static_cast<std::ptrdiff_t>(oy * stride) - static_cast<std::ptrdiff_t>(padding);
+                const std::ptrdiff_t x0 = static_cast<std::ptrdiff_t>(ox * stride) - static_cast<std::ptrdiff_t>(padding);
+                const std::ptrdiff_t y_begin = std::max<std::ptrdiff_t>(y0, 0), x_begin = std::max<std::ptrdiff_t>(x0, 0);
+                const std::ptrdiff_t y_end = std::min<std::ptrdiff_t>(y0 + kernel, h), x_end = std::min<std::ptrdiff_t>(x0 + kernel, w);
+                std::size_t best_index = p * h * w + y_begin * w + x_begin;
+                float best = in[best_index];
+                for (std::ptrdiff_t y = y_begin; y < y_end; ++y)
+                    for (std::ptrdiff_t xx = x_begin; xx < x_end; ++xx) {
                         const std::size_t index = p * h * w + y * w + xx;
-                        if (!found || in[index] > best) {
+                        if (in[index] > best) {
                             best = in[index];
                             best_index = index;
-                            found = true;
                         }
                     }
                 const std::size_t o = (p * oh + oy) * ow + ox;
