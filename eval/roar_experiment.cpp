@@ -33,9 +33,9 @@ std::pair<Tensor, std::vector<int>> random_rows(const Tensor& x, const std::vect
     return {nn::gather_rows(x, order), labels};
 }
 
-// One retraining seed says nothing about the spread: its cell shows no interval.
+// Mean ± 95% interval over retraining seeds (one seed: no interval, see Cell::of_interval).
 Cell summary_cell(const MeanInterval& m, int decimals = 3) {
-    return m.n < 2 ? Cell::of_number(m.mean, decimals) : Cell::of_interval(m.mean, m.half_width, decimals);
+    return Cell::of_interval(m.mean, m.half_width, decimals);
 }
 
 std::string percent(double value) {

@@ -18,8 +18,9 @@ struct Cell {
 
     static Cell of_text(std::string text) { return Cell{std::move(text)}; }
     static Cell of_number(double value, int decimals = 3) { return Cell{"", value, std::nan(""), decimals}; }
+    // A half-width that is not finite (one seed has no spread) is shown as no interval.
     static Cell of_interval(double mean, double half_width, int decimals = 3) {
-        return Cell{"", mean, half_width, decimals};
+        return Cell{"", mean, std::isfinite(half_width) ? half_width : std::nan(""), decimals};
     }
     bool is_number() const { return !std::isnan(value) || text.empty(); }
     // "0.912 ± 0.004", "0.912", or the text.

@@ -33,10 +33,10 @@ struct SeedValues {
     std::size_t samples = 0;
 };
 
-// One seed says nothing about the spread: its cell shows no interval.
+// Mean ± 95% interval over seeds (one seed: no interval, see Cell::of_interval).
 Cell interval(const std::vector<double>& values, int decimals = 3) {
     const MeanInterval m = mean_and_interval(values);
-    return m.n < 2 ? Cell::of_number(m.mean, decimals) : Cell::of_interval(m.mean, m.half_width, decimals);
+    return Cell::of_interval(m.mean, m.half_width, decimals);
 }
 
 struct TaskOutcome {

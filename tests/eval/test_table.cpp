@@ -35,6 +35,11 @@ BOOST_AUTO_TEST_CASE(csv_quotes_commas_and_splits_intervals) {
     BOOST_TEST(csv == "method,spearman,spearman ±\nagop-ixg,0.912340,0.004200\n\"lime, tabular\",0.500000,\n");
 }
 
+BOOST_AUTO_TEST_CASE(an_infinite_half_width_shows_no_interval) {
+    BOOST_TEST(Cell::of_interval(0.5, std::numeric_limits<double>::infinity()).formatted() == "0.500");
+    BOOST_TEST(Cell::of_interval(0.5, 0.25).formatted() == "0.500 ± 0.250");
+}
+
 BOOST_AUTO_TEST_CASE(rows_of_the_wrong_width_are_refused) {
     Table t = small_table();
     BOOST_CHECK_THROW(t.add_row({Cell::of_text("x")}), Error);
