@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "autodiff/error.hpp"
+#include "eval/table.hpp"
 
 namespace agop {
 namespace {
@@ -19,6 +20,9 @@ using Metric = std::function<double(const TabularMethodSummary&)>;
 const Metric spearman = [](const TabularMethodSummary& s) { return s.spearman.mean; };
 const Metric noise_mass = [](const TabularMethodSummary& s) { return s.noise_mass.mean; };
 const Metric top_k = [](const TabularMethodSummary& s) { return s.top_k_precision.mean; };
+
+// "0.608 ± 0.095", or "0.608" for one seed: the table cells' own format.
+std::string with_interval(const MeanInterval& m) { return Cell::of_interval(m.mean, m.half_width).formatted(); }
 
 std::string number(double value, int decimals = 3) {
     char buffer[64];
@@ -108,14 +112,12 @@ std::vector<Claim> tabular_claims(const TabularSummary& summary) {
                           " (a near tie here means a gap of at most 0.02)."});
     claims.push_back({paper, "Sparse nonlinear Spearman: AGOP-IxG 0.516 vs SHAP 0.511",
                       agop_sparse.spearman.mean > shap_sparse.spearman.mean,
-                      "AGOP-IxG " + number(agop_sparse.spearman.mean) + " ± " + number(agop_sparse.spearman.half_width) +
-                          " vs DeepSHAP " + number(shap_sparse.spearman.mean) + " ± " +
-                          number(shap_sparse.spearman.half_width) + "."});
+                      "AGOP-IxG " + with_interval(agop_sparse.spearman) +
+                          " vs DeepSHAP " + with_interval(shap_sparse.spearman) + "."});
     claims.push_back({paper, "Sparse nonlinear noise feature mass: AGOP-IxG 0.244 vs SHAP 0.409",
                       agop_sparse.noise_mass.mean < shap_sparse.noise_mass.mean,
-                      "AGOP-IxG " + number(agop_sparse.noise_mass.mean) + " ± " +
-                          number(agop_sparse.noise_mass.half_width) + " vs DeepSHAP " +
-                          number(shap_sparse.noise_mass.mean) + " ± " + number(shap_sparse.noise_mass.half_width) + "."});
+                      "AGOP-IxG " + with_interval(agop_sparse.noise_mass) + " vs DeepSHAP " +
+                          with_interval(shap_sparse.noise_mass) + "."});
 
     double lowest = 0.0, highest = 0.0;
     std::string per_task;
