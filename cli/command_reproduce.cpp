@@ -7,10 +7,10 @@
 #include "autodiff/error.hpp"
 #include "autodiff/threads.hpp"
 #include "cli/common_options.hpp"
-#include "cli/report_writer.hpp"
-#include "eval/image_experiment.hpp"
-#include "eval/roar_experiment.hpp"
-#include "eval/tabular_experiment.hpp"
+#include "experiments/report_writer.hpp"
+#include "experiments/image_experiment.hpp"
+#include "experiments/roar_experiment.hpp"
+#include "experiments/tabular_experiment.hpp"
 
 namespace agop::cli {
 

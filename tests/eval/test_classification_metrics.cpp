@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "eval/classification_metrics.hpp"
-#include "expect_error.hpp"
+#include "support/expect_error.hpp"
 
 using namespace agop;
 namespace tt = boost::test_tools;

@@ -10,7 +10,7 @@
 
 #include "autodiff/rng.hpp"
 #include "eval/earth_movers_distance.hpp"
-#include "expect_error.hpp"
+#include "support/expect_error.hpp"
 
 using namespace agop;
 namespace tt = boost::test_tools;

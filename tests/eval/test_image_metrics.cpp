@@ -10,7 +10,7 @@
 #include "eval/channel_pooling.hpp"
 #include "eval/iou.hpp"
 #include "eval/localisation_metrics.hpp"
-#include "expect_error.hpp"
+#include "support/expect_error.hpp"
 
 using namespace agop;
 namespace tt = boost::test_tools;

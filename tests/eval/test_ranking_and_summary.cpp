@@ -7,7 +7,7 @@
 
 #include "eval/ranking.hpp"
 #include "eval/summary.hpp"
-#include "expect_error.hpp"
+#include "support/expect_error.hpp"
 
 using namespace agop;
 

@@ -7,7 +7,7 @@
 
 #include "autodiff/rng.hpp"
 #include "eval/roar.hpp"
-#include "expect_error.hpp"
+#include "support/expect_error.hpp"
 
 using namespace agop;
 namespace tt = boost::test_tools;

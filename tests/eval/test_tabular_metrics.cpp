@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "eval/tabular_metrics.hpp"
-#include "expect_error.hpp"
+#include "support/expect_error.hpp"
 
 using namespace agop;
 namespace tt = boost::test_tools;

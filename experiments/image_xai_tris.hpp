@@ -1,0 +1,68 @@
+#pragma once
+// One XAI-TRIS run of the image experiment: generate a scenario/background data set, train
+// CNN8by8 with the AGOP hook, explain the correctly classified test samples with every image
+// method, score the maps, and follow diag(M) (AGOP-Global) across the training epochs.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/xai_tris.hpp"
+#include "experiments/image_explanations.hpp"
+
+namespace agop {
+
+struct XaiTrisRunSizes {
+    std::size_t n_samples = 10000;   // split 80/10/10
+    std::size_t epochs = 100;        // with the best-validation checkpoint
+    std::size_t batch_size = 512;
+    float learning_rate = 5e-4f;     // Adam
+    std::size_t every_k_batches = 8; // the AGOP hook uses batches 0, k, 2k, ...: ~13% of training (k = 4: 27%)
+    std::size_t max_explained = 0;   // correctly classified test samples explained; 0: all of them
+    bool with_emd = true;
+};
+
+// diag(M) of one epoch's hook snapshot used as the AGOP-Global map.
+struct EpochQuality {
+    std::size_t epoch = 0;  // from 1
+    double validation_accuracy = 0.0;
+    double global_miou = 0.0, global_precision = 0.0;
+};
+
+// Spearman of |a| (channel-pooled) between the trained and a re-initialised model, per method.
+using RandomisationSpearman = std::map<std::string, SampleMean>;
+
+struct XaiTrisRun {
+    XaiTrisScenario scenario;
+    XaiTrisBackground background;
+    double test_accuracy = 0.0;
+    std::size_t explained = 0;             // correctly classified test samples scored
+    std::size_t best_epoch = 0;            // from 1: the checkpoint kept
+    std::map<std::string, LocalisationScores> scores;  // by method name
+    std::vector<EpochQuality> epochs;      // one per training epoch
+    std::optional<HeatmapGrid> grid;       // when grid rows were asked for
+    std::optional<RandomisationSpearman> randomisation;  // when asked for
+    double train_seconds = 0.0;            // training wall time, hook included
+    double hook_seconds = 0.0;             // inside the AGOP hook
+    double explain_seconds = 0.0, metric_seconds = 0.0;
+};
+
+struct XaiTrisRunRequest {
+    XaiTrisScenario scenario = XaiTrisScenario::linear;
+    XaiTrisBackground background = XaiTrisBackground::white;
+    std::uint64_t seed = 0;          // data (shared by the scenarios of one seed), init, shuffles, noise
+    std::size_t grid_rows = 0;       // 0: no heat-map grid
+    bool randomisation_check = false;
+    bool quiet = true;               // trainer progress lines
+};
+
+// Runs one scenario/background with the reference α (xai_tris_config). The AGOP diagonal the
+// methods use is the hook's snapshot of the epoch whose weights the checkpoint keeps.
+XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes& sizes);
+
+// The masks the metrics read: (N, 1, 8, 8) -> (N, 8, 8) for `indices`.
+Tensor evaluation_masks(const XaiTrisData& data, const std::vector<std::size_t>& indices);
+
+}  // namespace agop

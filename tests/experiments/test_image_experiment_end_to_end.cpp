@@ -1,0 +1,93 @@
+// The image experiment end to end at tiny sizes: every table, figure and claim is there with
+// the expected shape and finite numbers; and one XAI-TRIS LIN run learns enough for
+// AGOP-Global to localise better than the random reference.
+
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+
+#include "experiments/image_experiment.hpp"
+
+using namespace agop;
+
+namespace {
+
+ImageExperimentSizes tiny_sizes() {
+    ImageExperimentSizes s = image_experiment_sizes(true);
+    s.scenarios = {XaiTrisScenario::linear};
+    s.backgrounds = {XaiTrisBackground::white};
+    s.xai_tris.n_samples = 400;
+    s.xai_tris.epochs = 3;
+    s.xai_tris.every_k_batches = 2;
+    s.xai_tris.max_explained = 12;
+    s.clevr.n_images = 30;
+    s.clevr.batch_size = 8;
+    s.clevr.max_explained = 2;
+    s.grid_rows = 2;
+    return s;
+}
+
+const Table& table(const ExperimentResult& r, const std::string& id) {
+    for (const auto& t : r.tables)
+        if (t.id == id) return t;
+    throw std::runtime_error("no table " + id);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(image_experiment_end_to_end)
+
+BOOST_AUTO_TEST_CASE(tiny_run_returns_every_table_figure_and_claim) {
+    ReproduceOptions options;
+    options.quick = true;
+    options.seeds = 1;
+    options.quiet = true;
+    const ExperimentResult r = run_image_experiment(options, tiny_sizes());
+    BOOST_TEST(r.name == "images");
+    for (const auto& t : r.tables) BOOST_TEST(t.all_numbers_finite(), t.id);
+
+    const Table& xai = table(r, "xai_tris");
+    BOOST_TEST(xai.rows.size() == image_methods().size());  // one config x 8 methods
+    BOOST_TEST(xai.columns.size() == 11u);
+    BOOST_TEST(table(r, "xai_tris_miou").rows.size() == image_methods().size());
+    BOOST_TEST(table(r, "xai_tris_miou").columns.size() == 2u);
+    BOOST_TEST(table(r, "agop_over_epochs").rows.size() == 3u);
+    BOOST_TEST(table(r, "agop_over_epochs_trend").rows.size() == 1u);
+    BOOST_TEST(table(r, "image_sanity").rows.size() == image_methods().size());
+    const Table& clevr = table(r, "clevr_style");
+    BOOST_TEST(clevr.title.find("stand-in") != std::string::npos);
+    BOOST_TEST((clevr.rows.size() == image_methods().size() || !r.messages.empty()));
+
+    BOOST_TEST_REQUIRE(r.heatmaps.size() >= 1u);
+    const HeatmapGrid& grid = r.heatmaps[0];
+    BOOST_TEST(grid.file == "xai_tris_lin_white.png");
+    BOOST_TEST(grid.panels.size() == 2u);
+    BOOST_TEST(grid.panels[0].size() == 2 + image_methods().size());
+    BOOST_TEST(shape_of(grid.panels[0][2].map) == (Shape{8, 8}), boost::test_tools::per_element());
+    BOOST_TEST(r.charts.size() == 2u);
+    BOOST_TEST(r.charts[0].series.size() == 1u);
+    BOOST_TEST(r.charts[0].series[0].y.size() == 3u);
+    BOOST_TEST(r.claims.size() == 6u);
+    BOOST_TEST(r.configuration.count("methods") == 1u);
+    BOOST_TEST(r.seconds.at("total") > 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(agop_global_localises_lin_better_than_random) {
+    XaiTrisRunSizes sizes;
+    sizes.n_samples = 1000;
+    sizes.epochs = 10;
+    sizes.batch_size = 64;
+    sizes.learning_rate = 5e-3f;
+    sizes.every_k_batches = 2;
+    sizes.max_explained = 40;
+    sizes.with_emd = false;
+    XaiTrisRunRequest request;
+    request.seed = 3;
+    const XaiTrisRun run = run_xai_tris(request, sizes);
+    BOOST_TEST_REQUIRE(run.explained > 0u);
+    BOOST_TEST(run.test_accuracy > 0.7);  // 0.78 at these sizes; chance is 0.5
+    BOOST_TEST(run.scores.at("agop-global").miou.mean > run.scores.at("random").miou.mean + 0.1);
+    BOOST_TEST(run.epochs.size() == 10u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
