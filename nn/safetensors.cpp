@@ -79,22 +79,19 @@ void write_safetensors(const std::string& path, const std::vector<std::pair<std:
     }
 }
 
-SafetensorsFile read_safetensors(const std::string& path) {
+SafetensorsFile parse_safetensors(const char* bytes, std::size_t size, const std::string& path) {
     require_little_endian();
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) throw Error(path + ": cannot open the file");
-    const std::uint64_t size = static_cast<std::uint64_t>(in.tellg());
-    in.seekg(0);
     std::uint64_t length = 0;
-    if (size < 8 || !in.read(reinterpret_cast<char*>(&length), sizeof length))
+    if (size < 8)
         throw Error(path + ": too short for a safetensors file (" + std::to_string(size) + " bytes; at least 8 needed)");
+    std::memcpy(&length, bytes, sizeof length);
     if (length > max_header_bytes || length > size - 8)
         throw Error(path + ": header length " + std::to_string(length) + " does not fit in the file of " +
                     std::to_string(size) + " bytes");
-    std::string json(length, '\0');
-    in.read(json.data(), static_cast<std::streamsize>(length));
+    const std::string json(bytes + 8, length);
     const SafetensorsHeader header = parse_header(json, path);
     const std::uint64_t data_bytes = size - 8 - length;
+    const char* data = bytes + 8 + length;
 
     std::vector<const TensorEntry*> by_offset;
     for (const auto& t : header.tensors) {
@@ -118,12 +115,21 @@ SafetensorsFile read_safetensors(const std::string& path) {
     file.metadata = header.metadata;
     for (const auto& t : header.tensors) {
         Tensor tensor = Tensor::from_shape(t.shape);
-        in.seekg(static_cast<std::streamoff>(8 + length + t.begin));
-        if (!in.read(reinterpret_cast<char*>(tensor.data()), static_cast<std::streamsize>(t.end - t.begin)))
-            throw Error(path + ": tensor '" + t.name + "': read failed");
+        std::memcpy(tensor.data(), data + t.begin, t.end - t.begin);
         file.tensors.emplace_back(t.name, std::move(tensor));
     }
     return file;
+}
+
+SafetensorsFile read_safetensors(const std::string& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw Error(path + ": cannot open the file");
+    const std::streamoff size = in.tellg();
+    if (size < 0) throw Error(path + ": cannot read the file (is it a folder?)");
+    in.seekg(0);
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    if (!in.read(bytes.data(), size)) throw Error(path + ": reading the file failed");
+    return parse_safetensors(bytes.data(), bytes.size(), path);
 }
 
 }  // namespace agop::nn

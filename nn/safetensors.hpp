@@ -4,6 +4,7 @@
 // tensors' raw little-endian bytes, each at its [begin, end) offsets in that data section.
 // numpy alone, or the `safetensors` package, reads them.
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,5 +30,9 @@ void write_safetensors(const std::string& path, const std::vector<std::pair<std:
 // inside the data section, sizes matching shapes, no two tensors overlapping.
 // Errors name the file, the tensor and what is wrong.
 SafetensorsFile read_safetensors(const std::string& path);
+
+// The same checks on a file already in memory (`size` bytes at `bytes`); `source` names it in
+// errors (a path, or "<memory>").
+SafetensorsFile parse_safetensors(const char* bytes, std::size_t size, const std::string& source);
 
 }  // namespace agop::nn

@@ -111,8 +111,13 @@ BOOST_AUTO_TEST_CASE(metadata_and_agop_tensors_round_trip) {
     BOOST_TEST(file.metadata.at("hidden") == "64,64");
     BOOST_TEST(bit_identical(*file.find("agop.matrix"), agop));
     BOOST_TEST(bit_identical(*file.find("agop.matrix.epoch_1"), snapshots[1]));
+    const std::string bytes = read_bytes(path);
+    const auto from_memory = parse_safetensors(bytes.data(), bytes.size(), "<memory>");
+    BOOST_TEST(from_memory.metadata == file.metadata);
+    BOOST_TEST(bit_identical(*from_memory.find("agop.matrix"), agop));
+    BOOST_CHECK_THROW(parse_safetensors(bytes.data(), 7, "<memory>"), Error);
     std::uint64_t header_length = 0;
-    std::memcpy(&header_length, read_bytes(path).data(), 8);
+    std::memcpy(&header_length, bytes.data(), 8);
     BOOST_TEST(header_length % 8 == 0u);
     const std::string summary = checkpoint_summary(path);
     BOOST_TEST(summary.find("architecture: mlp") != std::string::npos);
