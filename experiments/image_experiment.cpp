@@ -8,6 +8,7 @@
 #include "data/clevr_style_scenes.hpp"
 #include "experiments/image_claims.hpp"
 #include "experiments/progress.hpp"
+#include "experiments/published_pointing_game.hpp"
 
 namespace agop {
 
@@ -144,6 +145,7 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                   : "A single seed: no interval.";
     ImageClaimInputs claim_inputs;
     claim_inputs.quick = sizes.quick;
+    PointingGameValues pointing_game;  // beside the published figures (white background; CLEVR)
     {
         Table t;
         t.id = "xai_tris";
@@ -183,6 +185,9 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                 const auto miou = per_seed(runs, c, [&](const XaiTrisRun& r) { return r.scores.at(method).miou.mean; });
                 headline_rows[method].push_back(over_seeds(miou));
                 claim_inputs.xai_tris_miou[name][method] = mean_and_interval(miou).mean;
+                if (configs[c].second == XaiTrisBackground::white)
+                    pointing_game[xai_tris_scenario_name(configs[c].first)][method] =
+                        per_seed(runs, c, [&](const XaiTrisRun& r) { return r.scores.at(method).pointing_game.mean; });
             }
         }
         t.notes = {interval_note,
@@ -304,6 +309,7 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                 t.add_row({Cell::of_text(method), over_samples(s.miou), over_samples(s.pointing_game),
                            over_samples(s.mass_accuracy), over_samples(s.rank_accuracy)});
                 miou[method] = s.miou.mean;
+                pointing_game["clevr-xai"][method] = s.pointing_game.per_sample;
             }
             claim_inputs.clevr_style_miou = miou;
         } else {
@@ -323,8 +329,14 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
         if (run.grid) result.heatmaps.push_back(std::move(*run.grid));
     }
 
-    // 4. Claims.
+    // 4. Claims, and the published pointing-game figures beside ours.
     result.claims = image_claims(claim_inputs);
+    if (!pointing_game.empty()) {
+        PointingGameComparison published = compare_pointing_game(pointing_game, true, sizes.quick);
+        add_common_notes(published.table, sizes.quick);
+        result.tables.push_back(std::move(published.table));
+        result.claims.push_back(std::move(published.claim));
+    }
 
     // 6. Configuration.
     auto& c = result.configuration;
