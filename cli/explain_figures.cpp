@@ -63,7 +63,8 @@ std::vector<std::filesystem::path> write_explanation_figures(const std::filesyst
     write_figure(global, (dir / "mean_abs").string());
 
     // Features by mean |attribution|, the 15 largest; colour = the row's value scaled to
-    // [0, 1] over the explained rows (numeric features), grey for categories.
+    // [0, 1] between the 5th and 95th percentiles of the explained rows (as shap does, so
+    // that a few outliers do not wash out the rest), grey for categories.
     std::vector<std::size_t> order(f);
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return mean_abs[a] > mean_abs[b]; });
@@ -73,19 +74,20 @@ std::vector<std::filesystem::path> write_explanation_figures(const std::filesyst
                     "; grey: categorical)";
     scatter.x_label = x_label;
     for (std::size_t j : order) {
-        std::vector<double> raw(n, std::numeric_limits<double>::quiet_NaN()), attribution(n);
-        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        std::vector<double> raw(n, std::numeric_limits<double>::quiet_NaN()), attribution(n), sorted;
         for (std::size_t r = 0; r < n; ++r) {
             attribution[r] = values(r, j);
             double v;
             if (e.numeric_features[j] && parse_number(e.data[r][j], v)) {
                 raw[r] = v;
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
+                sorted.push_back(v);
             }
         }
+        std::sort(sorted.begin(), sorted.end());
+        const double lo = sorted.empty() ? 0 : sorted[sorted.size() / 20];
+        const double hi = sorted.empty() ? 0 : sorted[sorted.size() - 1 - sorted.size() / 20];
         for (double& v : raw)
-            if (!std::isnan(v)) v = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+            if (!std::isnan(v)) v = hi > lo ? std::clamp((v - lo) / (hi - lo), 0.0, 1.0) : 0.5;
         scatter.features.push_back(e.feature_names[j]);
         scatter.attributions.push_back(attribution);
         scatter.colour_values.push_back(raw);

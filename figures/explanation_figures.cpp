@@ -229,14 +229,15 @@ void write_figure(const FeatureScatter& s, const std::string& stem) {
             cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
             font(cr, kFont);
             text(cr, left - 8, centre + 4, shortened(s.features[f]), 1.0);
-            // Beeswarm-like: dots sharing a 3-pixel column stack outwards from the row's centre.
+            // Beeswarm-like: dots sharing a 3-pixel column stack outwards from the row's centre;
+            // a full column starts again at the centre, drawing over earlier dots (every dot is
+            // drawn, so a dense column shows the colours of all its samples).
             std::vector<int> used(static_cast<std::size_t>(kWidth) / 3 + 2, 0);
+            const int capacity = static_cast<int>((row / 2 - 3) / 2.5) * 2 + 1;
             for (std::size_t i = 0; i < s.attributions[f].size(); ++i) {
                 const double x = px(s.attributions[f][i]);
-                int& k = used[static_cast<std::size_t>(std::max(0.0, x / 3))];
+                const int k = used[static_cast<std::size_t>(std::max(0.0, x / 3))]++ % capacity;
                 const double offset = (k % 2 ? 1 : -1) * ((k + 1) / 2) * 2.5;
-                ++k;
-                if (std::abs(offset) > row / 2 - 3) continue;  // the column is full: drawing more would hide the rows
                 set_colour(cr, value_colour(s.colour_values[f][i]), 0.85);
                 cairo_arc(cr, x, centre + offset, 2.5, 0, 2 * M_PI);
                 cairo_fill(cr);

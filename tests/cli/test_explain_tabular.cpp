@@ -185,4 +185,48 @@ BOOST_AUTO_TEST_CASE(figures_are_capped_per_row_and_drawn_as_png_and_svg) {
     fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(method_options_reach_the_methods) {
+    const fs::path dir = trained_people_model("method_options");
+    agop::test::write_text(dir / "rows.csv", "id,income,city,score\n7,40,Rome,1.5\n8,95,Oslo,4.0\n9,60,Paris,2.5\n");
+    auto column_values = [&](const std::string& arguments, const std::string& out) {
+        const auto run = run_agop_in("explain --checkpoint model/model.safetensors --csv rows.csv --out " + out + " " +
+                                         arguments,
+                                     dir);
+        BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.output);
+        fs::path json;
+        for (const auto& entry : fs::directory_iterator(dir / out))
+            if (entry.path().extension() == ".json") json = entry.path();
+        return read_json(json);
+    };
+    // SmoothGrad without noise is the plain gradient.
+    const auto plain = column_values("--method vanilla-grad", "vanilla");
+    const auto smooth = column_values("--method smoothgrad --smoothgrad-noise 0 --smoothgrad-samples 3", "smooth");
+    for (std::size_t r = 0; r < 3; ++r)
+        for (std::size_t c = 0; c < 6; ++c)
+            BOOST_TEST(smooth["column_values"][r][c].get<double>() == plain["column_values"][r][c].get<double>(),
+                       boost::test_tools::tolerance(1e-6));
+    // IG from the training mean: completeness against that baseline's output, a different base.
+    const auto mean = column_values("--method integrated-gradients --ig-steps 200 --ig-baseline training-mean "
+                                    "--model-output probability",
+                                    "ig_mean");
+    const auto zeros = column_values("--method integrated-gradients --ig-steps 200 --model-output probability", "ig_zero");
+    BOOST_TEST(mean["base_values"][0].get<double>() != zeros["base_values"][0].get<double>());
+    for (std::size_t r = 0; r < 3; ++r) {
+        double total = mean["base_values"][r].get<double>();
+        for (const auto& v : mean["values"][r]) total += v.get<double>();
+        BOOST_TEST(total == mean["probability"][r].get<double>(), boost::test_tools::tolerance(2e-3));
+    }
+    // LIME samples around the checkpoint's training statistics: the background does not matter;
+    // the kernel width does.
+    const auto lime = column_values("--method lime --lime-samples 500", "lime");
+    const auto lime_background = column_values("--method lime --lime-samples 500 --background model/background.npy",
+                                               "lime_background");
+    const auto lime_narrow = column_values("--method lime --lime-samples 500 --lime-kernel-width 0.3", "lime_narrow");
+    BOOST_TEST(lime["column_values"] == lime_background["column_values"]);
+    BOOST_TEST(lime["column_values"] != lime_narrow["column_values"]);
+    BOOST_TEST(lime["model_output"] == "probability");
+    BOOST_TEST(lime["settings"]["kernel_width"] == 0);
+    fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
