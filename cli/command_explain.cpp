@@ -81,6 +81,7 @@ void run_explain(const ExplainOptions& o) {
     }
     if (o.checkpoint.empty() || o.inputs.empty() == o.csv.empty())
         throw Error("agop explain: --checkpoint and one of --inputs (encoded .npy) or --csv (raw rows) are required");
+    if (o.figures && o.csv.empty()) throw Error("--figures: drawn for tabular explanations; pass raw rows with --csv");
     apply_runtime_options(o.common);
     const Method& method = find_method(o.method);
     const std::string output = resolve_model_output(o);
@@ -162,8 +163,6 @@ void run_explain(const ExplainOptions& o) {
         for (const auto& file : write_tabular_explanation(dir, explanation, o.per_column)) written.push_back(file);
         if (o.figures)
             for (const auto& file : write_explanation_figures(dir, explanation, o.figure_rows)) written.push_back(file);
-    } else if (o.figures) {
-        throw Error("--figures: drawn for tabular explanations (--csv) only");
     }
     if (!o.common.quiet) {
         std::cout << method.name << " (" << output << "): " << inputs.shape()[0] << " samples in " << seconds << " s ("

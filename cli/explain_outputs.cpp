@@ -74,8 +74,12 @@ BaseValues method_base_values(const std::string& method, const ExplainedModel& m
 std::string predictions_csv(const Predictions& p, const std::vector<int>& explained_class,
                             const std::vector<std::string>& class_names) {
     auto name = [&](int k) {
-        return static_cast<std::size_t>(k) < class_names.size() ? class_names[static_cast<std::size_t>(k)]
-                                                                 : std::to_string(k);
+        if (static_cast<std::size_t>(k) >= class_names.size()) return std::to_string(k);
+        const std::string& s = class_names[static_cast<std::size_t>(k)];
+        if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+        std::string quoted = "\"";
+        for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return quoted + "\"";
     };
     std::string out = "sample,predicted_class,probability,explained_class\n";
     for (std::size_t r = 0; r < p.predicted_class.size(); ++r) {

@@ -156,6 +156,11 @@ BOOST_AUTO_TEST_CASE(bad_rows_are_refused_by_name_and_unseen_categories_can_be_z
     run = run_agop_in(explain + "--unseen-category zeros --out c", dir);
     BOOST_TEST(run.exit_code == 0, run.output);
 
+    run = run_agop_in("explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy --figures --out e",
+                      dir);
+    BOOST_TEST(run.exit_code != 0);
+    BOOST_TEST(run.output.find("--figures") != std::string::npos, run.output);
+
     // A checkpoint without preprocessing cannot take raw rows.
     run = run_agop_in("train --data synthetic:linear --epochs 1 --quiet --out synthetic", dir);
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.output);
