@@ -69,6 +69,23 @@ BOOST_AUTO_TEST_CASE(shap_methods_explain_image_models_and_predictions_are_recor
     fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(occlusion_patch_option_reaches_the_method) {
+    const fs::path dir = trained_image_model("occlusion_patch");
+    for (const char* patch : {"1", "4"}) {
+        const auto run = run_agop_in(std::string("explain --checkpoint model/model.safetensors --inputs few.npy ") +
+                                         "--method occlusion --occlusion-patch " + patch + " --out p" + patch,
+                                     dir);
+        BOOST_TEST_REQUIRE(run.exit_code == 0, run.output);
+    }
+    // A 1-pixel patch changes one pixel's logit drop at a time; a 4-pixel patch spreads each
+    // drop over its 16 pixels, so the two maps differ.
+    const Tensor one = read_npy_tensor((dir / "p1" / "attributions_occlusion.npy").string());
+    const Tensor four = read_npy_tensor((dir / "p4" / "attributions_occlusion.npy").string());
+    BOOST_TEST_REQUIRE(one.size() == four.size());
+    BOOST_TEST(!std::equal(one.data(), one.data() + one.size(), four.data()));
+    fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(agop_ixg_on_an_image_model_names_the_command_line_remedy) {
     const fs::path dir = trained_image_model("agop_ixg_images");
     const auto run = run_agop_in("explain --checkpoint model/model.safetensors --inputs few.npy --method agop-ixg "
