@@ -53,7 +53,9 @@ std::vector<std::pair<std::string, std::string>> method_settings(const ExplainOp
         s.insert(s.end(), {{"samples", std::to_string(o.smoothgrad_samples)}, {"noise_level", std::to_string(o.smoothgrad_noise)}});
     if (o.method == "lime")
         s.insert(s.end(), {{"samples", std::to_string(o.lime_samples)}, {"kernel_width", std::to_string(o.lime_kernel_width)}});
-    if (o.method == "kernelshap") s.push_back({"budget", std::to_string(o.kernelshap_budget)});
+    if (o.method == "kernelshap")
+        s.insert(s.end(), {{"budget", std::to_string(o.kernelshap_budget)},
+                           {"players", o.csv.empty() ? "encoded columns" : "original features"}});
     if (o.method == "occlusion") s.push_back({"patch", std::to_string(o.occlusion_patch)});
     if (o.method == "agop-ixg" || o.method == "agop-filtered-grad")
         s.insert(s.end(), {{"agop_rank", std::to_string(o.agop_rank)}, {"agop_energy", std::to_string(o.agop_energy)}});
@@ -109,6 +111,9 @@ void run_explain(const ExplainOptions& o) {
     settings.gradcam.layer = o.gradcam_layer;
     settings.kernelshap.seed = o.common.seed;
     settings.kernelshap.budget = o.kernelshap_budget;
+    // Raw rows: the players are the original features (a one-hot group enters or leaves a
+    // coalition whole), as shap sees a table before encoding.
+    if (tabular) settings.kernelshap.groups = tabular->preprocessing.feature_groups();
     settings.lime.samples = o.lime_samples;
     settings.lime.kernel_width = o.lime_kernel_width;
     settings.lime.seed = o.common.seed;

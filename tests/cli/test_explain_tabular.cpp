@@ -128,6 +128,13 @@ BOOST_AUTO_TEST_CASE(kernelshap_explains_probabilities_by_default_and_its_values
     BOOST_TEST(run.output.find("kernelshap (probability)") != std::string::npos, run.output);
     const auto json = read_json(dir / "out" / "explanation_kernelshap.json");
     BOOST_TEST(json["model_output"] == "probability");
+    BOOST_TEST(json["settings"]["players"] == "original features");
+    // A one-hot group is one player: its value is spread evenly over its three columns.
+    for (std::size_t r = 0; r < 2; ++r) {
+        const auto& columns = json["column_values"][r];
+        BOOST_TEST(columns[2].get<double>() == columns[3].get<double>());
+        BOOST_TEST(columns[3].get<double>() == columns[4].get<double>());
+    }
     for (std::size_t r = 0; r < 2; ++r) {
         double total = json["base_values"][r].get<double>();
         for (const auto& v : json["values"][r]) total += v.get<double>();
