@@ -11,9 +11,8 @@ ExplainedModel probability_model(const ExplainedModel& model) {
     ExplainedModel wrapped = model;
     wrapped.logits = [inner = model.logits](Tape& tape, const Var& x) { return softmax(inner(tape, x)); };
     if (model.logits_with_activation)
-        wrapped.logits_with_activation = [inner = model.logits_with_activation](Tape& tape, const Var& x,
-                                                                                const std::string& layer,
-                                                                                Var& activation) {
+        wrapped.logits_with_activation = [inner = model.logits_with_activation](
+                                             Tape& tape, const Var& x, const std::string& layer, Var& activation) {
             return softmax(inner(tape, x, layer, activation));
         };
     return wrapped;

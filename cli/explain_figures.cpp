@@ -67,11 +67,12 @@ std::vector<std::filesystem::path> write_explanation_figures(const std::filesyst
     // that a few outliers do not wash out the rest), grey for categories.
     std::vector<std::size_t> order(f);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return mean_abs[a] > mean_abs[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return mean_abs[a] > mean_abs[b]; });
     order.resize(std::min<std::size_t>(f, 15));
     FeatureScatter scatter;
-    scatter.title = "attribution against feature value, " + std::to_string(n) + " rows (" + e.method +
-                    "; grey: categorical)";
+    scatter.title =
+        "attribution against feature value, " + std::to_string(n) + " rows (" + e.method + "; grey: categorical)";
     scatter.x_label = x_label;
     for (std::size_t j : order) {
         std::vector<double> raw(n, std::numeric_limits<double>::quiet_NaN()), attribution(n), sorted;

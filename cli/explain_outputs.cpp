@@ -43,8 +43,9 @@ BaseValues method_base_values(const std::string& method, const ExplainedModel& m
                               const std::vector<int>& explained_class, const MethodSettings& settings) {
     const Shape shape(inputs.shape().begin(), inputs.shape().end());
     if (method == "integrated-gradients")
-        return {output_at_row(model, settings.integrated_gradients.baseline.row_for(method, shape), shape, explained_class),
-                "the output at the baseline: the values sum to about f(x) - base_values (completeness)"};
+        return {
+            output_at_row(model, settings.integrated_gradients.baseline.row_for(method, shape), shape, explained_class),
+            "the output at the baseline: the values sum to about f(x) - base_values (completeness)"};
     if (method == "occlusion")
         return {output_at_row(model, settings.occlusion.baseline.row_for(method, shape), shape, explained_class),
                 "the output at the occlusion baseline (the values need not sum to f(x) - base_values)"};
@@ -55,8 +56,7 @@ BaseValues method_base_values(const std::string& method, const ExplainedModel& m
                 "mean, no category), the point x * g expands around; exact sums only for linear models"};
     }
     if (method == "deepshap" || method == "kernelshap") {
-        const Tensor& background =
-            method == "deepshap" ? settings.deepshap.background : settings.kernelshap.background;
+        const Tensor& background = method == "deepshap" ? settings.deepshap.background : settings.kernelshap.background;
         const Tensor out = predict_logits(model, background);
         const std::size_t b = out.shape()[0], c = out.shape()[1];
         std::vector<double> mean(c, 0.0);
@@ -64,8 +64,9 @@ BaseValues method_base_values(const std::string& method, const ExplainedModel& m
             for (std::size_t k = 0; k < c; ++k) mean[k] += out(r, k);
         std::vector<double> values;
         for (int k : explained_class) values.push_back(mean[static_cast<std::size_t>(k)] / static_cast<double>(b));
-        return {values, "the mean output over the background rows (shap's expected_value): the values sum to "
-                        "f(x) - base_values"};
+        return {values,
+                "the mean output over the background rows (shap's expected_value): the values sum to "
+                "f(x) - base_values"};
     }
     return {std::vector<double>(explained_class.size(), std::numeric_limits<double>::quiet_NaN()),
             "none: " + method + " has no reference output; its values are not contributions that add up to f(x)"};

@@ -31,9 +31,8 @@ struct BaseValues {
 //   deepshap, kernelshap: the mean output over the background rows (shap's expected_value);
 //   input-x-gradient, agop-ixg: the output at the all-zero input, the point x ⊙ g expands around;
 //   every other method: none (its values are not contributions that add up to an output).
-BaseValues method_base_values(const std::string& method, const ExplainedModel& explained_model,
-                              const Tensor& inputs, const std::vector<int>& explained_class,
-                              const MethodSettings& settings);
+BaseValues method_base_values(const std::string& method, const ExplainedModel& explained_model, const Tensor& inputs,
+                              const std::vector<int>& explained_class, const MethodSettings& settings);
 
 // "sample,predicted_class,probability,explained_class" rows for (N) samples; class names from
 // `class_names` when given, else the class index.

@@ -12,13 +12,14 @@
 
 namespace agop::cli {
 
-TabularRows read_tabular_rows(const nn::Metadata& metadata, const std::string& checkpoint,
-                              const std::string& csv_path, const std::string& unseen) {
+TabularRows read_tabular_rows(const nn::Metadata& metadata, const std::string& checkpoint, const std::string& csv_path,
+                              const std::string& unseen) {
     if (unseen != "error" && unseen != "zeros")
         throw Error("--unseen-category " + unseen + ": expected error or zeros");
     auto preprocessing = stored_tabular_preprocessing(metadata, checkpoint);
     if (!preprocessing)
-        throw Error("--checkpoint " + checkpoint + ": holds no tabular preprocessing, so raw rows (--csv) cannot be "
+        throw Error("--checkpoint " + checkpoint +
+                    ": holds no tabular preprocessing, so raw rows (--csv) cannot be "
                     "encoded; train it with agop train --data csv:FILE:TARGET (or adult, credit), or pass encoded "
                     "rows with --inputs");
     TabularRows out{*preprocessing, {}};

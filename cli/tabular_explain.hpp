@@ -23,8 +23,8 @@ struct TabularRows {
 // Reads `csv_path` and encodes it with the preprocessing in `metadata`. `unseen` is "error" or
 // "zeros". Throws Error naming the checkpoint when it holds no preprocessing (a model not
 // trained on a table read from a file), and the errors of encode_new_rows.
-TabularRows read_tabular_rows(const nn::Metadata& metadata, const std::string& checkpoint,
-                              const std::string& csv_path, const std::string& unseen);
+TabularRows read_tabular_rows(const nn::Metadata& metadata, const std::string& checkpoint, const std::string& csv_path,
+                              const std::string& unseen);
 
 // Everything the named files need, assembled from the pieces of one explain run.
 TabularExplanation tabular_explanation(const TabularRows& tabular, const std::string& method,
@@ -35,7 +35,6 @@ TabularExplanation tabular_explanation(const TabularRows& tabular, const std::st
 
 // Writes OUT/attributions_<method>.csv and OUT/explanation_<method>.json; returns their paths.
 std::vector<std::filesystem::path> write_tabular_explanation(const std::filesystem::path& dir,
-                                                             const TabularExplanation& explanation,
-                                                             bool per_column);
+                                                             const TabularExplanation& explanation, bool per_column);
 
 }  // namespace agop::cli

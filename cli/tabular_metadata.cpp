@@ -10,10 +10,14 @@ std::string tabular_preprocessing_json(const TabularPreprocessing& pre) {
     nlohmann::json features = nlohmann::json::array();
     for (std::size_t f = 0; f < pre.feature_names.size(); ++f)
         features.push_back({{"name", pre.feature_names[f]}, {"categories", pre.categories[f]}});
-    const nlohmann::json j{{"target_column", pre.target_column}, {"ignored_columns", pre.ignored_columns},
-                           {"features", features},           {"class_names", pre.class_names},
-                           {"centre", pre.centre},           {"scale", pre.scale},
-                           {"encoded_mean", pre.encoded_mean}, {"encoded_std", pre.encoded_std}};
+    const nlohmann::json j{{"target_column", pre.target_column},
+                           {"ignored_columns", pre.ignored_columns},
+                           {"features", features},
+                           {"class_names", pre.class_names},
+                           {"centre", pre.centre},
+                           {"scale", pre.scale},
+                           {"encoded_mean", pre.encoded_mean},
+                           {"encoded_std", pre.encoded_std}};
     return j.dump();
 }
 

@@ -83,7 +83,8 @@ Tensor sum_feature_groups(const Tensor& a, const std::vector<std::size_t>& group
 
 void check_tabular_explanation(const TabularExplanation& e) {
     auto fail = [](const std::string& what) { throw Error("tabular explanation: " + what); };
-    if (e.attributions.dimension() != 2) fail("attributions must be (rows, columns), got " + shape_string(e.attributions));
+    if (e.attributions.dimension() != 2)
+        fail("attributions must be (rows, columns), got " + shape_string(e.attributions));
     const std::size_t n = e.attributions.shape()[0], p = e.attributions.shape()[1], f = e.feature_names.size();
     if (e.column_names.size() != p || e.feature_groups.size() != p)
         fail(std::to_string(p) + " attribution columns but " + std::to_string(e.column_names.size()) +

@@ -25,24 +25,24 @@ namespace agop {
 struct TabularExplanation {
     std::string method;
     std::vector<std::pair<std::string, std::string>> settings;  // name -> value (a number stays a number)
-    std::string model_output;          // the attributed output: "logit" or "probability"
-    std::string base_values_meaning;   // what base_values are for this method
-    std::string model_checksum;        // e.g. "fnv1a64:..." of the checkpoint file
+    std::string model_output;                                   // the attributed output: "logit" or "probability"
+    std::string base_values_meaning;                            // what base_values are for this method
+    std::string model_checksum;                                 // e.g. "fnv1a64:..." of the checkpoint file
     std::string agop_version;
 
-    std::vector<std::string> feature_names;     // (F)
-    std::vector<bool> numeric_features;         // (F)
-    std::vector<std::string> column_names;      // (p)
-    std::vector<std::size_t> feature_groups;    // (p) column -> feature
-    std::vector<std::string> class_names;       // (C)
+    std::vector<std::string> feature_names;   // (F)
+    std::vector<bool> numeric_features;       // (F)
+    std::vector<std::string> column_names;    // (p)
+    std::vector<std::size_t> feature_groups;  // (p) column -> feature
+    std::vector<std::string> class_names;     // (C)
 
-    std::vector<std::size_t> lines;             // (n)
-    std::vector<std::vector<std::string>> data; // (n, F) raw cells
-    std::vector<int> predicted_class;           // (n)
-    std::vector<float> probability;             // (n) of the predicted class
-    std::vector<int> explained_class;           // (n)
-    Tensor attributions;                        // (n, p) per encoded column
-    std::vector<double> base_values;            // (n)
+    std::vector<std::size_t> lines;              // (n)
+    std::vector<std::vector<std::string>> data;  // (n, F) raw cells
+    std::vector<int> predicted_class;            // (n)
+    std::vector<float> probability;              // (n) of the predicted class
+    std::vector<int> explained_class;            // (n)
+    Tensor attributions;                         // (n, p) per encoded column
+    std::vector<double> base_values;             // (n)
 };
 
 // (n, p) column attributions -> (n, features): each feature's columns summed.

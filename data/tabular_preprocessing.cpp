@@ -26,7 +26,8 @@ std::vector<std::string> TabularPreprocessing::column_names() const {
 
 std::vector<std::size_t> TabularPreprocessing::feature_groups() const {
     std::vector<std::size_t> groups;
-    for (std::size_t f = 0; f < feature_names.size(); ++f) groups.insert(groups.end(), is_numeric(f) ? 1 : categories[f].size(), f);
+    for (std::size_t f = 0; f < feature_names.size(); ++f)
+        groups.insert(groups.end(), is_numeric(f) ? 1 : categories[f].size(), f);
     return groups;
 }
 

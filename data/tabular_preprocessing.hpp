@@ -18,13 +18,13 @@ namespace agop {
 
 struct TabularPreprocessing {
     std::string target_column;
-    std::vector<std::string> ignored_columns;           // accepted in new files, not used
-    std::vector<std::string> feature_names;             // (F) in encoding order
-    std::vector<std::vector<std::string>> categories;   // (F) one-hot order; empty: numeric feature
-    std::vector<std::string> class_names;               // (C)
-    std::vector<double> centre, scale;                  // (p) x' = (x - centre) / scale per encoded column
-    std::vector<double> encoded_mean, encoded_std;      // (p) of the encoded training rows (std: population,
-                                                        //     1 for a constant column, as LIME expects)
+    std::vector<std::string> ignored_columns;          // accepted in new files, not used
+    std::vector<std::string> feature_names;            // (F) in encoding order
+    std::vector<std::vector<std::string>> categories;  // (F) one-hot order; empty: numeric feature
+    std::vector<std::string> class_names;              // (C)
+    std::vector<double> centre, scale;                 // (p) x' = (x - centre) / scale per encoded column
+    std::vector<double> encoded_mean, encoded_std;     // (p) of the encoded training rows (std: population,
+                                                       //     1 for a constant column, as LIME expects)
 
     std::size_t encoded_columns() const;
     bool is_numeric(std::size_t feature) const { return categories[feature].empty(); }
@@ -45,10 +45,10 @@ enum class UnseenCategory { error, all_zeros };
 
 // New raw rows, encoded.
 struct EncodedRows {
-    Tensor inputs;                                 // (n, p) encoded as in training
-    std::vector<std::size_t> lines;                // (n) 1-based file line of each row
-    std::vector<std::vector<std::string>> cells;   // (n, F) the raw feature cells, feature order
-    std::vector<std::string> targets;              // (n) the target cells; empty when the file has none
+    Tensor inputs;                                // (n, p) encoded as in training
+    std::vector<std::size_t> lines;               // (n) 1-based file line of each row
+    std::vector<std::vector<std::string>> cells;  // (n, F) the raw feature cells, feature order
+    std::vector<std::string> targets;             // (n) the target cells; empty when the file has none
 };
 
 // Encodes the rows of `table` (a CSV with a header). Columns may come in any order; the

@@ -34,7 +34,8 @@ Rgb value_colour(double t) {
 void set_colour(cairo_t* cr, Rgb c, double alpha = 1.0) { cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha); }
 
 void font(cairo_t* cr, double size, bool bold = false) {
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
 }
 
@@ -149,8 +150,9 @@ BarChart sorted_bars(const BarChart& chart) {
     if (chart.max_bars < 2) throw Error("bar chart '" + chart.title + "': max_bars must be at least 2");
     std::vector<std::size_t> order(chart.values.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return std::abs(chart.values[a]) > std::abs(chart.values[b]); });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::abs(chart.values[a]) > std::abs(chart.values[b]);
+    });
     BarChart out = chart;
     out.labels.clear();
     out.values.clear();

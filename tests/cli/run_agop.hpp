@@ -1,16 +1,15 @@
 #pragma once
 // Running the agop executable from a test: its exit code and its output, in a fresh folder.
 
-#include <boost/test/unit_test.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace agop::test {
 

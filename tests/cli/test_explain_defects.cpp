@@ -2,7 +2,6 @@
 // implementation (issue 11): each case proves one fix.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 
 #include "autodiff/rng.hpp"
@@ -55,10 +54,11 @@ BOOST_AUTO_TEST_CASE(image_training_stores_the_agop_of_the_saved_weights) {
 BOOST_AUTO_TEST_CASE(shap_methods_explain_image_models_and_predictions_are_recorded) {
     const fs::path dir = trained_image_model("shap_on_images");
     for (const std::string method : {"deepshap", "kernelshap"}) {
-        const auto run = run_agop_in("explain --checkpoint model/model.safetensors --inputs few.npy --background "
-                                     "model/background.npy --kernelshap-budget 300 --out out_" + method +
-                                         " --method " + method,
-                                     dir);
+        const auto run = run_agop_in(
+            "explain --checkpoint model/model.safetensors --inputs few.npy --background "
+            "model/background.npy --kernelshap-budget 300 --out out_" +
+                method + " --method " + method,
+            dir);
         BOOST_TEST_REQUIRE(run.exit_code == 0, run.output);
         const Tensor a = read_npy_tensor((dir / ("out_" + method) / ("attributions_" + method + ".npy")).string());
         BOOST_TEST(a.shape()[0] == 4u);
@@ -88,9 +88,10 @@ BOOST_AUTO_TEST_CASE(occlusion_patch_option_reaches_the_method) {
 
 BOOST_AUTO_TEST_CASE(agop_ixg_on_an_image_model_names_the_command_line_remedy) {
     const fs::path dir = trained_image_model("agop_ixg_images");
-    const auto run = run_agop_in("explain --checkpoint model/model.safetensors --inputs few.npy --method agop-ixg "
-                                 "--out out",
-                                 dir);
+    const auto run = run_agop_in(
+        "explain --checkpoint model/model.safetensors --inputs few.npy --method agop-ixg "
+        "--out out",
+        dir);
     BOOST_TEST(run.exit_code != 0);
     BOOST_TEST(run.output.find("--method agop-weighted") != std::string::npos, run.output);
     BOOST_TEST(run.output.find("settings.agop") == std::string::npos, run.output);
@@ -100,9 +101,8 @@ BOOST_AUTO_TEST_CASE(agop_ixg_on_an_image_model_names_the_command_line_remedy) {
 BOOST_AUTO_TEST_CASE(background_is_a_seeded_random_sample_of_training_rows) {
     const fs::path dir = agop::test::fresh_cli_directory("background_sample");
     for (const char* seed : {"1", "2"}) {
-        const auto run = run_agop_in(std::string("train --data synthetic:linear --epochs 1 --quiet --seed ") + seed +
-                                         " --out s" + seed,
-                                     dir);
+        const auto run = run_agop_in(
+            std::string("train --data synthetic:linear --epochs 1 --quiet --seed ") + seed + " --out s" + seed, dir);
         BOOST_TEST_REQUIRE(run.exit_code == 0, run.output);
     }
     // Independently: the first 100 rows of the seeded permutation of the training rows.

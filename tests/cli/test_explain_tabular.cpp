@@ -2,11 +2,9 @@
 // checkpoint, the outputs are named, and mistakes in the rows are named.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
-#include <numeric>
-
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "cli/tabular_metadata.hpp"
 #include "data/csv.hpp"
@@ -80,14 +78,16 @@ BOOST_AUTO_TEST_CASE(raw_rows_in_any_column_order_give_named_outputs) {
     const fs::path dir = trained_people_model("named_outputs");
     // Columns reordered, target absent.
     agop::test::write_text(dir / "rows.csv", "score,city,id,income\n1.5,Rome,7,40\n\n4.0,Oslo,8,95\n");
-    const auto run = run_agop_in("explain --checkpoint model/model.safetensors --csv rows.csv --method "
-                                 "integrated-gradients --ig-steps 200 --model-output probability --per-column --out out",
-                                 dir);
+    const auto run = run_agop_in(
+        "explain --checkpoint model/model.safetensors --csv rows.csv --method "
+        "integrated-gradients --ig-steps 200 --model-output probability --per-column --out out",
+        dir);
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.output);
     const std::string csv = agop::test::read_text(dir / "out" / "attributions_integrated-gradients.csv");
     const std::string header = csv.substr(0, csv.find('\n'));
-    BOOST_TEST(header == "line,predicted_class,probability,explained_class,id,income,city,score,id,income,city=Oslo,"
-                         "city=Paris,city=Rome,score");
+    BOOST_TEST(header ==
+               "line,predicted_class,probability,explained_class,id,income,city,score,id,income,city=Oslo,"
+               "city=Paris,city=Rome,score");
     const CsvTable table = parse_csv(csv, "attributions.csv");
     BOOST_TEST_REQUIRE(table.rows.size() == 2u);
     BOOST_TEST(table.rows[0].fields[0] == "2");
@@ -121,9 +121,10 @@ BOOST_AUTO_TEST_CASE(raw_rows_in_any_column_order_give_named_outputs) {
 BOOST_AUTO_TEST_CASE(kernelshap_explains_probabilities_by_default_and_its_values_add_up) {
     const fs::path dir = trained_people_model("kernelshap_probability");
     agop::test::write_text(dir / "rows.csv", "id,income,city,score,approved\n7,40,Rome,1.5,no\n8,95,Oslo,4.0,yes\n");
-    const auto run = run_agop_in("explain --checkpoint model/model.safetensors --csv rows.csv --method kernelshap "
-                                 "--background model/background.npy --out out",
-                                 dir);
+    const auto run = run_agop_in(
+        "explain --checkpoint model/model.safetensors --csv rows.csv --method kernelshap "
+        "--background model/background.npy --out out",
+        dir);
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.output);
     BOOST_TEST(run.output.find("kernelshap (probability)") != std::string::npos, run.output);
     const auto json = read_json(dir / "out" / "explanation_kernelshap.json");
@@ -140,9 +141,10 @@ BOOST_AUTO_TEST_CASE(kernelshap_explains_probabilities_by_default_and_its_values
         for (const auto& v : json["values"][r]) total += v.get<double>();
         BOOST_TEST(total == json["probability"][r].get<double>(), boost::test_tools::tolerance(1e-4));
     }
-    const auto logit = run_agop_in("explain --checkpoint model/model.safetensors --csv rows.csv --method kernelshap "
-                                   "--background model/background.npy --model-output logit --out out_logit",
-                                   dir);
+    const auto logit = run_agop_in(
+        "explain --checkpoint model/model.safetensors --csv rows.csv --method kernelshap "
+        "--background model/background.npy --model-output logit --out out_logit",
+        dir);
     BOOST_TEST_REQUIRE(logit.exit_code == 0, logit.output);
     BOOST_TEST(read_json(dir / "out_logit" / "explanation_kernelshap.json")["model_output"] == "logit");
     fs::remove_all(dir);
@@ -179,9 +181,10 @@ BOOST_AUTO_TEST_CASE(bad_rows_are_refused_by_name_and_unseen_categories_can_be_z
 
 BOOST_AUTO_TEST_CASE(figures_are_capped_per_row_and_drawn_as_png_and_svg) {
     const fs::path dir = trained_people_model("figures");
-    const auto run = run_agop_in("explain --checkpoint model/model.safetensors --csv people.csv --method "
-                                 "input-x-gradient --figures --figure-rows 3 --out out",
-                                 dir);
+    const auto run = run_agop_in(
+        "explain --checkpoint model/model.safetensors --csv people.csv --method "
+        "input-x-gradient --figures --figure-rows 3 --out out",
+        dir);
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.output);
     const fs::path figures = dir / "out" / "figures_input-x-gradient";
     std::size_t rows = 0;
@@ -201,9 +204,8 @@ BOOST_AUTO_TEST_CASE(method_options_reach_the_methods) {
     const fs::path dir = trained_people_model("method_options");
     agop::test::write_text(dir / "rows.csv", "id,income,city,score\n7,40,Rome,1.5\n8,95,Oslo,4.0\n9,60,Paris,2.5\n");
     auto column_values = [&](const std::string& arguments, const std::string& out) {
-        const auto run = run_agop_in("explain --checkpoint model/model.safetensors --csv rows.csv --out " + out + " " +
-                                         arguments,
-                                     dir);
+        const auto run = run_agop_in(
+            "explain --checkpoint model/model.safetensors --csv rows.csv --out " + out + " " + arguments, dir);
         BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.output);
         fs::path json;
         for (const auto& entry : fs::directory_iterator(dir / out))
@@ -218,10 +220,12 @@ BOOST_AUTO_TEST_CASE(method_options_reach_the_methods) {
             BOOST_TEST(smooth["column_values"][r][c].get<double>() == plain["column_values"][r][c].get<double>(),
                        boost::test_tools::tolerance(1e-6));
     // IG from the training mean: completeness against that baseline's output, a different base.
-    const auto mean = column_values("--method integrated-gradients --ig-steps 200 --ig-baseline training-mean "
-                                    "--model-output probability",
-                                    "ig_mean");
-    const auto zeros = column_values("--method integrated-gradients --ig-steps 200 --model-output probability", "ig_zero");
+    const auto mean = column_values(
+        "--method integrated-gradients --ig-steps 200 --ig-baseline training-mean "
+        "--model-output probability",
+        "ig_mean");
+    const auto zeros =
+        column_values("--method integrated-gradients --ig-steps 200 --model-output probability", "ig_zero");
     BOOST_TEST(mean["base_values"][0].get<double>() != zeros["base_values"][0].get<double>());
     for (std::size_t r = 0; r < 3; ++r) {
         double total = mean["base_values"][r].get<double>();
@@ -231,8 +235,8 @@ BOOST_AUTO_TEST_CASE(method_options_reach_the_methods) {
     // LIME samples around the checkpoint's training statistics: the background does not matter;
     // the kernel width does.
     const auto lime = column_values("--method lime --lime-samples 500", "lime");
-    const auto lime_background = column_values("--method lime --lime-samples 500 --background model/background.npy",
-                                               "lime_background");
+    const auto lime_background =
+        column_values("--method lime --lime-samples 500 --background model/background.npy", "lime_background");
     const auto lime_narrow = column_values("--method lime --lime-samples 500 --lime-kernel-width 0.3", "lime_narrow");
     BOOST_TEST(lime["column_values"] == lime_background["column_values"]);
     BOOST_TEST(lime["column_values"] != lime_narrow["column_values"]);

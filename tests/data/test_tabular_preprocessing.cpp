@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 
 #include "data/csv_dataset.hpp"
@@ -95,7 +94,8 @@ BOOST_AUTO_TEST_CASE(extra_missing_and_bad_columns_are_refused_by_name) {
     const TabularPreprocessing pre = tabular_preprocessing(people());
     expect_error_mentioning([&] { encode_new_rows(pre, parse_csv("height,city,weight\n1,Rome,3\n", "x.csv")); },
                             {"x.csv", "weight", "not a feature"});
-    expect_error_mentioning([&] { encode_new_rows(pre, parse_csv("height\n1\n", "x.csv")); }, {"x.csv", "city", "missing"});
+    expect_error_mentioning([&] { encode_new_rows(pre, parse_csv("height\n1\n", "x.csv")); },
+                            {"x.csv", "city", "missing"});
     expect_error_mentioning([&] { encode_new_rows(pre, parse_csv("height,city\n1,Rome\ntall,Rome\n", "x.csv")); },
                             {"x.csv:3", "column 1", "height", "tall", "not a number"});
 }

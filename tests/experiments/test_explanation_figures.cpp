@@ -1,14 +1,13 @@
 // Explanation figures: bars sorted and folded as promised, PNG and SVG both written with the
 // height the row count implies, and bad input refused.
 
-#include <boost/test/unit_test.hpp>
+#include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <unistd.h>
 
 #include "figures/explanation_figures.hpp"
 #include "support/expect_error.hpp"
@@ -33,7 +32,8 @@ unsigned png_height(const fs::path& path) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-    const auto dir = fs::temp_directory_path() / ("agop_explanation_figures_" + name + "_" + std::to_string(::getpid()));
+    const auto dir =
+        fs::temp_directory_path() / ("agop_explanation_figures_" + name + "_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -67,7 +67,10 @@ BOOST_AUTO_TEST_CASE(png_and_svg_are_written_and_grow_with_the_rows) {
     const std::string svg = read_bytes(dir / "small.svg");
     BOOST_TEST(svg.find("<svg") != std::string::npos);
 
-    FeatureScatter scatter{"scatter", "attribution", {"age", "city"}, {{0.1, -0.2, 0.3}, {1.0, 0.0, -1.0}},
+    FeatureScatter scatter{"scatter",
+                           "attribution",
+                           {"age", "city"},
+                           {{0.1, -0.2, 0.3}, {1.0, 0.0, -1.0}},
                            {{0.0, 0.5, 1.0}, {NAN, NAN, NAN}}};
     write_figure(scatter, (dir / "scatter").string());
     BOOST_TEST(fs::file_size(dir / "scatter.png") > 1000u);
@@ -83,8 +86,11 @@ BOOST_AUTO_TEST_CASE(inconsistent_or_non_finite_input_is_refused) {
     expect_error_mentioning([&] { write_figure(chart, (dir / "a").string()); }, {"finite"});
     FeatureScatter scatter{"s", "x", {"age"}, {{0.1, 0.2}}, {{0.5}}};
     expect_error_mentioning([&] { write_figure(scatter, (dir / "b").string()); }, {"age"});
-    expect_error_mentioning([&] { write_figure(BarChart{"t", "x", {"a"}, {1.0}}, (dir / "missing" / "c").string()); },
-                            {"missing"});
+    expect_error_mentioning(
+        [&] {
+            write_figure(BarChart{"t", "x", {"a"}, {1.0}}, (dir / "missing" / "c").string());
+        },
+        {"missing"});
     BOOST_TEST(!fs::exists(dir / "a.png"));
     fs::remove_all(dir);
 }
