@@ -65,8 +65,8 @@ void add_reproduce_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("--seeds", o->seeds, "Repetitions behind every mean and interval (default 5; 1 with --quick)");
     cmd->add_option("--data-dir", o->data_dir, "Folder holding adult/ and credit-default/ for ROAR (else AGOP_DATA_DIR)");
     cmd->add_option("--agop-estimate", o->agop_estimate,
-                    "images: how diag(M) is estimated: hook-sampled (the training hook on every 8th batch of the kept "
-                    "epoch; default), hook-every-batch, post-hoc (the kept weights on the whole training set)");
+                    "images: how diag(M) is estimated: post-hoc (the kept weights on the whole training set; default), "
+                    "hook-sampled (the training hook on every 8th batch of the kept epoch), hook-every-batch");
     cmd->add_flag("--agop-estimate-study", o->agop_estimate_study,
                   "images: also score AGOP-Weighted and AGOP-Global under every estimate (table agop_estimate)");
     cmd->callback([o] { run_reproduce(*o); });
