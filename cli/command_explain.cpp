@@ -9,9 +9,9 @@
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
+#include "cli/image_inputs.hpp"
+#include "cli/model_source.hpp"
 #include "data/npy.hpp"
-#include "nn/checkpoint.hpp"
-#include "nn/safetensors.hpp"
 
 namespace agop::cli {
 
@@ -24,14 +24,9 @@ struct ExplainOptions {
     std::size_t ig_steps = 50, smoothgrad_samples = 50, lime_samples = 5000, agop_rank = 0;
     double agop_energy = 0.95;
     std::string gradcam_layer;
+    ModelSourceOptions source;
+    ImageInputOptions images;
 };
-
-// The AGOP stored by `agop train` (full matrix preferred, else the diagonal).
-Tensor stored_agop(const nn::SafetensorsFile& file, const std::string& path) {
-    if (const Tensor* m = file.find("agop.matrix")) return *m;
-    if (const Tensor* d = file.find("agop.diagonal")) return *d;
-    throw Error("--checkpoint " + path + ": holds no AGOP (agop.matrix or agop.diagonal); train it with agop train");
-}
 
 void run_explain(const ExplainOptions& o) {
     if (o.list) {
@@ -42,12 +37,14 @@ void run_explain(const ExplainOptions& o) {
     apply_runtime_options(o.common);
     const Method& method = find_method(o.method);
     const auto dir = prepare_output_directory(o.common);
-    auto model = nn::load_model(o.checkpoint);
-    const Tensor inputs = read_npy_tensor(o.inputs);
+    const ModelSource source = load_model_source(o.checkpoint, o.source, o.common.force);
+    auto& model = source.model;
+    const ExplainInputs explain_inputs = read_explain_inputs(o.inputs, source, o.images, o.common.quiet);
+    const Tensor& inputs = explain_inputs.samples;
 
     MethodSettings settings;
     if (o.method.rfind("agop", 0) == 0 && o.method != "agop-local") {
-        settings.agop.matrix = stored_agop(nn::read_safetensors(o.checkpoint), o.checkpoint);
+        settings.agop.matrix = required_agop(source, o.method, o.checkpoint);
         settings.agop.truncation = {o.agop_energy, o.agop_rank};
     }
     settings.integrated_gradients.steps = o.ig_steps;
@@ -78,6 +75,7 @@ void run_explain(const ExplainOptions& o) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto path = dir / ("attributions_" + method.name + ".npy");
     write_npy_tensor(path.string(), attributions);
+    write_image_outputs(dir, explain_inputs, attributions, *model, method.name, o.images);
     std::cout << method.name << ": " << inputs.shape()[0] << " samples in " << seconds << " s ("
               << inputs.shape()[0] / seconds << " samples/s)\nwrote " << path.string() << "\n";
 }
@@ -90,9 +88,9 @@ void add_explain_command(CLI::App& app) {
                                                   "OUT/attributions_<method>.npy");
     add_common_options(cmd, o->common, "results/explain");
     cmd->add_flag("--list", o->list, "List the methods and exit");
-    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train");
+    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train, or a PyTorch state dict");
     cmd->add_option("--method", o->method, "Method name (see --list)")->capture_default_str();
-    cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy");
+    cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy, or a folder of PNG files");
     cmd->add_option("--targets", o->targets, "Class per sample, (N) integer .npy (default: the predicted class)");
     cmd->add_option("--background", o->background, "Training rows for deepshap, kernelshap and lime (.npy)");
     cmd->add_option("--ig-steps", o->ig_steps, "Integrated Gradients steps")->capture_default_str();
@@ -103,6 +101,8 @@ void add_explain_command(CLI::App& app) {
     cmd->add_option("--agop-energy", o->agop_energy, "AGOP-IxG: share of trace(M) the top-K eigenvalues hold")
         ->capture_default_str();
     cmd->add_option("--gradcam-layer", o->gradcam_layer, "Grad-CAM layer (default: the model's last conv layer)");
+    add_model_source_options(cmd, o->source);
+    add_image_input_options(cmd, o->images);
     cmd->callback([o] { run_explain(*o); });
 }
 

@@ -1,0 +1,164 @@
+#include "cli/model_source.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+#include "autodiff/error.hpp"
+#include "data/npy.hpp"
+#include "nn/agop.hpp"
+#include "nn/checkpoint.hpp"
+#include "nn/model_factory.hpp"
+#include "nn/safetensors.hpp"
+#include "nn/state_dict_import.hpp"
+
+namespace agop::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::unique_ptr<nn::Model> agop_checkpoint_model(const nn::SafetensorsFile& file, const std::string& path,
+                                                 const std::string& arch) {
+    const std::string& stored = file.metadata.at("architecture");
+    if (!arch.empty() && arch != stored)
+        throw Error("--arch " + arch + ": " + path + " is an agop checkpoint of a " + stored + " model");
+    std::unique_ptr<nn::Model> model;
+    try {
+        model = nn::make_model(file.metadata);
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.what());
+    }
+    nn::load_state(*model, file, path);
+    return model;
+}
+
+std::optional<Tensor> stored_agop(const nn::SafetensorsFile& file) {
+    if (const Tensor* m = file.find("agop.matrix")) return *m;
+    if (const Tensor* d = file.find("agop.diagonal")) return *d;
+    return std::nullopt;
+}
+
+// Whether a sample of `shape` fits `model`: the nominal shape, or for ResNet-18 the same
+// channels and H, W >= 32.
+bool fits(const nn::Model& model, const Shape& shape) {
+    const Shape nominal = model.input_shape();
+    if (model.architecture().at("architecture") == "resnet18")
+        return shape.size() == 3 && shape[0] == nominal[0] && shape[1] >= 32 && shape[2] >= 32;
+    return shape == nominal;
+}
+
+std::string expected_shape(const nn::Model& model) {
+    const Shape nominal = model.input_shape();
+    if (model.architecture().at("architecture") == "resnet18")
+        return "(" + std::to_string(nominal[0]) + ", H >= 32, W >= 32)";
+    return shape_string(nominal);
+}
+
+Tensor agop_from_data(nn::Model& model, const std::string& path, bool& diagonal, std::size_t& samples) {
+    const Tensor data = read_npy_tensor(path);
+    if (data.dimension() < 2 || data.shape()[0] == 0)
+        throw Error("--agop-data " + path + ": expected (N, ...) samples, got " + shape_string(data));
+    const Shape sample(data.shape().begin() + 1, data.shape().end());
+    if (!fits(model, sample))
+        throw Error("--agop-data " + path + ": samples of shape " + shape_string(sample) + " do not fit the model, which takes " +
+                    expected_shape(model));
+    samples = data.shape()[0];
+    nn::AgopOptions options;
+    diagonal = sample.size() > 1;  // images: diag(M); tabular: the full matrix
+    options.diagonal = diagonal;
+    return nn::compute_agop(model, data, options);
+}
+
+void save_new_checkpoint(const std::string& checkpoint, const ModelSourceOptions& o, const ModelSource& source,
+                         bool diagonal, std::size_t agop_samples, bool overwrite) {
+    std::error_code ignored;
+    if (fs::path(o.save) == fs::path(checkpoint) || fs::equivalent(o.save, checkpoint, ignored))
+        throw Error("--save " + o.save + ": this is the --checkpoint file; agop never writes into it, name a new file");
+    nn::Metadata metadata{{"source_checkpoint", fs::path(checkpoint).filename().string()},
+                          {"source_format", source.imported ? "pytorch state dict" : "agop checkpoint"}};
+    if (source.sample_shape_given) {
+        std::string shape;
+        for (std::size_t i = 0; i < source.sample_shape.size(); ++i)
+            shape += (i ? "," : "") + std::to_string(source.sample_shape[i]);
+        metadata["input_shape"] = shape;
+    }
+    nn::NamedTensors tensors;
+    if (source.agop) {
+        tensors = nn::agop_tensors(*source.agop, diagonal);
+        if (!o.agop_data.empty()) {
+            metadata["agop_data"] = fs::path(o.agop_data).filename().string();
+            metadata["agop_samples"] = std::to_string(agop_samples);
+            metadata["agop_outputs"] = "all logits";
+        }
+    }
+    nn::save_checkpoint(o.save, *source.model, metadata, tensors, overwrite);
+}
+
+}  // namespace
+
+void add_model_source_options(CLI::App* command, ModelSourceOptions& o) {
+    command->add_option("--arch", o.arch, "Architecture of a PyTorch state dict: mlp, cnn8by8 or resnet18 "
+                                          "(default: inferred from tensor names and shapes)");
+    command->add_option("--input-shape", o.input_shape, "One sample's shape C,H,W (ResNet-18: the size PNG "
+                                                        "inputs are resized to)");
+    command->add_option("--agop-data", o.agop_data, "Training samples (N, ...) .npy to compute the AGOP from "
+                                                    "(a state dict stores none)");
+    command->add_option("--save", o.save, "Write the model and its AGOP as a new agop checkpoint (never the "
+                                          "--checkpoint file)");
+}
+
+Shape parse_input_shape(const std::string& text) {
+    Shape shape;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        std::size_t used = 0;
+        unsigned long value = 0;
+        try {
+            value = std::stoul(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != item.size() || item[0] == '-' || value == 0 || value > (1u << 20))
+            throw Error("--input-shape " + text + ": expected positive integers separated by commas, e.g. 3,224,224");
+        shape.push_back(value);
+    }
+    if (shape.empty() || shape.size() > 3)
+        throw Error("--input-shape " + text + ": expected C,H,W for images or D for tabular rows");
+    return shape;
+}
+
+ModelSource load_model_source(const std::string& checkpoint, const ModelSourceOptions& o, bool overwrite) {
+    const nn::SafetensorsFile file = nn::read_safetensors(checkpoint);
+    ModelSource source;
+    source.imported = file.metadata.count("architecture") == 0;
+    source.model = source.imported ? nn::import_state_dict(file, checkpoint, o.arch)
+                                   : agop_checkpoint_model(file, checkpoint, o.arch);
+    source.model->eval();
+    source.sample_shape = source.model->input_shape();
+    if (!o.input_shape.empty()) {
+        const Shape given = parse_input_shape(o.input_shape);
+        if (!fits(*source.model, given))
+            throw Error("--input-shape " + o.input_shape + ": the model takes " + expected_shape(*source.model));
+        source.sample_shape = given;
+        source.sample_shape_given = true;
+    }
+    bool diagonal = false;
+    std::size_t agop_samples = 0;
+    if (!o.agop_data.empty()) {
+        source.agop = agop_from_data(*source.model, o.agop_data, diagonal, agop_samples);
+    } else {
+        source.agop = stored_agop(file);
+        diagonal = file.find("agop.matrix") == nullptr;
+    }
+    if (!o.save.empty()) save_new_checkpoint(checkpoint, o, source, diagonal, agop_samples, overwrite);
+    return source;
+}
+
+const Tensor& required_agop(const ModelSource& source, const std::string& method, const std::string& checkpoint) {
+    if (source.agop) return *source.agop;
+    throw Error("--method " + method + ": needs an AGOP, and " + checkpoint + " stores none; pass --agop-data " +
+                "with training samples (N, ...) .npy to compute it");
+}
+
+}  // namespace agop::cli
