@@ -72,6 +72,15 @@ ExplainInputs read_explain_inputs(const std::string& path, const ModelSource& so
     if (folder.resized > 0 && !quiet)
         std::cerr << "note: resized " << folder.resized << " of " << folder.files.size() << " PNG files bilinearly to "
                   << folder.images.shape()[3] << "x" << folder.images.shape()[2] << " (--no-resize refuses them)\n";
+    if (!source.image_mean.empty()) {
+        const Shape s = shape_of(folder.images);
+        const std::size_t plane = s[2] * s[3];
+        float* x = folder.images.data();
+        for (std::size_t i = 0; i < folder.images.size(); ++i) {
+            const std::size_t c = (i / plane) % s[1];
+            x[i] = (x[i] - source.image_mean[c]) / source.image_std[c];
+        }
+    }
     inputs.samples = std::move(folder.images);
     inputs.names = std::move(folder.files);
     return inputs;

@@ -1,7 +1,8 @@
 #pragma once
 // The samples `agop explain` explains and what it writes about images: --inputs is a .npy
 // (N, ...) or a folder of PNG files (figures/png_images.hpp: name order, converted to the
-// model's channels, scaled to [0, 1], resized bilinearly unless --no-resize). For image
+// model's channels, scaled to [0, 1], resized bilinearly unless --no-resize, then normalised
+// with the model source's image mean and std if it has them). For image
 // models, OUT/images.csv lists each sample's file (or .npy row), its predicted class and
 // that class's probability, and OUT/overlays/<method>_<i>.png shows the attribution over
 // the input (figures/attribution_overlay.hpp) for the first --overlays samples.

@@ -1,5 +1,7 @@
 #include "cli/model_source.hpp"
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
@@ -69,6 +71,55 @@ Tensor agop_from_data(nn::Model& model, const std::string& path, bool& diagonal,
     return nn::compute_agop(model, data, options);
 }
 
+// "0.5,0.25" -> {0.5, 0.25}: one finite value per channel (stds positive).
+std::vector<float> parse_channel_values(const std::string& option, const std::string& text, std::size_t channels,
+                                        bool positive) {
+    std::vector<float> values;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        std::size_t used = 0;
+        float value = 0;
+        try {
+            value = std::stof(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != item.size() || !std::isfinite(value) || (positive && value <= 0))
+            throw Error(option + " " + text + ": expected " + std::to_string(channels) + " comma-separated " +
+                        (positive ? "positive " : "") + "numbers, one per channel");
+        values.push_back(value);
+    }
+    if (values.size() != channels)
+        throw Error(option + " " + text + ": expected " + std::to_string(channels) + " values, one per channel of the model");
+    return values;
+}
+
+std::string join(const std::vector<float>& values) {
+    std::string text;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        char item[32];
+        std::snprintf(item, sizeof item, "%.9g", values[i]);
+        text += (i ? "," : "") + std::string(item);
+    }
+    return text;
+}
+
+void resolve_normalisation(const ModelSourceOptions& o, const nn::Metadata& metadata, ModelSource& source) {
+    const std::size_t channels = source.sample_shape.size() == 3 ? source.sample_shape[0] : 0;
+    auto pick = [&](const std::string& option, const std::string& given, const std::string& key, bool positive) {
+        const auto stored = metadata.find(key);
+        const std::string text = !given.empty() ? given : stored != metadata.end() ? stored->second : "";
+        if (text.empty()) return std::vector<float>{};
+        if (channels == 0) throw Error(option + ": applies to image models only");
+        return parse_channel_values(given.empty() ? "checkpoint metadata " + key : option, text, channels, positive);
+    };
+    source.image_mean = pick("--image-mean", o.image_mean, "image_mean", false);
+    source.image_std = pick("--image-std", o.image_std, "image_std", true);
+    if (source.image_mean.empty() != source.image_std.empty())
+        throw Error("--image-mean and --image-std: give both or neither");
+}
+
 void save_new_checkpoint(const std::string& checkpoint, const ModelSourceOptions& o, const ModelSource& source,
                          bool diagonal, std::size_t agop_samples, bool overwrite) {
     std::error_code ignored;
@@ -81,6 +132,10 @@ void save_new_checkpoint(const std::string& checkpoint, const ModelSourceOptions
         for (std::size_t i = 0; i < source.sample_shape.size(); ++i)
             shape += (i ? "," : "") + std::to_string(source.sample_shape[i]);
         metadata["input_shape"] = shape;
+    }
+    if (!source.image_mean.empty()) {
+        metadata["image_mean"] = join(source.image_mean);
+        metadata["image_std"] = join(source.image_std);
     }
     nn::NamedTensors tensors;
     if (source.agop) {
@@ -103,6 +158,8 @@ void add_model_source_options(CLI::App* command, ModelSourceOptions& o) {
                                                         "inputs are resized to)");
     command->add_option("--agop-data", o.agop_data, "Training samples (N, ...) .npy to compute the AGOP from "
                                                     "(a state dict stores none)");
+    command->add_option("--image-mean", o.image_mean, "PNG inputs: per-channel mean subtracted after scaling to [0, 1]");
+    command->add_option("--image-std", o.image_std, "PNG inputs: per-channel standard deviation divided by after that");
     command->add_option("--save", o.save, "Write the model and its AGOP as a new agop checkpoint (never the "
                                           "--checkpoint file)");
 }
@@ -143,6 +200,7 @@ ModelSource load_model_source(const std::string& checkpoint, const ModelSourceOp
         source.sample_shape = given;
         source.sample_shape_given = true;
     }
+    resolve_normalisation(o, file.metadata, source);
     bool diagonal = false;
     std::size_t agop_samples = 0;
     if (!o.agop_data.empty()) {

@@ -5,13 +5,15 @@
 // no AGOP: it is computed post hoc from --agop-data (training rows or images; the full
 // matrix for tabular inputs, the diagonal for images, over all logits, as agop train does),
 // and --save writes weights + AGOP + architecture into a new agop checkpoint, never into
-// the --checkpoint file itself.
+// the --checkpoint file itself. Images a PyTorch model was trained on are often normalised
+// per channel: --image-mean / --image-std say how, and --save keeps them.
 
 #include <CLI/CLI.hpp>
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "autodiff/tensor.hpp"
 #include "nn/model.hpp"
@@ -23,9 +25,11 @@ struct ModelSourceOptions {
     std::string input_shape;  // --input-shape C,H,W (or D)
     std::string agop_data;    // --agop-data FILE.npy
     std::string save;         // --save NEW.safetensors
+    std::string image_mean;   // --image-mean 0.485,0.456,0.406 (per channel)
+    std::string image_std;    // --image-std 0.229,0.224,0.225
 };
 
-// Adds --arch, --input-shape, --agop-data and --save to `command`.
+// Adds --arch, --input-shape, --agop-data, --save, --image-mean and --image-std to `command`.
 void add_model_source_options(CLI::App* command, ModelSourceOptions& options);
 
 struct ModelSource {
@@ -35,6 +39,10 @@ struct ModelSource {
     // One sample's shape: --input-shape if given, else the model's nominal input_shape().
     Shape sample_shape;
     bool sample_shape_given = false;
+    // The normalisation PNG inputs get after scaling to [0, 1], (x - mean[c]) / std[c]: from
+    // --image-mean / --image-std, else the checkpoint's metadata (image_mean, image_std, as
+    // --save stores them), else none (empty).
+    std::vector<float> image_mean, image_std;
 };
 
 // "3,224,224" -> (3, 224, 224); throws Error naming --input-shape for anything else.

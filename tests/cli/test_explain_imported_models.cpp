@@ -2,7 +2,8 @@
 // and on PNG folders: the AGOP methods ask for --agop-data, the post-hoc AGOP stored with
 // --save gives the same attributions when read back, the user's file is never written, a
 // state dict that does not fit names its first tensor, and PNG inputs give images.csv (name
-// order, predicted class and probability) and one overlay per image.
+// order, predicted class and probability), one overlay per image, and the per-channel
+// normalisation given by option or kept in a saved checkpoint.
 
 #include <boost/test/unit_test.hpp>
 
@@ -167,6 +168,20 @@ BOOST_AUTO_TEST_CASE(image_state_dict_writes_predictions_and_overlays) {
     BOOST_TEST(listing.find("1,\"b.png\"") != std::string::npos, listing);
     BOOST_TEST(agop::read_npy_tensor((dir / "b/attributions_vanilla-grad.npy").string()).shape()[0] == 2u);
     BOOST_TEST(fs::exists(dir / "b/overlays/vanilla-grad_1.png"));
+    // A normalisation given once and kept by --save is applied to PNG inputs the same way.
+    auto normalised = run_agop("explain --checkpoint '" + model + "' --inputs png --method input-x-gradient --image-mean 0.5 "
+                               "--image-std 0.25 --save normalised.safetensors --quiet --out d",
+                               dir);
+    BOOST_TEST_REQUIRE(normalised.exit_code == 0, normalised.output);
+    BOOST_TEST(run_agop("info normalised.safetensors", dir).output.find("image_mean = 0.5") != std::string::npos);
+    auto kept = run_agop("explain --checkpoint normalised.safetensors --inputs png --method input-x-gradient --quiet --out e", dir);
+    auto plain = run_agop("explain --checkpoint '" + model + "' --inputs png --method input-x-gradient --quiet --out f", dir);
+    BOOST_TEST_REQUIRE(kept.exit_code + plain.exit_code == 0, kept.output + plain.output);
+    BOOST_TEST(read_text(dir / "d/attributions_input-x-gradient.npy") == read_text(dir / "e/attributions_input-x-gradient.npy"));
+    BOOST_TEST(read_text(dir / "d/attributions_input-x-gradient.npy") != read_text(dir / "f/attributions_input-x-gradient.npy"));
+    auto two_means = run_agop("explain --checkpoint '" + model + "' --inputs png --image-mean 0.5,0.5 --image-std 1 --out g", dir);
+    BOOST_TEST(two_means.output.find("expected 1 values, one per channel") != std::string::npos, two_means.output);
+
     auto refused = run_agop("explain --checkpoint '" + model + "' --inputs png --no-resize --out c", dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(refused.output.find("a.png: is 16x16 pixels but the model takes 8x8") != std::string::npos, refused.output);
