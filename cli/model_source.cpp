@@ -193,10 +193,14 @@ ModelSource load_model_source(const std::string& checkpoint, const ModelSourceOp
                                    : agop_checkpoint_model(file, checkpoint, o.arch);
     source.model->eval();
     source.sample_shape = source.model->input_shape();
-    if (!o.input_shape.empty()) {
-        const Shape given = parse_input_shape(o.input_shape);
+    const auto stored_shape = file.metadata.find("input_shape");
+    const std::string shape_text = !o.input_shape.empty()                ? o.input_shape
+                                   : stored_shape != file.metadata.end() ? stored_shape->second
+                                                                         : "";
+    if (!shape_text.empty()) {
+        const Shape given = parse_input_shape(shape_text);
         if (!fits(*source.model, given))
-            throw Error("--input-shape " + o.input_shape + ": the model takes " + expected_shape(*source.model));
+            throw Error("--input-shape " + shape_text + ": the model takes " + expected_shape(*source.model));
         source.sample_shape = given;
         source.sample_shape_given = true;
     }

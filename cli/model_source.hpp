@@ -36,7 +36,8 @@ struct ModelSource {
     std::unique_ptr<nn::Model> model;  // eval mode
     bool imported = false;             // a PyTorch state dict rather than an agop checkpoint
     std::optional<Tensor> agop;        // computed from --agop-data, else stored, else none
-    // One sample's shape: --input-shape if given, else the model's nominal input_shape().
+    // One sample's shape: --input-shape if given, else the checkpoint's input_shape metadata
+    // (as --save stores it), else the model's nominal input_shape().
     Shape sample_shape;
     bool sample_shape_given = false;
     // The normalisation PNG inputs get after scaling to [0, 1], (x - mean[c]) / std[c]: from

@@ -47,6 +47,21 @@ void label(cairo_t* cr, double x, double y, const std::string& s, double size) {
     cairo_show_text(cr, s.c_str());
 }
 
+constexpr double title_size = 12;
+
+// The title's width in pixels, measured on a scratch surface.
+double title_width(const std::string& title) {
+    cairo_surface_t* scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+    cairo_t* cr = cairo_create(scratch);
+    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, title_size);
+    cairo_text_extents_t extents;
+    cairo_text_extents(cr, title.c_str(), &extents);
+    cairo_destroy(cr);
+    cairo_surface_destroy(scratch);
+    return extents.x_advance;
+}
+
 std::string tick(double v) {
     char text[32];
     std::snprintf(text, sizeof text, "%.3g", v);
@@ -75,14 +90,14 @@ void write_attribution_overlay(const Tensor& image, const Tensor& attribution, c
     const double cell = std::max(1.0, std::ceil(224.0 / static_cast<double>(std::max(h, w))));
     const double margin = 12, top = 34, bar_width = 14, bar_gap = 12, tick_room = 56;
     const double plot_w = cell * w, plot_h = cell * h;
-    const int width = static_cast<int>(margin + plot_w + bar_gap + bar_width + tick_room);
+    const int width = static_cast<int>(std::max(margin + plot_w + bar_gap + bar_width + tick_room, title_width(title) + 2 * margin));
     const int height = static_cast<int>(top + plot_h + margin);
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
     cairo_t* cr = cairo_create(surface);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    label(cr, margin, 22, title, 12);
+    label(cr, margin, 22, title, title_size);
 
     for (std::size_t y = 0; y < h; ++y)
         for (std::size_t x = 0; x < w; ++x) {
@@ -90,7 +105,7 @@ void write_attribution_overlay(const Tensor& image, const Tensor& attribution, c
             const double g = (grey[i] - *grey_min) / grey_span;
             const double v = scale > 0 ? a[i] / scale : 0.0;
             const Rgb c = attribution_colour(diverging ? v : std::abs(v), diverging);
-            const double alpha = std::abs(v);
+            const double alpha = 0.75 * std::abs(v);  // at most 3/4, so the input always shows through
             cairo_set_source_rgb(cr, (1 - alpha) * g + alpha * c.r, (1 - alpha) * g + alpha * c.g,
                                  (1 - alpha) * g + alpha * c.b);
             cairo_rectangle(cr, margin + x * cell, top + y * cell, cell, cell);

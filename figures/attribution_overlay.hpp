@@ -5,7 +5,8 @@
 // The attribution is summed over channels. A map with any negative value (a signed method:
 // gradients, IG, DeepSHAP, AGOP-IxG) uses a diverging blue-white-red map on [-max|a|,
 // +max|a|]; a non-negative one white-to-red on [0, max]. Each pixel's colour is blended over
-// the grey input with opacity |a| / max|a|, so the input shows where the attribution is small.
+// the grey input with opacity 0.75 |a| / max|a|, so the input shows where the attribution is
+// small, and a little even where it is largest.
 // The grey is the input's channel mean, scaled from its own min..max to black..white.
 
 #include <string>

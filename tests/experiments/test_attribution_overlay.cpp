@@ -1,5 +1,6 @@
 // Attribution overlays: positive attribution shows red, negative blue, none the grey input;
-// the colour bar runs from red (top) to blue (bottom) for signed maps.
+// the colour bar runs from red (top) to blue (bottom) for signed maps; a long title widens
+// the figure.
 
 #include <boost/test/unit_test.hpp>
 
@@ -47,10 +48,10 @@ BOOST_AUTO_TEST_CASE(signed_attribution_is_red_where_positive_blue_where_negativ
     // Layout of the writer: cells of ceil(224 / 4) = 56 px from (12, 34).
     auto cell = [&](int row, int col) { return pixel_at(s, 12 + 56 * col + 28, 34 + 56 * row + 28); };
     const Pixel red = cell(1, 1), blue = cell(2, 2), plain = cell(3, 3);
-    BOOST_TEST(red.r > 180);  // the writer's red: (0.75, 0.1, 0.1)
-    BOOST_TEST(red.g < 60);
-    BOOST_TEST(blue.b > 180);  // its blue: (0.1, 0.4, 0.75)
-    BOOST_TEST(blue.r < 60);
+    BOOST_TEST(red.r > red.g + 100);  // red (0.75, 0.1, 0.1) at opacity 0.75 over white
+    BOOST_TEST(red.g == red.b);
+    BOOST_TEST(blue.b > blue.r + 100);  // blue (0.1, 0.4, 0.75) at opacity 0.75 over white
+    BOOST_TEST(blue.g > blue.r);
     BOOST_TEST(plain.r == plain.g);  // no attribution: the grey input
     BOOST_TEST(plain.g == plain.b);
     BOOST_TEST(plain.r > 200);  // 0.5 is the image's maximum, white after min-max scaling
@@ -59,6 +60,12 @@ BOOST_AUTO_TEST_CASE(signed_attribution_is_red_where_positive_blue_where_negativ
     BOOST_TEST(pixel_at(s, bar_x, 36).g < 60);
     BOOST_TEST(pixel_at(s, bar_x, 34 + 222).b > 180);  // bottom: -max, blue
     cairo_surface_destroy(s);
+    std::filesystem::remove(path);
+    const std::string long_title(80, 'x');
+    write_attribution_overlay(image, attribution, long_title, path);
+    cairo_surface_t* wide = cairo_image_surface_create_from_png(path.c_str());
+    BOOST_TEST(cairo_image_surface_get_width(wide) > 12 + 224 + 12 + 14 + 56);
+    cairo_surface_destroy(wide);
     std::filesystem::remove(path);
     expect_error_mentioning([&] { write_attribution_overlay(image, filled({3, 4, 5}, 0.0f), "t", path); },
                             {"same shape"});
