@@ -47,8 +47,9 @@ void predictions(nn::Model& model, const Tensor& samples, std::vector<std::size_
 }  // namespace
 
 void add_image_input_options(CLI::App* command, ImageInputOptions& o) {
-    command->add_flag("--no-resize", o.no_resize, "Refuse PNG inputs whose size differs from the model's "
-                                                  "(default: resize them bilinearly)");
+    command->add_flag("--no-resize", o.no_resize,
+                      "Refuse PNG inputs whose size differs from the model's "
+                      "(default: resize them bilinearly)");
     command->add_option("--overlays", o.overlays, "Image models: overlay PNGs for the first N samples (0: none)")
         ->capture_default_str();
 }

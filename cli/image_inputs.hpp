@@ -8,7 +8,6 @@
 // the input (figures/attribution_overlay.hpp) for the first --overlays samples.
 
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -19,7 +18,7 @@
 namespace agop::cli {
 
 struct ImageInputOptions {
-    bool no_resize = false;    // --no-resize: refuse PNGs of another size
+    bool no_resize = false;     // --no-resize: refuse PNGs of another size
     std::size_t overlays = 16;  // --overlays: how many overlay PNGs (0: none)
 };
 

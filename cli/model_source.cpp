@@ -62,8 +62,8 @@ Tensor agop_from_data(nn::Model& model, const std::string& path, bool& diagonal,
         throw Error("--agop-data " + path + ": expected (N, ...) samples, got " + shape_string(data));
     const Shape sample(data.shape().begin() + 1, data.shape().end());
     if (!fits(model, sample))
-        throw Error("--agop-data " + path + ": samples of shape " + shape_string(sample) + " do not fit the model, which takes " +
-                    expected_shape(model));
+        throw Error("--agop-data " + path + ": samples of shape " + shape_string(sample) +
+                    " do not fit the model, which takes " + expected_shape(model));
     samples = data.shape()[0];
     nn::AgopOptions options;
     diagonal = sample.size() > 1;  // images: diag(M); tabular: the full matrix
@@ -91,7 +91,8 @@ std::vector<float> parse_channel_values(const std::string& option, const std::st
         values.push_back(value);
     }
     if (values.size() != channels)
-        throw Error(option + " " + text + ": expected " + std::to_string(channels) + " values, one per channel of the model");
+        throw Error(option + " " + text + ": expected " + std::to_string(channels) +
+                    " values, one per channel of the model");
     return values;
 }
 
@@ -152,16 +153,21 @@ void save_new_checkpoint(const std::string& checkpoint, const ModelSourceOptions
 }  // namespace
 
 void add_model_source_options(CLI::App* command, ModelSourceOptions& o) {
-    command->add_option("--arch", o.arch, "Architecture of a PyTorch state dict: mlp, cnn8by8 or resnet18 "
-                                          "(default: inferred from tensor names and shapes)");
-    command->add_option("--input-shape", o.input_shape, "One sample's shape C,H,W (ResNet-18: the size PNG "
-                                                        "inputs are resized to)");
-    command->add_option("--agop-data", o.agop_data, "Training samples (N, ...) .npy to compute the AGOP from "
-                                                    "(a state dict stores none)");
-    command->add_option("--image-mean", o.image_mean, "PNG inputs: per-channel mean subtracted after scaling to [0, 1]");
+    command->add_option("--arch", o.arch,
+                        "Architecture of a PyTorch state dict: mlp, cnn8by8 or resnet18 "
+                        "(default: inferred from tensor names and shapes)");
+    command->add_option("--input-shape", o.input_shape,
+                        "One sample's shape C,H,W (ResNet-18: the size PNG "
+                        "inputs are resized to)");
+    command->add_option("--agop-data", o.agop_data,
+                        "Training samples (N, ...) .npy to compute the AGOP from "
+                        "(a state dict stores none)");
+    command->add_option("--image-mean", o.image_mean,
+                        "PNG inputs: per-channel mean subtracted after scaling to [0, 1]");
     command->add_option("--image-std", o.image_std, "PNG inputs: per-channel standard deviation divided by after that");
-    command->add_option("--save", o.save, "Write the model and its AGOP as a new agop checkpoint (never the "
-                                          "--checkpoint file)");
+    command->add_option("--save", o.save,
+                        "Write the model and its AGOP as a new agop checkpoint (never the "
+                        "--checkpoint file)");
 }
 
 Shape parse_input_shape(const std::string& text) {

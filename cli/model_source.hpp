@@ -9,7 +9,6 @@
 // per channel: --image-mean / --image-std say how, and --save keeps them.
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <optional>
 #include <string>

@@ -73,8 +73,10 @@ std::string tick(double v) {
 void write_attribution_overlay(const Tensor& image, const Tensor& attribution, const std::string& title,
                                const std::string& path) {
     if (image.dimension() != 3 || shape_of(image) != shape_of(attribution) || image.size() == 0)
-        throw Error("attribution overlay " + path + ": expected an image (C, H, W) and an attribution of the same "
-                    "shape, got " + shape_string(image) + " and " + shape_string(attribution));
+        throw Error("attribution overlay " + path +
+                    ": expected an image (C, H, W) and an attribution of the same "
+                    "shape, got " +
+                    shape_string(image) + " and " + shape_string(attribution));
     const std::size_t h = image.shape()[1], w = image.shape()[2];
     const std::vector<double> grey = channel_sum(image, true), a = channel_sum(attribution, false);
     const auto [grey_min, grey_max] = std::minmax_element(grey.begin(), grey.end());
@@ -90,7 +92,8 @@ void write_attribution_overlay(const Tensor& image, const Tensor& attribution, c
     const double cell = std::max(1.0, std::ceil(224.0 / static_cast<double>(std::max(h, w))));
     const double margin = 12, top = 34, bar_width = 14, bar_gap = 12, tick_room = 56;
     const double plot_w = cell * w, plot_h = cell * h;
-    const int width = static_cast<int>(std::max(margin + plot_w + bar_gap + bar_width + tick_room, title_width(title) + 2 * margin));
+    const int width =
+        static_cast<int>(std::max(margin + plot_w + bar_gap + bar_width + tick_room, title_width(title) + 2 * margin));
     const int height = static_cast<int>(top + plot_h + margin);
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
     cairo_t* cr = cairo_create(surface);
@@ -134,7 +137,8 @@ void write_attribution_overlay(const Tensor& image, const Tensor& attribution, c
     std::string png;
     const cairo_status_t status = cairo_surface_write_to_png_stream(surface, append_to_string, &png);
     cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS) throw Error("attribution overlay " + path + ": " + cairo_status_to_string(status));
+    if (status != CAIRO_STATUS_SUCCESS)
+        throw Error("attribution overlay " + path + ": " + cairo_status_to_string(status));
     write_text_file_atomically(path, png);
 }
 

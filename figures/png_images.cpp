@@ -91,8 +91,9 @@ PngFolder read_png_folder(const std::string& folder, std::size_t channels, std::
         }
         if (h != height || w != width) {
             if (!resize)
-                throw Error(path + ": is " + std::to_string(w) + "x" + std::to_string(h) + " pixels but the model takes " +
-                            std::to_string(width) + "x" + std::to_string(height) + " (allow bilinear resizing, or resize it)");
+                throw Error(path + ": is " + std::to_string(w) + "x" + std::to_string(h) +
+                            " pixels but the model takes " + std::to_string(width) + "x" + std::to_string(height) +
+                            " (allow bilinear resizing, or resize it)");
             image = bilinear_upsample(image, height, width);
             ++out.resized;
         }
@@ -100,7 +101,8 @@ PngFolder read_png_folder(const std::string& folder, std::size_t channels, std::
     }
     const std::size_t sample = channels * height * width;
     out.images = Tensor::from_shape({images.size(), channels, height, width});
-    for (std::size_t i = 0; i < images.size(); ++i) std::copy(images[i].begin(), images[i].end(), out.images.data() + i * sample);
+    for (std::size_t i = 0; i < images.size(); ++i)
+        std::copy(images[i].begin(), images[i].end(), out.images.data() + i * sample);
     return out;
 }
 

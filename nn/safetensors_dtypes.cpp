@@ -36,7 +36,8 @@ std::size_t dtype_size(const std::string& dtype, const std::string& where) {
     if (dtype == "F32" || dtype == "I32") return 4;
     if (dtype == "F16" || dtype == "BF16" || dtype == "I16") return 2;
     if (dtype == "I8" || dtype == "U8" || dtype == "BOOL") return 1;
-    throw Error(where + " has dtype " + dtype + "; supported: F64, F32, F16, BF16 (read as float32) and I64, I32, "
+    throw Error(where + " has dtype " + dtype +
+                "; supported: F64, F32, F16, BF16 (read as float32) and I64, I32, "
                 "I16, I8, U8, BOOL (skipped)");
 }
 

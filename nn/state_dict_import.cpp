@@ -61,7 +61,8 @@ std::unique_ptr<Model> import_mlp(const SafetensorsFile& file, const std::string
         std::string scope, layer, field;
         std::size_t order = 0;
         if (!parse_mlp_name(name, scope, order, layer, field))
-            throw Error(path + ": tensor '" + name + "' is not a Linear layer's weight or bias; an MLP state dict "
+            throw Error(path + ": tensor '" + name +
+                        "' is not a Linear layer's weight or bias; an MLP state dict "
                         "names its layers fc1, fc2, ... or 0, 2, ... (a Sequential of Linear and ReLU)");
         if (layers.empty()) common_scope = scope;
         if (scope != common_scope)
@@ -80,18 +81,22 @@ std::unique_ptr<Model> import_mlp(const SafetensorsFile& file, const std::string
         ++index;
         const std::string weight_name = layer.prefix + ".weight", bias_name = layer.prefix + ".bias";
         if (!layer.weight) throw Error(path + ": tensor '" + weight_name + "' is missing (its bias is present)");
-        if (!layer.bias) throw Error(path + ": tensor '" + bias_name + "' is missing (the engine's MLP layers have biases)");
+        if (!layer.bias)
+            throw Error(path + ": tensor '" + bias_name + "' is missing (the engine's MLP layers have biases)");
         const Shape w = shape_of(*layer.weight);
         const std::string expected_in = index == 1 ? "inputs" : std::to_string(width);
         if (w.size() != 2 || w[0] == 0 || w[1] == 0 || (index > 1 && w[1] != width))
             throw Error(path + ": tensor '" + weight_name + "' has shape " + shape_string(w) + "; expected " +
                         expected_shape("outputs", expected_in) + " (a Linear weight" +
-                        (index > 1 ? " taking the " + std::to_string(width) + " outputs of the layer before" : "") + ")");
+                        (index > 1 ? " taking the " + std::to_string(width) + " outputs of the layer before" : "") +
+                        ")");
         if (shape_of(*layer.bias) != Shape{w[0]})
             throw Error(path + ": tensor '" + bias_name + "' has shape " + shape_string(*layer.bias) + "; expected (" +
                         std::to_string(w[0]) + ")");
-        if (index == 1) input_dim = w[1];
-        else widths.push_back(width);
+        if (index == 1)
+            input_dim = w[1];
+        else
+            widths.push_back(width);
         width = w[0];
         renamed.emplace_back("fc" + std::to_string(index) + ".weight", *layer.weight);
         renamed.emplace_back("fc" + std::to_string(index) + ".bias", *layer.bias);
@@ -103,7 +108,8 @@ std::unique_ptr<Model> import_mlp(const SafetensorsFile& file, const std::string
     return model;
 }
 
-std::unique_ptr<Model> import_named(const SafetensorsFile& file, const std::string& path, const Metadata& architecture) {
+std::unique_ptr<Model> import_named(const SafetensorsFile& file, const std::string& path,
+                                    const Metadata& architecture) {
     std::unique_ptr<Model> model;
     try {
         model = make_model(architecture);
@@ -135,8 +141,8 @@ std::string infer_architecture(const SafetensorsFile& file, const std::string& p
     if (parse_mlp_name(file.tensors.front().first, scope, order, layer, field) &&
         shape_of(file.tensors.front().second).size() <= 2)
         return "mlp";
-    throw Error(path + ": cannot tell the architecture from the tensor names (the first is '" + file.tensors.front().first +
-                "'); pass --arch mlp|cnn8by8|resnet18");
+    throw Error(path + ": cannot tell the architecture from the tensor names (the first is '" +
+                file.tensors.front().first + "'); pass --arch mlp|cnn8by8|resnet18");
 }
 
 std::unique_ptr<Model> import_state_dict(const SafetensorsFile& file, const std::string& path,

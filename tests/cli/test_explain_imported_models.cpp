@@ -5,19 +5,17 @@
 // order, predicted class and probability), one overlay per image, and the per-channel
 // normalisation given by option or kept in a saved checkpoint.
 
-#include <boost/test/unit_test.hpp>
-
 #include <cairo.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "data/npy.hpp"
 
@@ -91,9 +89,10 @@ BOOST_AUTO_TEST_CASE(state_dict_agop_is_computed_from_agop_data_and_saved_to_a_n
     BOOST_TEST(missing.exit_code != 0);
     BOOST_TEST(missing.output.find("--agop-data") != std::string::npos, missing.output);
 
-    auto computed = run_agop("explain --checkpoint user.safetensors --inputs rows.npy --method agop-ixg --agop-data "
-                             "rows.npy --save agop_model.safetensors --quiet --out b",
-                             dir);
+    auto computed = run_agop(
+        "explain --checkpoint user.safetensors --inputs rows.npy --method agop-ixg --agop-data "
+        "rows.npy --save agop_model.safetensors --quiet --out b",
+        dir);
     BOOST_TEST_REQUIRE(computed.exit_code == 0, computed.output);
     auto info = run_agop("info agop_model.safetensors", dir);
     BOOST_TEST(info.output.find("architecture: mlp") != std::string::npos, info.output);
@@ -101,27 +100,31 @@ BOOST_AUTO_TEST_CASE(state_dict_agop_is_computed_from_agop_data_and_saved_to_a_n
     BOOST_TEST(info.output.find("fc4.weight (3, 4)") != std::string::npos, info.output);
 
     // The saved AGOP gives the same attributions as the one computed on the fly.
-    auto stored = run_agop("explain --checkpoint agop_model.safetensors --inputs rows.npy --method agop-ixg --quiet --out c", dir);
+    auto stored = run_agop(
+        "explain --checkpoint agop_model.safetensors --inputs rows.npy --method agop-ixg --quiet --out c", dir);
     BOOST_TEST_REQUIRE(stored.exit_code == 0, stored.output);
     BOOST_TEST(read_text(dir / "b/attributions_agop-ixg.npy") == read_text(dir / "c/attributions_agop-ixg.npy"));
 
-    auto same = run_agop("explain --checkpoint user.safetensors --inputs rows.npy --method vanilla-grad --save "
-                         "./user.safetensors --force --out d",
-                         dir);
+    auto same = run_agop(
+        "explain --checkpoint user.safetensors --inputs rows.npy --method vanilla-grad --save "
+        "./user.safetensors --force --out d",
+        dir);
     BOOST_TEST(same.exit_code != 0);
     BOOST_TEST(same.output.find("--checkpoint file") != std::string::npos, same.output);
-    auto exists = run_agop("explain --checkpoint user.safetensors --inputs rows.npy --method vanilla-grad --save "
-                           "agop_model.safetensors --out e",
-                           dir);
+    auto exists = run_agop(
+        "explain --checkpoint user.safetensors --inputs rows.npy --method vanilla-grad --save "
+        "agop_model.safetensors --out e",
+        dir);
     BOOST_TEST(exists.exit_code != 0);
     BOOST_TEST(read_text(dir / "user.safetensors") == user_bytes);
 
     auto wrong_arch = run_agop("explain --checkpoint user.safetensors --inputs rows.npy --arch resnet18 --out f", dir);
     BOOST_TEST(wrong_arch.exit_code != 0);
     BOOST_TEST(wrong_arch.output.find("'conv1.weight' is missing") != std::string::npos, wrong_arch.output);
-    auto bad_data = run_agop("explain --checkpoint user.safetensors --inputs rows.npy --method agop-ixg --agop-data "
-                             "user.safetensors --out g",
-                             dir);
+    auto bad_data = run_agop(
+        "explain --checkpoint user.safetensors --inputs rows.npy --method agop-ixg --agop-data "
+        "user.safetensors --out g",
+        dir);
     BOOST_TEST(bad_data.exit_code != 0);
     BOOST_TEST(bad_data.output.find("user.safetensors") != std::string::npos, bad_data.output);
     fs::remove_all(dir);
@@ -131,8 +134,9 @@ BOOST_AUTO_TEST_CASE(image_state_dict_writes_predictions_and_overlays) {
     const fs::path dir = fresh_directory("import_cnn");
     fs::copy_file(golden("cnn8by8_bf16/inputs.npy"), dir / "images.npy");
     const std::string model = golden("cnn8by8_bf16.safetensors").string();
-    auto run = run_agop("explain --checkpoint '" + model + "' --inputs images.npy --method integrated-gradients --overlays 2 "
-                        "--quiet --out a",
+    auto run = run_agop("explain --checkpoint '" + model +
+                            "' --inputs images.npy --method integrated-gradients --overlays 2 "
+                            "--quiet --out a",
                         dir);
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.output);
     BOOST_TEST(fs::exists(dir / "a/overlays/integrated-gradients_0.png"));
@@ -152,7 +156,8 @@ BOOST_AUTO_TEST_CASE(image_state_dict_writes_predictions_and_overlays) {
         for (std::size_t k = 0; k < 3; ++k)
             if (logits(i, k) > logits(i, best)) best = k;
         for (std::size_t k = 0; k < 3; ++k) total += std::exp(logits(i, k) - logits(i, best));
-        const std::string prefix = std::to_string(i) + ",\"row " + std::to_string(i) + "\"," + std::to_string(best) + ",";
+        const std::string prefix =
+            std::to_string(i) + ",\"row " + std::to_string(i) + "\"," + std::to_string(best) + ",";
         BOOST_TEST(line.rfind(prefix, 0) == 0u, line << " vs " << prefix);
         BOOST_TEST(std::abs(std::stod(line.substr(prefix.size())) - 1.0 / total) < 1e-5);
     }
@@ -169,22 +174,29 @@ BOOST_AUTO_TEST_CASE(image_state_dict_writes_predictions_and_overlays) {
     BOOST_TEST(agop::read_npy_tensor((dir / "b/attributions_vanilla-grad.npy").string()).shape()[0] == 2u);
     BOOST_TEST(fs::exists(dir / "b/overlays/vanilla-grad_1.png"));
     // A normalisation given once and kept by --save is applied to PNG inputs the same way.
-    auto normalised = run_agop("explain --checkpoint '" + model + "' --inputs png --method input-x-gradient --image-mean 0.5 "
-                               "--image-std 0.25 --save normalised.safetensors --quiet --out d",
+    auto normalised = run_agop("explain --checkpoint '" + model +
+                                   "' --inputs png --method input-x-gradient --image-mean 0.5 "
+                                   "--image-std 0.25 --save normalised.safetensors --quiet --out d",
                                dir);
     BOOST_TEST_REQUIRE(normalised.exit_code == 0, normalised.output);
     BOOST_TEST(run_agop("info normalised.safetensors", dir).output.find("image_mean = 0.5") != std::string::npos);
-    auto kept = run_agop("explain --checkpoint normalised.safetensors --inputs png --method input-x-gradient --quiet --out e", dir);
-    auto plain = run_agop("explain --checkpoint '" + model + "' --inputs png --method input-x-gradient --quiet --out f", dir);
+    auto kept = run_agop(
+        "explain --checkpoint normalised.safetensors --inputs png --method input-x-gradient --quiet --out e", dir);
+    auto plain =
+        run_agop("explain --checkpoint '" + model + "' --inputs png --method input-x-gradient --quiet --out f", dir);
     BOOST_TEST_REQUIRE(kept.exit_code + plain.exit_code == 0, kept.output + plain.output);
-    BOOST_TEST(read_text(dir / "d/attributions_input-x-gradient.npy") == read_text(dir / "e/attributions_input-x-gradient.npy"));
-    BOOST_TEST(read_text(dir / "d/attributions_input-x-gradient.npy") != read_text(dir / "f/attributions_input-x-gradient.npy"));
-    auto two_means = run_agop("explain --checkpoint '" + model + "' --inputs png --image-mean 0.5,0.5 --image-std 1 --out g", dir);
+    BOOST_TEST(read_text(dir / "d/attributions_input-x-gradient.npy") ==
+               read_text(dir / "e/attributions_input-x-gradient.npy"));
+    BOOST_TEST(read_text(dir / "d/attributions_input-x-gradient.npy") !=
+               read_text(dir / "f/attributions_input-x-gradient.npy"));
+    auto two_means =
+        run_agop("explain --checkpoint '" + model + "' --inputs png --image-mean 0.5,0.5 --image-std 1 --out g", dir);
     BOOST_TEST(two_means.output.find("expected 1 values, one per channel") != std::string::npos, two_means.output);
 
     auto refused = run_agop("explain --checkpoint '" + model + "' --inputs png --no-resize --out c", dir);
     BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("a.png: is 16x16 pixels but the model takes 8x8") != std::string::npos, refused.output);
+    BOOST_TEST(refused.output.find("a.png: is 16x16 pixels but the model takes 8x8") != std::string::npos,
+               refused.output);
     fs::remove_all(dir);
 }
 

@@ -3,12 +3,11 @@
 // the errors that name --agop-data, --input-shape and --image-mean, and image inputs refused
 // for a tabular model.
 
-#include <boost/test/unit_test.hpp>
+#include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <filesystem>
-
-#include <unistd.h>
 
 #include "cli/image_inputs.hpp"
 #include "cli/model_source.hpp"
@@ -57,7 +56,8 @@ BOOST_AUTO_TEST_CASE(post_hoc_agop_is_the_engines_agop_of_the_given_samples) {
     const ModelSource images = load_model_source(golden("cnn8by8_bf16.safetensors"), options, false);
     nn::AgopOptions diagonal;
     diagonal.diagonal = true;
-    BOOST_TEST(bit_identical(*images.agop, nn::compute_agop(*images.model, read_npy_tensor(options.agop_data), diagonal)));
+    BOOST_TEST(
+        bit_identical(*images.agop, nn::compute_agop(*images.model, read_npy_tensor(options.agop_data), diagonal)));
     BOOST_TEST(shape_string(*images.agop) == "(1, 8, 8)");
 
     expect_error_mentioning([&] { load_model_source(mlp, options, false); }, {"--agop-data", "(1, 8, 8)", "(5)"});

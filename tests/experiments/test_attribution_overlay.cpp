@@ -2,15 +2,13 @@
 // the colour bar runs from red (top) to blue (bottom) for signed maps; a long title widens
 // the figure.
 
-#include <boost/test/unit_test.hpp>
-
 #include <cairo.h>
+#include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-
-#include <unistd.h>
 
 #include "autodiff/error.hpp"
 #include "figures/attribution_overlay.hpp"
@@ -36,7 +34,8 @@ Pixel pixel_at(cairo_surface_t* s, int x, int y) {
 BOOST_AUTO_TEST_SUITE(attribution_overlay)
 
 BOOST_AUTO_TEST_CASE(signed_attribution_is_red_where_positive_blue_where_negative_grey_elsewhere) {
-    const auto path = (std::filesystem::temp_directory_path() / ("agop_overlay_" + std::to_string(::getpid()) + ".png")).string();
+    const auto path =
+        (std::filesystem::temp_directory_path() / ("agop_overlay_" + std::to_string(::getpid()) + ".png")).string();
     Tensor image = filled({3, 4, 4}, 0.5f);
     image(0, 0, 0) = 0.0f;  // the grey scale runs from this pixel (black) to 0.5 (white)
     Tensor attribution = filled({3, 4, 4}, 0.0f);
@@ -56,7 +55,7 @@ BOOST_AUTO_TEST_CASE(signed_attribution_is_red_where_positive_blue_where_negativ
     BOOST_TEST(plain.g == plain.b);
     BOOST_TEST(plain.r > 200);  // 0.5 is the image's maximum, white after min-max scaling
     const int bar_x = 12 + 224 + 12 + 7;
-    BOOST_TEST(pixel_at(s, bar_x, 36).r > 180);   // top of the bar: +max, red
+    BOOST_TEST(pixel_at(s, bar_x, 36).r > 180);  // top of the bar: +max, red
     BOOST_TEST(pixel_at(s, bar_x, 36).g < 60);
     BOOST_TEST(pixel_at(s, bar_x, 34 + 222).b > 180);  // bottom: -max, blue
     cairo_surface_destroy(s);
@@ -67,8 +66,11 @@ BOOST_AUTO_TEST_CASE(signed_attribution_is_red_where_positive_blue_where_negativ
     BOOST_TEST(cairo_image_surface_get_width(wide) > 12 + 224 + 12 + 14 + 56);
     cairo_surface_destroy(wide);
     std::filesystem::remove(path);
-    expect_error_mentioning([&] { write_attribution_overlay(image, filled({3, 4, 5}, 0.0f), "t", path); },
-                            {"same shape"});
+    expect_error_mentioning(
+        [&] {
+            write_attribution_overlay(image, filled({3, 4, 5}, 0.0f), "t", path);
+        },
+        {"same shape"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()

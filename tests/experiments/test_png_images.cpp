@@ -1,17 +1,15 @@
 // PNG inputs: pixels come back exactly (v / 255), grey as BT.601 luminance, files in name
 // order, other sizes resized with the engine's bilinear rule or refused naming the file.
 
-#include <boost/test/unit_test.hpp>
-
 #include <cairo.h>
+#include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "attribution/bilinear_upsample.hpp"
 #include "autodiff/error.hpp"
@@ -76,8 +74,8 @@ BOOST_AUTO_TEST_CASE(pixels_read_back_exactly_as_rgb_or_luminance) {
 
 BOOST_AUTO_TEST_CASE(a_folder_reads_in_name_order_and_resizes_bilinearly_or_refuses) {
     Folder dir;
-    for (const auto& [name, value] : {std::pair<const char*, unsigned char>{"b.png", 20}, {"a.png", 10}, {"c10.png", 30},
-                                      {"c2.png", 40}})
+    for (const auto& [name, value] :
+         {std::pair<const char*, unsigned char>{"b.png", 20}, {"a.png", 10}, {"c10.png", 30}, {"c2.png", 40}})
         write_rgb_png(dir.path / name, 4, 4, [v = value](int, int) { return Rgb8{v, v, v}; });
     write_rgb_png(dir.path / "d.png", 2, 2, pattern);
     std::ofstream(dir.path / "notes.txt") << "not an image";

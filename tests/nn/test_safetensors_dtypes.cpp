@@ -3,7 +3,6 @@
 // and a file mixing F32, F16, BF16, F64 and I64 reads with the integer tensor skipped.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -24,7 +23,7 @@ namespace {
 // implementation to compare half_to_float with on all 65536 patterns.
 double half_by_definition(std::uint16_t bits) {
     const int sign = bits >> 15, exponent = (bits >> 10) & 0x1F, mantissa = bits & 0x3FF;
-    const double magnitude = exponent == 0 ? mantissa * std::pow(2.0, -24)
+    const double magnitude = exponent == 0    ? mantissa * std::pow(2.0, -24)
                              : exponent == 31 ? (mantissa ? std::numeric_limits<double>::quiet_NaN()
                                                           : std::numeric_limits<double>::infinity())
                                               : (1.0 + mantissa / 1024.0) * std::pow(2.0, exponent - 15);
@@ -79,8 +78,9 @@ BOOST_AUTO_TEST_CASE(decoding_refuses_non_finite_weights_naming_the_tensor) {
     expect_error_mentioning([&] { decode_float_tensor("F16", reinterpret_cast<const char*>(half_inf), 2, out, "'w'"); },
                             {"'w'", "F16", "element 1", "finite"});
     const std::uint16_t bf16_nan[2] = {0x7FC0, 0x3F80};
-    expect_error_mentioning([&] { decode_float_tensor("BF16", reinterpret_cast<const char*>(bf16_nan), 2, out, "'b'"); },
-                            {"'b'", "BF16", "element 0"});
+    expect_error_mentioning(
+        [&] { decode_float_tensor("BF16", reinterpret_cast<const char*>(bf16_nan), 2, out, "'b'"); },
+        {"'b'", "BF16", "element 0"});
     const double too_big[2] = {1.0, 1e300};
     expect_error_mentioning([&] { decode_float_tensor("F64", reinterpret_cast<const char*>(too_big), 2, out, "'d'"); },
                             {"'d'", "F64", "element 1"});

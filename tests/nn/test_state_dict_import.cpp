@@ -6,7 +6,6 @@
 // refused naming its first misfit tensor, with the expected and found shapes.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -138,16 +137,26 @@ BOOST_AUTO_TEST_CASE(misfits_are_refused_naming_the_first_tensor_and_both_shapes
     expect_error_mentioning([&] { nn::import_state_dict(in_memory(chain, values), "sd.safetensors"); },
                             {"sd.safetensors", "'2.weight'", "(1, 3)", "expected (outputs, 2)"});
     const std::string no_bias = R"({"0.weight":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]}})";
-    expect_error_mentioning([&] { nn::import_state_dict(in_memory(no_bias, {values[0]}), "sd"); }, {"'0.bias' is missing"});
+    expect_error_mentioning([&] { nn::import_state_dict(in_memory(no_bias, {values[0]}), "sd"); },
+                            {"'0.bias' is missing"});
     const std::string bn = R"({"1.running_mean":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
-    expect_error_mentioning([&] { nn::import_state_dict(in_memory(bn, {{0, 0}}), "sd", "mlp"); },
-                            {"'1.running_mean'", "not a Linear"});
+    expect_error_mentioning(
+        [&] {
+            nn::import_state_dict(in_memory(bn, {{0, 0}}), "sd", "mlp");
+        },
+        {"'1.running_mean'", "not a Linear"});
     const std::string unknown = R"({"encoder.conv.weight":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
-    expect_error_mentioning([&] { nn::infer_architecture(in_memory(unknown, {{0, 0}}), "sd"); },
-                            {"'encoder.conv.weight'", "--arch"});
+    expect_error_mentioning(
+        [&] {
+            nn::infer_architecture(in_memory(unknown, {{0, 0}}), "sd");
+        },
+        {"'encoder.conv.weight'", "--arch"});
     const std::string nan = R"({"0.weight":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
-    expect_error_mentioning([&] { nn::import_state_dict(in_memory(nan, {{0, std::nanf("")}}), "sd"); },
-                            {"'0.weight'", "non-finite", "element 1"});
+    expect_error_mentioning(
+        [&] {
+            nn::import_state_dict(in_memory(nan, {{0, std::nanf("")}}), "sd");
+        },
+        {"'0.weight'", "non-finite", "element 1"});
     // A CNN8by8 whose first conv has 2 input channels: load_state names it and both shapes.
     auto cnn = golden_file("cnn8by8_bf16.safetensors");
     for (auto& [name, tensor] : cnn.tensors)
