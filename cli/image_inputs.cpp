@@ -1,10 +1,8 @@
 #include "cli/image_inputs.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <sstream>
 
 #include "autodiff/error.hpp"
 #include "data/atomic_file.hpp"
@@ -24,24 +22,6 @@ Tensor sample_of(const Tensor& batch, std::size_t i) {
     Tensor out = Tensor::from_shape(shape);
     std::copy_n(batch.data() + i * out.size(), out.size(), out.data());
     return out;
-}
-
-// Predicted class and its softmax probability per sample (probabilities as they are when
-// the model already outputs them).
-void predictions(nn::Model& model, const Tensor& samples, std::vector<std::size_t>& classes,
-                 std::vector<double>& probabilities) {
-    const Tensor outputs = model.predict(samples);
-    const auto arch = model.architecture();
-    const bool already = arch.count("output_probabilities") && arch.at("output_probabilities") == "true";
-    const std::size_t n = outputs.shape()[0], c = outputs.shape()[1];
-    for (std::size_t i = 0; i < n; ++i) {
-        const float* row = outputs.data() + i * c;
-        const std::size_t best = static_cast<std::size_t>(std::max_element(row, row + c) - row);
-        double total = 0;
-        for (std::size_t k = 0; k < c; ++k) total += std::exp(static_cast<double>(row[k]) - row[best]);
-        classes.push_back(best);
-        probabilities.push_back(already ? row[best] : 1.0 / total);
-    }
 }
 
 }  // namespace
@@ -87,32 +67,28 @@ ExplainInputs read_explain_inputs(const std::string& path, const ModelSource& so
     return inputs;
 }
 
-void write_image_outputs(const fs::path& dir, const ExplainInputs& inputs, const Tensor& attributions, nn::Model& model,
-                         const std::string& method, const ImageInputOptions& o) {
-    if (inputs.samples.dimension() != 4) return;
-    std::vector<std::size_t> classes;
-    std::vector<double> probabilities;
-    predictions(model, inputs.samples, classes, probabilities);
-    std::ostringstream csv;
-    csv << "index,input,predicted_class,probability\n";
-    for (std::size_t i = 0; i < classes.size(); ++i) {
-        char p[32];
-        std::snprintf(p, sizeof p, "%.6g", probabilities[i]);
+std::vector<fs::path> write_image_outputs(const fs::path& dir, const ExplainInputs& inputs, const Tensor& attributions,
+                                          const Predictions& predictions, const std::string& method,
+                                          const ImageInputOptions& o) {
+    if (inputs.samples.dimension() != 4) return {};
+    std::string csv = "sample,input\n";
+    for (std::size_t i = 0; i < inputs.names.size(); ++i) {
         std::string name = inputs.names[i];
         for (std::size_t at = 0; (at = name.find('"', at)) != std::string::npos; at += 2) name.insert(at, 1, '"');
-        csv << i << ",\"" << name << "\"," << classes[i] << "," << p << "\n";
+        csv += std::to_string(i) + ",\"" + name + "\"\n";
     }
-    write_text_file_atomically(dir / "images.csv", csv.str());
-    const std::size_t count = std::min(o.overlays, classes.size());
-    if (count == 0) return;
-    fs::create_directories(dir / "overlays");
+    std::vector<fs::path> written{dir / "inputs.csv"};
+    write_text_file_atomically(written.back(), csv);
+    const std::size_t count = std::min(o.overlays, inputs.names.size());
+    if (count > 0) fs::create_directories(dir / "overlays");
     for (std::size_t i = 0; i < count; ++i) {
         char title[256];
-        std::snprintf(title, sizeof title, "%s: %s, class %zu (p = %.3f)", method.c_str(), inputs.names[i].c_str(),
-                      classes[i], probabilities[i]);
-        write_attribution_overlay(sample_of(inputs.samples, i), sample_of(attributions, i), title,
-                                  (dir / "overlays" / (method + "_" + std::to_string(i) + ".png")).string());
+        std::snprintf(title, sizeof title, "%s: %s, class %d (p = %.3f)", method.c_str(), inputs.names[i].c_str(),
+                      predictions.predicted_class[i], predictions.probability[i]);
+        written.push_back(dir / "overlays" / (method + "_" + std::to_string(i) + ".png"));
+        write_attribution_overlay(sample_of(inputs.samples, i), sample_of(attributions, i), title, written.back().string());
     }
+    return written;
 }
 
 }  // namespace agop::cli

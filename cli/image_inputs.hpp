@@ -3,9 +3,10 @@
 // (N, ...) or a folder of PNG files (figures/png_images.hpp: name order, converted to the
 // model's channels, scaled to [0, 1], resized bilinearly unless --no-resize, then normalised
 // with the model source's image mean and std if it has them). For image
-// models, OUT/images.csv lists each sample's file (or .npy row), its predicted class and
-// that class's probability, and OUT/overlays/<method>_<i>.png shows the attribution over
-// the input (figures/attribution_overlay.hpp) for the first --overlays samples.
+// models, OUT/inputs.csv lists each sample's file (or .npy row) in order (the predicted class
+// and probability are in predictions_<method>.csv), and OUT/overlays/<method>_<i>.png shows
+// the attribution over the input (figures/attribution_overlay.hpp) for the first --overlays
+// samples, titled with the file, the predicted class and its probability.
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "autodiff/tensor.hpp"
+#include "cli/explain_outputs.hpp"
 #include "cli/model_source.hpp"
 
 namespace agop::cli {
@@ -34,8 +36,10 @@ struct ExplainInputs {
 ExplainInputs read_explain_inputs(const std::string& path, const ModelSource& source, const ImageInputOptions& options,
                                   bool quiet);
 
-// For image samples (N, C, H, W): images.csv and the overlays; nothing for tabular ones.
-void write_image_outputs(const std::filesystem::path& dir, const ExplainInputs& inputs, const Tensor& attributions,
-                         nn::Model& model, const std::string& method, const ImageInputOptions& options);
+// For image samples (N, C, H, W): inputs.csv and the overlays, returning the files written;
+// nothing for tabular ones.
+std::vector<std::filesystem::path> write_image_outputs(const std::filesystem::path& dir, const ExplainInputs& inputs,
+                                                       const Tensor& attributions, const Predictions& predictions,
+                                                       const std::string& method, const ImageInputOptions& options);
 
 }  // namespace agop::cli

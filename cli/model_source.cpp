@@ -219,6 +219,7 @@ ModelSource load_model_source(const std::string& checkpoint, const ModelSourceOp
         source.agop = stored_agop(file);
         diagonal = file.find("agop.matrix") == nullptr;
     }
+    source.agop_diagonal = source.agop && diagonal;
     if (!o.save.empty()) save_new_checkpoint(checkpoint, o, source, diagonal, agop_samples, overwrite);
     return source;
 }

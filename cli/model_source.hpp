@@ -35,6 +35,7 @@ struct ModelSource {
     std::unique_ptr<nn::Model> model;  // eval mode
     bool imported = false;             // a PyTorch state dict rather than an agop checkpoint
     std::optional<Tensor> agop;        // computed from --agop-data, else stored, else none
+    bool agop_diagonal = false;        // agop is diag(M) in the sample's shape (images)
     // One sample's shape: --input-shape if given, else the checkpoint's input_shape metadata
     // (as --save stores it), else the model's nominal input_shape().
     Shape sample_shape;

@@ -1,8 +1,8 @@
 // `agop explain` on models trained elsewhere (PyTorch state dicts from tests/golden/state_dicts)
 // and on PNG folders: the AGOP methods ask for --agop-data, the post-hoc AGOP stored with
 // --save gives the same attributions when read back, the user's file is never written, a
-// state dict that does not fit names its first tensor, and PNG inputs give images.csv (name
-// order, predicted class and probability), one overlay per image, and the per-channel
+// state dict that does not fit names its first tensor, and PNG inputs give inputs.csv (name
+// order) beside the predictions, one overlay per image, and the per-channel
 // normalisation given by option or kept in a saved checkpoint.
 
 #include <cairo.h>
@@ -142,10 +142,11 @@ BOOST_AUTO_TEST_CASE(image_state_dict_writes_predictions_and_overlays) {
     BOOST_TEST(fs::exists(dir / "a/overlays/integrated-gradients_0.png"));
     BOOST_TEST(fs::exists(dir / "a/overlays/integrated-gradients_1.png"));
     BOOST_TEST(!fs::exists(dir / "a/overlays/integrated-gradients_2.png"));
-    // images.csv's classes are the argmax of PyTorch's logits for these inputs.
+    BOOST_TEST(read_text(dir / "a/inputs.csv") == "sample,input\n0,\"row 0\"\n1,\"row 1\"\n2,\"row 2\"\n");
+    // The predicted classes are the argmax of PyTorch's logits for these inputs.
     const agop::Tensor logits = agop::read_npy_tensor(golden("cnn8by8_bf16/logits.npy").string());
-    std::string expected = "index,input,predicted_class,probability\n";
-    std::istringstream csv(read_text(dir / "a/images.csv"));
+    std::string expected = "sample,predicted_class,probability,explained_class\n";
+    std::istringstream csv(read_text(dir / "a/predictions_integrated-gradients.csv"));
     std::string line;
     std::getline(csv, line);
     BOOST_TEST(line + "\n" == expected);
@@ -156,10 +157,10 @@ BOOST_AUTO_TEST_CASE(image_state_dict_writes_predictions_and_overlays) {
         for (std::size_t k = 0; k < 3; ++k)
             if (logits(i, k) > logits(i, best)) best = k;
         for (std::size_t k = 0; k < 3; ++k) total += std::exp(logits(i, k) - logits(i, best));
-        const std::string prefix =
-            std::to_string(i) + ",\"row " + std::to_string(i) + "\"," + std::to_string(best) + ",";
+        const std::string prefix = std::to_string(i) + "," + std::to_string(best) + ",";
         BOOST_TEST(line.rfind(prefix, 0) == 0u, line << " vs " << prefix);
         BOOST_TEST(std::abs(std::stod(line.substr(prefix.size())) - 1.0 / total) < 1e-5);
+        BOOST_TEST(line.substr(line.rfind(',') + 1) == std::to_string(best));
     }
 
     fs::create_directories(dir / "png");
@@ -168,9 +169,7 @@ BOOST_AUTO_TEST_CASE(image_state_dict_writes_predictions_and_overlays) {
     auto pngs = run_agop("explain --checkpoint '" + model + "' --inputs png --method vanilla-grad --out b", dir);
     BOOST_TEST_REQUIRE(pngs.exit_code == 0, pngs.output);
     BOOST_TEST(pngs.output.find("resized 1 of 2 PNG files bilinearly to 8x8") != std::string::npos, pngs.output);
-    const std::string listing = read_text(dir / "b/images.csv");
-    BOOST_TEST(listing.find("0,\"a.png\"") != std::string::npos, listing);
-    BOOST_TEST(listing.find("1,\"b.png\"") != std::string::npos, listing);
+    BOOST_TEST(read_text(dir / "b/inputs.csv") == "sample,input\n0,\"a.png\"\n1,\"b.png\"\n");
     BOOST_TEST(agop::read_npy_tensor((dir / "b/attributions_vanilla-grad.npy").string()).shape()[0] == 2u);
     BOOST_TEST(fs::exists(dir / "b/overlays/vanilla-grad_1.png"));
     // A normalisation given once and kept by --save is applied to PNG inputs the same way.
