@@ -20,7 +20,7 @@ constexpr std::uint32_t kZip64Marker = 0xFFFFFFFF;
 
 // The archive's bytes with bounds-checked little-endian reads: every read names what it wanted.
 class Bytes {
-public:
+  public:
     Bytes(std::vector<unsigned char> bytes, std::string path) : bytes_(std::move(bytes)), path_(std::move(path)) {}
     std::size_t size() const { return bytes_.size(); }
     const unsigned char* at(std::size_t offset) const { return bytes_.data() + offset; }
@@ -40,7 +40,7 @@ public:
         return v;
     }
 
-private:
+  private:
     std::vector<unsigned char> bytes_;
     std::string path_;
 };
@@ -88,7 +88,8 @@ std::vector<CentralEntry> central_directory(const Bytes& file, const std::string
     const std::size_t disk = file.le(end + 4, 2), cd_disk = file.le(end + 6, 2);
     const std::size_t entries = file.le(end + 10, 2);
     const std::size_t cd_size = file.le(end + 12, 4), cd_offset = file.le(end + 16, 4);
-    if (disk != 0 || cd_disk != 0 || file.le(end + 8, 2) != entries) refuse(path, "multi-disk ZIP archives are not supported");
+    if (disk != 0 || cd_disk != 0 || file.le(end + 8, 2) != entries)
+        refuse(path, "multi-disk ZIP archives are not supported");
     if (entries == 0xFFFF || cd_offset == kZip64Marker || cd_size == kZip64Marker)
         refuse(path, "a ZIP64 archive (over 65,535 members or 4 GiB) is not supported");
     if (cd_offset > end || cd_size > end - cd_offset)
@@ -147,19 +148,22 @@ std::vector<NpzMember> read_npz(const std::string& path) {
     for (const CentralEntry& entry : central_directory(file, path)) {
         const std::string member = "member '" + entry.name + "'";
         const std::string suffix = ".npy";
-        if (entry.name.size() <= suffix.size() || entry.name.compare(entry.name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        if (entry.name.size() <= suffix.size() ||
+            entry.name.compare(entry.name.size() - suffix.size(), suffix.size(), suffix) != 0)
             refuse(path, member + " is not an .npy array (np.savez names every member <key>.npy)");
         if (entry.flags & 1u) refuse(path, member + " is encrypted");
         if (entry.method == 8)
-            refuse(path, member + " is deflated (np.savez_compressed); re-save the arrays with np.savez, which "
-                                  "stores them uncompressed");
+            refuse(path, member +
+                             " is deflated (np.savez_compressed); re-save the arrays with np.savez, which "
+                             "stores them uncompressed");
         if (entry.method != 0)
             refuse(path, member + " uses ZIP compression method " + std::to_string(entry.method) +
                              "; only stored members (np.savez) are read");
         if (entry.compressed_size != entry.size)
             refuse(path, member + " is stored but its compressed and plain sizes differ: corrupt");
         file.require(entry.local_offset, kLocalHeaderSize, member + "'s local header");
-        if (file.le(entry.local_offset, 4) != kLocalHeader) refuse(path, member + ": no local header where the directory says");
+        if (file.le(entry.local_offset, 4) != kLocalHeader)
+            refuse(path, member + ": no local header where the directory says");
         const std::size_t data = entry.local_offset + kLocalHeaderSize + file.le(entry.local_offset + 26, 2) +
                                  file.le(entry.local_offset + 28, 2);
         file.require(data, entry.size, member + "'s data");

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "attribution/bilinear_upsample.hpp"
@@ -83,8 +82,9 @@ std::vector<ShapeQuestion> shape_questions(const json& file, const fs::path& pat
         s.label = static_cast<int>(shape - kShapes.begin());
         out.push_back(std::move(s));
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const ShapeQuestion& a, const ShapeQuestion& b) { return a.question_index < b.question_index; });
+    std::stable_sort(out.begin(), out.end(), [](const ShapeQuestion& a, const ShapeQuestion& b) {
+        return a.question_index < b.question_index;
+    });
     return out;
 }
 
@@ -124,14 +124,18 @@ Tensor read_mask(const fs::path& folder, std::int64_t q, std::size_t side) {
         const unsigned char* p = array.bytes.data() + i * item;
         double v = 0;
         switch (array.dtype) {
-            case NpyDtype::uint8: v = p[0]; break;
+            case NpyDtype::uint8:
+                v = p[0];
+                break;
             case NpyDtype::float32: {
                 float f;
                 std::memcpy(&f, p, 4);
                 v = f;
                 break;
             }
-            case NpyDtype::float64: std::memcpy(&v, p, 8); break;
+            case NpyDtype::float64:
+                std::memcpy(&v, p, 8);
+                break;
             case NpyDtype::int64: {
                 std::int64_t k;
                 std::memcpy(&k, p, 8);
@@ -156,14 +160,17 @@ ClevrXaiTask read_clevr_xai_release(const std::string& directory, std::size_t ma
                    mask_folder = dir / "ground_truth";
     for (const fs::path& needed : {questions_path, images, mask_folder})
         if (!fs::exists(needed))
-            throw Error("CLEVR-XAI: " + needed.string() + " not found; the release's layout needs CLEVR_questions.json "
+            throw Error("CLEVR-XAI: " + needed.string() +
+                        " not found; the release's layout needs CLEVR_questions.json "
                         "(the simple questions), images/ and ground_truth/<question_index>.npy (NOTES / README)");
 
     ClevrXaiTask task;
-    std::vector<ShapeQuestion> questions = shape_questions(read_json(questions_path), questions_path, task.questions_in_file);
+    std::vector<ShapeQuestion> questions =
+        shape_questions(read_json(questions_path), questions_path, task.questions_in_file);
     task.shape_questions = questions.size();
     if (questions.empty())
-        throw Error("CLEVR-XAI: " + questions_path.string() + " holds no question whose program ends in query_shape "
+        throw Error("CLEVR-XAI: " + questions_path.string() +
+                    " holds no question whose program ends in query_shape "
                     "(\"What shape is the ...?\"); the task needs the simple questions (CLEVR-XAI-simple)");
     if (max_questions > 0 && questions.size() > max_questions) questions.resize(max_questions);
 

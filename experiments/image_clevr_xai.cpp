@@ -37,12 +37,14 @@ ClevrXaiSection run_clevr_xai_section(const ClevrXaiTask& task, const std::strin
     const ClevrStyleData& data = task.data;
     const std::size_t side = data.images.shape()[2];
     if (!quiet)
-        std::fprintf(stderr, "images: %s (%zu shape questions on %zu images), ResNet-18 pretrain + fine-tune + explain\n",
+        std::fprintf(stderr,
+                     "images: %s (%zu shape questions on %zu images), ResNet-18 pretrain + fine-tune + explain\n",
                      kClevrXaiName, data.labels.size(), task.images_read);
 
     const ClevrStyleRun run = run_clevr_on(data, sizes, seed, grid_rows, quiet, "clevr_xai.png",
-                                           std::string(kClevrXaiName) + ": the object each shape question asks "
-                                                                        "about, |a| summed over RGB");
+                                           std::string(kClevrXaiName) +
+                                               ": the object each shape question asks "
+                                               "about, |a| summed over RGB");
     out.seconds["clevr_xai.pretraining"] = run.pretrain_seconds;
     out.seconds["clevr_xai.fine-tuning (hook included)"] = run.finetune_seconds;
     out.seconds["clevr_xai.agop_hook"] = run.hook_seconds;
@@ -52,8 +54,9 @@ ClevrXaiSection run_clevr_xai_section(const ClevrXaiTask& task, const std::strin
 
     Table& t = out.table;
     t.id = "clevr_xai";
-    t.title = std::string(kClevrXaiName) + ", ResNet-18: localisation of the object a \"What shape is ...?\" question "
-                                           "asks about (GT Single Object)";
+    t.title = std::string(kClevrXaiName) +
+              ", ResNet-18: localisation of the object a \"What shape is ...?\" question "
+              "asks about (GT Single Object)";
     t.columns = {"method", "mIoU", "pointing game", "relevance mass accuracy", "relevance rank accuracy"};
     if (run.explained > 0) {
         std::map<std::string, double> miou;
@@ -79,26 +82,29 @@ ClevrXaiSection run_clevr_xai_section(const ClevrXaiTask& task, const std::strin
                "One seed; mean ± 95% interval over the " + std::to_string(run.explained) +
                    " scored (correctly answered) test questions, as CLEVR-XAI scores only correct answers.",
                "ResNet-18 pretrained on procedural pretext scenes (shape of the largest object) in place of ImageNet, "
-               "then fine-tuned; test accuracy " + std::to_string(run.test_accuracy) +
-                   ", pretext validation accuracy " + std::to_string(run.pretext_validation_accuracy) + ".",
+               "then fine-tuned; test accuracy " +
+                   std::to_string(run.test_accuracy) + ", pretext validation accuracy " +
+                   std::to_string(run.pretext_validation_accuracy) + ".",
                "diag(M) (3, S, S) from the AGOP hook during fine-tuning (last-epoch running mean, every " +
                    std::to_string(sizes.every_k_batches) + "th batch: " + std::to_string(run.agop_rows) +
                    " rows behind diag(M)), final weights; Grad-CAM on layer4; |a| summed over RGB."};
     out.grid = run.grid;
 
     auto& c = out.configuration;
-    c["clevr_xai.data"] = std::string(kClevrXaiName) + " release at " + directory + ": CLEVR_questions.json, images/, "
-                          "ground_truth/<question_index>.npy|.npz; " + std::to_string(data.labels.size()) +
-                          " query_shape questions (cap " + (sizes.n_images ? std::to_string(sizes.n_images) : "none") +
-                          ", question_index order), " + std::to_string(side) + "x" + std::to_string(side);
+    c["clevr_xai.data"] = std::string(kClevrXaiName) + " release at " + directory +
+                          ": CLEVR_questions.json, images/, "
+                          "ground_truth/<question_index>.npy|.npz; " +
+                          std::to_string(data.labels.size()) + " query_shape questions (cap " +
+                          (sizes.n_images ? std::to_string(sizes.n_images) : "none") + ", question_index order), " +
+                          std::to_string(side) + "x" + std::to_string(side);
     c["clevr_xai.training"] = "ResNet-18, Adam lr " + std::to_string(sizes.learning_rate) + ", batch " +
                               std::to_string(sizes.batch_size) + ", " + std::to_string(sizes.pretrain_epochs) +
                               " pretext epochs (" + std::to_string(sizes.n_images) + " procedural scenes) + " +
                               std::to_string(sizes.finetune_epochs) + " fine-tuning epochs, one seed, final weights";
     c["clevr_xai.agop"] = "training hook during fine-tuning, every " + std::to_string(sizes.every_k_batches) +
                           "th batch, last-epoch running mean";
-    c["clevr_xai.explained"] = "the first " + std::to_string(sizes.max_explained) +
-                               " correctly answered test questions";
+    c["clevr_xai.explained"] =
+        "the first " + std::to_string(sizes.max_explained) + " correctly answered test questions";
     return out;
 }
 

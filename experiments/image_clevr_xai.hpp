@@ -17,12 +17,12 @@
 namespace agop {
 
 struct ClevrXaiSection {
-    Table table;                                            // id "clevr_xai"
-    std::optional<HeatmapGrid> grid;                        // "clevr_xai.png" when grid_rows > 0
-    std::optional<std::map<std::string, double>> miou;      // per method; absent when nothing was scored
+    Table table;                                               // id "clevr_xai"
+    std::optional<HeatmapGrid> grid;                           // "clevr_xai.png" when grid_rows > 0
+    std::optional<std::map<std::string, double>> miou;         // per method; absent when nothing was scored
     std::map<std::string, std::vector<double>> pointing_game;  // per method, per scored question (0/1)
-    std::map<std::string, double> seconds;                  // "clevr_xai.<stage>"
-    std::map<std::string, std::string> configuration;       // "clevr_xai.<setting>"
+    std::map<std::string, double> seconds;                     // "clevr_xai.<stage>"
+    std::map<std::string, std::string> configuration;          // "clevr_xai.<setting>"
     std::vector<std::string> messages;
 };
 

@@ -3,10 +3,8 @@
 // CLEVR-XAI, not as the stand-in; a bad folder is refused before any training.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "run_agop.hpp"

@@ -2,7 +2,6 @@
 // tests/fixtures/clevr_xai/make_fixture.py), and against damaged and hostile copies of them.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>

@@ -2,16 +2,15 @@
 // (tests/fixtures/clevr_xai, written by NumPy and PIL through make_fixture.py), and its refusals
 // on damaged copies of it.
 
-#include <boost/test/unit_test.hpp>
+#include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
-#include <unistd.h>
+#include <set>
 
 #include "autodiff/error.hpp"
 #include "data/npy.hpp"
@@ -33,8 +32,8 @@ fs::path fixture() {
 // A fresh copy of the fixture to damage.
 fs::path fixture_copy(const std::string& name) {
     static int counter = 0;
-    const fs::path dir = fs::temp_directory_path() /
-                         ("agop_clevr_xai_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + name);
+    const fs::path dir = fs::temp_directory_path() / ("agop_clevr_xai_" + std::to_string(::getpid()) + "_" +
+                                                      std::to_string(counter++) + "_" + name);
     fs::remove_all(dir);
     fs::copy(fixture(), dir, fs::copy_options::recursive);
     return dir;

@@ -19,8 +19,10 @@ const Claim& clevr_claim(const std::vector<Claim>& claims) {
 
 ImageClaimInputs clevr_inputs() {
     ImageClaimInputs in;
-    in.clevr_style_miou = std::map<std::string, double>{{"agop-weighted", 0.3}, {"agop-global", 0.4},
-                                                        {"integrated-gradients", 0.2}, {"gradcam", 0.1},
+    in.clevr_style_miou = std::map<std::string, double>{{"agop-weighted", 0.3},
+                                                        {"agop-global", 0.4},
+                                                        {"integrated-gradients", 0.2},
+                                                        {"gradcam", 0.1},
                                                         {"vanilla-grad", 0.1}};
     return in;
 }
