@@ -162,8 +162,11 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
     // The real CLEVR-XAI is read first, so that a bad folder is refused before any training.
     const std::uint64_t clevr_seed = Rng::stream(options.seed, 1000).next_u64();
     std::optional<ClevrXaiTask> clevr_xai;
-    if (sizes.run_clevr && !options.clevr_xai_dir.empty())
+    if (sizes.run_clevr && !options.clevr_xai_dir.empty()) {
+        const auto start = Clock::now();
         clevr_xai = read_clevr_xai_task(options.clevr_xai_dir, sizes.clevr, clevr_seed);
+        result.seconds["clevr_xai.reading"] = std::chrono::duration<double>(Clock::now() - start).count();
+    }
     std::vector<std::pair<XaiTrisScenario, XaiTrisBackground>> configs;
     for (auto s : sizes.scenarios)
         for (auto b : sizes.backgrounds) configs.emplace_back(s, b);
