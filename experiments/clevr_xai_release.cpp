@@ -85,6 +85,10 @@ std::vector<ShapeQuestion> shape_questions(const json& file, const fs::path& pat
     std::stable_sort(out.begin(), out.end(), [](const ShapeQuestion& a, const ShapeQuestion& b) {
         return a.question_index < b.question_index;
     });
+    for (std::size_t k = 1; k < out.size(); ++k)
+        if (out[k].question_index == out[k - 1].question_index)
+            throw Error("CLEVR-XAI: " + path.string() + ": question_index " + std::to_string(out[k].question_index) +
+                        " occurs twice; each question's mask is named by it");
     return out;
 }
 

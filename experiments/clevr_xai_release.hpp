@@ -49,9 +49,10 @@ struct ClevrXaiTask {
 // Reads DIR as above: the query_shape questions in question_index order, the first
 // `max_questions` of them (0: all); the split drawn from Rng::stream(split_seed, 0). Throws
 // agop::Error naming the file (and question) when a file is missing, unreadable or
-// inconsistent: no CLEVR_questions.json, a question without the fields above, an answer that
-// is not a shape, a missing image or mask, a mask that is not 2-D, not square, of another size
-// than the first, empty, or not finite, a hostile .npz.
+// inconsistent: no CLEVR_questions.json, a question without the fields above, a
+// question_index used twice, an answer that is not a shape, a missing image or mask, a mask
+// that is not 2-D, not square, of another size than the first, empty, or not finite, a hostile
+// .npz.
 ClevrXaiTask read_clevr_xai_release(const std::string& directory, std::size_t max_questions, std::uint64_t split_seed);
 
 }  // namespace agop

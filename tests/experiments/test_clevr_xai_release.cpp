@@ -183,13 +183,18 @@ BOOST_AUTO_TEST_CASE(a_hostile_or_deflated_npz_mask_is_refused_by_name) {
     expect_error_mentioning([&] { read_clevr_xai_release(dir.string(), 0, 7); }, {npz.string(), "deflated"});
 }
 
-BOOST_AUTO_TEST_CASE(an_answer_that_is_not_a_shape_and_bad_json_are_named) {
+BOOST_AUTO_TEST_CASE(an_answer_that_is_not_a_shape_a_repeated_index_and_bad_json_are_named) {
     const fs::path dir = fixture_copy("answer");
     nlohmann::json questions = fixture_questions();
     questions["questions"][1]["answer"] = "red";
     std::ofstream(dir / "CLEVR_questions.json") << questions.dump();
     expect_error_mentioning([&] { read_clevr_xai_release(dir.string(), 0, 7); },
                             {(dir / "CLEVR_questions.json").string(), "question 1", "'red'"});
+    questions["questions"][1]["answer"] = "cube";
+    questions["questions"][2]["question_index"] = 1;
+    std::ofstream(dir / "CLEVR_questions.json") << questions.dump();
+    expect_error_mentioning([&] { read_clevr_xai_release(dir.string(), 0, 7); },
+                            {(dir / "CLEVR_questions.json").string(), "question_index 1 occurs twice"});
     std::ofstream(dir / "CLEVR_questions.json") << "{\"questions\": [";
     expect_error_mentioning([&] { read_clevr_xai_release(dir.string(), 0, 7); },
                             {(dir / "CLEVR_questions.json").string(), "not valid JSON"});
