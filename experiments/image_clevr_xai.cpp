@@ -1,6 +1,7 @@
 #include "experiments/image_clevr_xai.hpp"
 
 #include <chrono>
+#include <cstdio>
 
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
@@ -95,8 +96,8 @@ ClevrXaiSection run_clevr_xai_section(const ClevrXaiTask& task, const std::strin
                           ": CLEVR_questions.json, images/, "
                           "ground_truth/<question_index>.npy|.npz; " +
                           std::to_string(data.labels.size()) + " query_shape questions (cap " +
-                          (sizes.n_images ? std::to_string(sizes.n_images) : "none") + ", question_index order), " +
-                          std::to_string(side) + "x" + std::to_string(side);
+                          std::to_string(sizes.n_images) + ", question_index order), " + std::to_string(side) + "x" +
+                          std::to_string(side);
     c["clevr_xai.training"] = "ResNet-18, Adam lr " + std::to_string(sizes.learning_rate) + ", batch " +
                               std::to_string(sizes.batch_size) + ", " + std::to_string(sizes.pretrain_epochs) +
                               " pretext epochs (" + std::to_string(sizes.n_images) + " procedural scenes) + " +
