@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "attribution/deepshap.hpp"
 #include "attribution/explained_model.hpp"
 #include "attribution/nn_model_adapter.hpp"
 #include "attribution/row_pieces.hpp"
@@ -81,6 +82,29 @@ BOOST_AUTO_TEST_CASE(gradients_in_pieces_match_one_piece_and_repeat_bit_for_bit)
     }
     BOOST_TEST(testing::max_abs_difference(whole, first) < 1e-6);
     BOOST_TEST(std::memcmp(first.data(), second.data(), first.size() * sizeof(float)) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(deepshap_in_pieces_on_two_threads_matches_one_pass_on_one) {
+    nn::Mlp mlp(20, 3, 5);
+    ExplainedModel whole_pass = explained_model(mlp), small_passes = explained_model(mlp);
+    small_passes.max_batch_rows = 2 * 10 * 7;  // 7 samples x 10 background rows, twice: 6 pieces for 40 samples
+    const Tensor inputs = testing::normal_inputs({40, 20}, 4);
+    DeepShapSettings settings;
+    settings.background = testing::normal_inputs({10, 20}, 8);
+    std::vector<int> targets(40);
+    for (std::size_t i = 0; i < targets.size(); ++i) targets[i] = static_cast<int>(i % 3);
+    Tensor one_pass, pieces;
+    {
+        testing::ScopedThreads one(1);
+        one_pass = deepshap(whole_pass, inputs, targets, settings);
+    }
+    {
+        testing::ScopedThreads two(2);
+        pieces = deepshap(small_passes, inputs, targets, settings);
+    }
+    BOOST_TEST(testing::max_abs_difference(one_pass, pieces) < 1e-6);
+    const Tensor zeros = xt::zeros<float>({40, 20});
+    BOOST_TEST(testing::max_abs_difference(one_pass, zeros) > 1e-3);  // not all zero
 }
 
 BOOST_AUTO_TEST_SUITE_END()
