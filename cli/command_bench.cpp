@@ -96,10 +96,13 @@ void run_bench(const BenchOptions& options) {
     report["load_at_start"] = load_at_start;
     report["repetitions"] = "median of 5 after 1 warm-up";
     report["measurements"] = nlohmann::json::array();
-    for (int threads : options.thread_counts) {
-        set_threads(threads);
-        for (const auto& w : workloads) {
-            if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), w.id) == wanted.end()) continue;
+    // Each workload at every thread count before the next workload, so that a change of load
+    // on a shared machine falls between workloads rather than between a workload's 1- and
+    // 2-thread runs (their ratio is what thread_speedups reports).
+    for (const auto& w : workloads) {
+        if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), w.id) == wanted.end()) continue;
+        for (int threads : options.thread_counts) {
+            set_threads(threads);
             if (!options.common.quiet) std::cerr << "bench: " << w.id << " at " << threads << " thread(s)...\n";
             reset_peak_resident_memory();
             const auto measurements = w.run(threads);
