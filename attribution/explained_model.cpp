@@ -76,13 +76,16 @@ Tensor predict_logits(const ExplainedModel& model, const Tensor& inputs) {
     check_logits_function("predict_logits", model);
     check_batch("predict_logits", inputs);
     const std::size_t n = inputs.shape()[0];
-    Tensor logits;
-    for (std::size_t begin = 0; begin < n; begin += model.max_batch_rows) {
-        const std::size_t count = std::min(model.max_batch_rows, n - begin);
-        Tensor part = chunk_logits("predict_logits", model, take_rows(inputs, begin, count));
-        if (begin == 0) logits = Tensor::from_shape({n, part.shape()[1]});
-        std::copy(part.data(), part.data() + part.size(), logits.data() + begin * part.shape()[1]);
-    }
+    const std::vector<RowPiece> pieces = row_pieces(n, model.max_batch_rows, thread_count());
+    std::vector<Tensor> parts(pieces.size());
+    run_row_pieces(pieces, [&](const RowPiece& piece) {
+        const std::size_t p = &piece - pieces.data();
+        parts[p] = chunk_logits("predict_logits", model, take_rows(inputs, piece.begin, piece.count));
+    });
+    const std::size_t classes = parts.front().shape()[1];
+    Tensor logits = Tensor::from_shape({n, classes});
+    for (std::size_t p = 0; p < pieces.size(); ++p)
+        std::copy(parts[p].data(), parts[p].data() + parts[p].size(), logits.data() + pieces[p].begin * classes);
     return logits;
 }
 

@@ -51,7 +51,8 @@ std::size_t class_count(const ExplainedModel& model, const Tensor& inputs);
 void check_batch_and_targets(const std::string& method, const ExplainedModel& model, const Tensor& inputs,
                              const std::vector<int>& targets);
 
-// inputs (N, ...) -> logits (N, C), max_batch_rows rows at a time, recording nothing.
+// inputs (N, ...) -> logits (N, C), recording nothing, in pieces of at most max_batch_rows
+// rows side by side on the threads (attribution/row_pieces.hpp).
 Tensor predict_logits(const ExplainedModel& model, const Tensor& inputs);
 
 // inputs (N, ...), targets (N) -> d logits[n, targets[n]] / d inputs[n] (N, ...).

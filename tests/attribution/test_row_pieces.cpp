@@ -84,6 +84,23 @@ BOOST_AUTO_TEST_CASE(gradients_in_pieces_match_one_piece_and_repeat_bit_for_bit)
     BOOST_TEST(std::memcmp(first.data(), second.data(), first.size() * sizeof(float)) == 0);
 }
 
+BOOST_AUTO_TEST_CASE(logits_in_pieces_land_in_their_rows) {
+    nn::Mlp mlp(20, 3, 5);
+    ExplainedModel whole_pass = explained_model(mlp), small_passes = explained_model(mlp);
+    small_passes.max_batch_rows = 150;  // 7 pieces for 1000 rows
+    const Tensor inputs = testing::normal_inputs({1000, 20}, 6);
+    Tensor whole, pieces;
+    {
+        testing::ScopedThreads one(1);
+        whole = predict_logits(whole_pass, inputs);
+    }
+    {
+        testing::ScopedThreads two(2);
+        pieces = predict_logits(small_passes, inputs);
+    }
+    BOOST_TEST(testing::max_abs_difference(whole, pieces) < 1e-6);
+}
+
 BOOST_AUTO_TEST_CASE(deepshap_in_pieces_on_two_threads_matches_one_pass_on_one) {
     nn::Mlp mlp(20, 3, 5);
     ExplainedModel whole_pass = explained_model(mlp), small_passes = explained_model(mlp);
