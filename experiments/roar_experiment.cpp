@@ -235,6 +235,8 @@ ExperimentResult run_roar_experiment(const ReproduceOptions& options, const Roar
                            "and Credit Card Default (seeded stratified 80/20 split, SEX/EDUCATION/MARRIAGE one-hot)";
     c["rows"] = std::to_string(sizes.train_rows) + " random training rows, " + std::to_string(sizes.test_rows) +
                 " random test rows (LIME on every training row is the cost that bounds this)";
+    c["agop"] = "post hoc on the " + std::to_string(sizes.train_rows) +
+               " training rows (the rows behind M), full d x d, all C logits";
     c["removal"] = "documented choice (Part A): per row, top round(t x features) original features by Σ|a|, "
                    "replaced by the training column means; t in {0, 0.1, 0.3, 0.5, 0.7, 0.9}";
     c["retraining"] = "documented choice (Part A): the same MLP from scratch, " + std::to_string(sizes.retrain_seeds) +

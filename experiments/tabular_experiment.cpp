@@ -163,6 +163,8 @@ ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const T
             for (const TabularMethodScores& scores : run.methods)
                 result.seconds["tabular: explain " + scores.method] += scores.ms_per_sample * scores.samples / 1000.0;
             if (r == 0) {
+                result.configuration["agop rows (" + name + ")"] =
+                    std::to_string(run.data.train_indices.size()) + " training rows behind M (each seed)";
                 result.heatmaps.push_back(mean_attribution_grid(name, run));
                 if (sizes.k_sweep_and_sanity) {
                     auto stage = std::chrono::steady_clock::now();
