@@ -1,5 +1,6 @@
 #include "nn/checkpoint.hpp"
 
+#include <cmath>
 #include <map>
 #include <sstream>
 
@@ -22,6 +23,12 @@ void load_state(Model& model, const SafetensorsFile& file, const std::string& pa
     std::map<std::string, Tensor*> expected;
     for (const auto& [name, tensor] : model.state()) expected[name] = tensor;
     for (const auto& [name, tensor] : file.tensors) {
+        // A NaN weight (a diverged run, a damaged file) would make every output NaN silently.
+        const float* values = tensor.data();
+        for (std::size_t i = 0; i < tensor.size(); ++i)
+            if (!std::isfinite(values[i]))
+                throw Error(path + ": tensor '" + name + "' holds " + std::to_string(values[i]) + " at flat index " +
+                            std::to_string(i) + "; a checkpoint's weights and AGOP must be finite");
         auto found = expected.find(name);
         if (found == expected.end()) {
             if (name.rfind("agop.", 0) == 0) continue;

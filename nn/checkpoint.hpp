@@ -23,7 +23,8 @@ void save_checkpoint(const std::string& path, Model& model, const Metadata& extr
                      const NamedTensors& extra_tensors = {}, bool overwrite = false);
 
 // Copies a checkpoint's tensors into `model`, checking that every state tensor is present
-// with the model's shape and that every other tensor is an "agop." one.
+// with the model's shape, that every other tensor is an "agop." one and that every value of
+// every tensor is finite (else an Error naming the tensor and the flat index).
 void load_state(Model& model, const SafetensorsFile& file, const std::string& path);
 
 // Builds the model its metadata describes and loads its state.
