@@ -67,6 +67,8 @@ NpyDtype parse_descr(const std::string& descr, const std::string& path) {
 Shape parse_shape(const std::string& tuple, const std::string& path) {
     Shape shape;
     const std::string shown = printable_excerpt(tuple);
+    if (tuple.size() < 2 || tuple.front() != '(' || tuple.back() != ')')
+        refuse(path, "shape '" + shown + "' is not a tuple such as (3, 4)");
     std::string inner = tuple.substr(1, tuple.size() - 2);
     std::stringstream in(inner);
     std::string item;

@@ -151,6 +151,12 @@ BOOST_AUTO_TEST_CASE(shape_whose_size_overflows_is_refused_naming_file_and_shape
                     "too large for 64 bits");
 }
 
+BOOST_AUTO_TEST_CASE(a_shape_that_is_not_a_tuple_is_refused) {
+    // Found by fuzz_readers: an empty shape value made substr throw a bare std::out_of_range.
+    require_refusal(npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': }", 0), "is not a tuple");
+    require_refusal(npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': 5, }", 0), "is not a tuple");
+}
+
 BOOST_AUTO_TEST_CASE(header_text_in_messages_is_escaped) {
     const auto path = test::fresh_temp_dir("npy") / "bad.npy";
     test::write_text(path, npy_bytes("{'descr': '<f4\r\n\x1b[2J', 'fortran_order': False, 'shape': (1,), }", 4));

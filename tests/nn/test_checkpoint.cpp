@@ -227,6 +227,18 @@ BOOST_AUTO_TEST_CASE(names_in_messages_are_escaped_and_a_folder_is_refused) {
     expect_error([&] { load_model(dir.path.string()); }, {dir.path.string(), "is a folder"});
 }
 
+BOOST_AUTO_TEST_CASE(metadata_describing_a_model_larger_than_the_file_is_refused_before_building_it) {
+    TemporaryDirectory dir;
+    const std::string bad = dir.file("big.safetensors");
+    // 10^12 x 64 weights would be 256 TB; the file holds one value.
+    write_raw(bad, R"({"__metadata__":{"architecture":"mlp","classes":"2","input_dim":"1000000000000"},)"
+                   R"("fc1.bias":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", 4);
+    expect_error([&] { load_model(bad); }, {bad, "'input_dim' = 1000000000000", "larger than the 1 values"});
+    write_raw(bad, R"({"__metadata__":{"architecture":"resnet18","classes":"2","in_channels":"99999"},)"
+                   R"("conv1.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", 4);
+    expect_error([&] { load_model(bad); }, {bad, "'in_channels' = 99999"});
+}
+
 BOOST_AUTO_TEST_CASE(never_overwrites_without_the_flag) {
     TemporaryDirectory dir;
     const std::string path = dir.file("m.safetensors");
