@@ -47,10 +47,18 @@ std::string printable_excerpt(const std::string& text, std::size_t max_chars) {
         if (i == max_chars) return out + "...";
         const auto c = static_cast<unsigned char>(text[i]);
         switch (c) {
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\\': out += "\\\\"; break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
             default:
                 if (c < 0x20 || c == 0x7f) {
                     out += "\\x";

@@ -1,11 +1,10 @@
 // The --data reader's options: --missing for csv: data, the label rules for npy: data.
 
-#include <boost/test/unit_test.hpp>
+#include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "autodiff/error.hpp"
 #include "cli/training_data.hpp"
@@ -28,7 +27,8 @@ fs::path fresh_directory(const std::string& name) {
 // 40 rows, x = row index, y alternating; every fifth x is "NA".
 std::string csv_with_missing_values() {
     std::string text = "x,y\n";
-    for (int i = 0; i < 40; ++i) text += (i % 5 == 4 ? std::string("NA") : std::to_string(i)) + (i % 2 ? ",a\n" : ",b\n");
+    for (int i = 0; i < 40; ++i)
+        text += (i % 5 == 4 ? std::string("NA") : std::to_string(i)) + (i % 2 ? ",a\n" : ",b\n");
     return text;
 }
 

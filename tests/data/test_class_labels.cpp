@@ -14,12 +14,19 @@ BOOST_AUTO_TEST_CASE(dense_labels_give_their_class_count) {
 }
 
 BOOST_AUTO_TEST_CASE(a_huge_label_is_refused_with_its_value_and_index) {
-    expect_error_mentioning([] { check_class_labels({0, 1, 1000000, 1}, "y.npy"); },
-                            {"y.npy", "label 1000000 at index 2", "at most 1000"});
+    expect_error_mentioning(
+        [] {
+            check_class_labels({0, 1, 1000000, 1}, "y.npy");
+        },
+        {"y.npy", "label 1000000 at index 2", "at most 1000"});
 }
 
 BOOST_AUTO_TEST_CASE(absent_classes_are_refused_unless_allowed) {
-    expect_error_mentioning([] { check_class_labels({0, 3, 3, 0}, "y.npy"); }, {"y.npy", "2 class(es) never occur (1, 2)"});
+    expect_error_mentioning(
+        [] {
+            check_class_labels({0, 3, 3, 0}, "y.npy");
+        },
+        {"y.npy", "2 class(es) never occur (1, 2)"});
     ClassLabelRules sparse;
     sparse.require_every_class = false;
     BOOST_TEST(check_class_labels({0, 3, 3, 0}, "y.npy", sparse) == 4u);
@@ -33,8 +40,11 @@ BOOST_AUTO_TEST_CASE(the_class_bound_can_be_raised) {
 }
 
 BOOST_AUTO_TEST_CASE(a_single_class_and_no_labels_are_refused) {
-    expect_error_mentioning([] { check_class_labels({1, 1, 1}, "y.npy", {1000, false}); },
-                            {"y.npy", "every label is 1", "at least two classes"});
+    expect_error_mentioning(
+        [] {
+            check_class_labels({1, 1, 1}, "y.npy", {1000, false});
+        },
+        {"y.npy", "every label is 1", "at least two classes"});
     expect_error_mentioning([] { check_class_labels({}, "y.npy"); }, {"y.npy", "no labels"});
 }
 

@@ -13,6 +13,8 @@
 // --dir for replay. Crashes are left to AddressSanitizer / UBSan builds to report.
 // Prints a table per reader; exits 1 when any input failed.
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -24,8 +26,6 @@
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
@@ -65,7 +65,8 @@ struct Reader {
 std::string file_bytes(const fs::path& path) { return read_file_bytes(path.string(), "a seed file"); }
 
 void write_bytes(const fs::path& path, const std::string& bytes) {
-    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 // --- seeds ---------------------------------------------------------------------------
@@ -93,7 +94,8 @@ std::vector<std::string> npy_seeds(const fs::path& dir) {
     doubles.dtype = NpyDtype::float64;
     doubles.shape = {2};
     const double values[2] = {0.25, -3.0};
-    doubles.bytes.assign(reinterpret_cast<const unsigned char*>(values), reinterpret_cast<const unsigned char*>(values) + 16);
+    doubles.bytes.assign(reinterpret_cast<const unsigned char*>(values),
+                         reinterpret_cast<const unsigned char*>(values) + 16);
     write_npy((dir / "seed.npy").string(), doubles);
     seeds.push_back(file_bytes(dir / "seed.npy"));
     return seeds;
@@ -101,8 +103,8 @@ std::vector<std::string> npy_seeds(const fs::path& dir) {
 
 std::vector<std::string> safetensors_seeds(const fs::path& dir) {
     nn::Mlp mlp(3, 2, {4}, 1);
-    nn::save_checkpoint((dir / "seed.safetensors").string(), mlp, {{"seed", "1"}}, nn::agop_tensors(filled({3}, 1.0f), true),
-                        true);
+    nn::save_checkpoint((dir / "seed.safetensors").string(), mlp, {{"seed", "1"}},
+                        nn::agop_tensors(filled({3}, 1.0f), true), true);
     std::vector<std::string> seeds{file_bytes(dir / "seed.safetensors")};
     nn::Mlp deeper(2, 3, {2, 2}, 2);
     nn::save_checkpoint((dir / "seed.safetensors").string(), deeper, {}, {}, true);
@@ -112,11 +114,34 @@ std::vector<std::string> safetensors_seeds(const fs::path& dir) {
 
 // --- mutations -----------------------------------------------------------------------
 
-const char* const kBoundaryTexts[] = {"0", "1", "-1", "255", "65536", "2147483648", "4294967296",
-                                      "9223372036854775807", "9223372036854775808", "18446744073709551615",
-                                      "99999999999999999999999", "281474976710656", "1e39", "nan", "inf", ""};
-const std::uint64_t kBoundaryIntegers[] = {0, 1, 7, 8, 0xff, 0xffff, 0x7fffffff, 0xffffffff, std::uint64_t{1} << 32,
-                                           std::uint64_t{1} << 48, std::uint64_t{1} << 63, ~std::uint64_t{0}};
+const char* const kBoundaryTexts[] = {"0",
+                                      "1",
+                                      "-1",
+                                      "255",
+                                      "65536",
+                                      "2147483648",
+                                      "4294967296",
+                                      "9223372036854775807",
+                                      "9223372036854775808",
+                                      "18446744073709551615",
+                                      "99999999999999999999999",
+                                      "281474976710656",
+                                      "1e39",
+                                      "nan",
+                                      "inf",
+                                      ""};
+const std::uint64_t kBoundaryIntegers[] = {0,
+                                           1,
+                                           7,
+                                           8,
+                                           0xff,
+                                           0xffff,
+                                           0x7fffffff,
+                                           0xffffffff,
+                                           std::uint64_t{1} << 32,
+                                           std::uint64_t{1} << 48,
+                                           std::uint64_t{1} << 63,
+                                           ~std::uint64_t{0}};
 
 void mutate_once(std::string& s, const std::vector<std::string>& seeds, Rng& rng) {
     const std::size_t n = s.size();
@@ -153,7 +178,8 @@ void mutate_once(std::string& s, const std::vector<std::string>& seeds, Rng& rng
         case 6: {  // a boundary number written over a run of digits (text headers, CSV cells)
             std::vector<std::size_t> starts;
             for (std::size_t i = 0; i < n; ++i)
-                if (std::isdigit(static_cast<unsigned char>(s[i])) && (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))))
+                if (std::isdigit(static_cast<unsigned char>(s[i])) &&
+                    (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))))
                     starts.push_back(i);
             if (starts.empty()) break;
             const std::size_t at = starts[rng.uniform_index(starts.size())];
@@ -188,7 +214,8 @@ void read_csv_input(const std::string& bytes, const fs::path& file, std::size_t 
     require_finite(ds.X_train, "X_train");
     require_finite(ds.X_test, "X_test");
     require_sound(ds.class_names.size() >= 2, "fewer than two classes were accepted");
-    for (int y : ds.y_train) require_sound(y >= 0 && static_cast<std::size_t>(y) < ds.class_names.size(), "label out of range");
+    for (int y : ds.y_train)
+        require_sound(y >= 0 && static_cast<std::size_t>(y) < ds.class_names.size(), "label out of range");
 }
 
 void read_npy_input(const std::string& bytes, const fs::path& file) {
@@ -213,7 +240,8 @@ void read_npy_input(const std::string& bytes, const fs::path& file) {
 
 void read_safetensors_input(const std::string& bytes, const fs::path& file) {
     const nn::SafetensorsFile parsed = nn::parse_safetensors(bytes.data(), bytes.size(), "fuzz.safetensors");
-    for (const auto& [name, tensor] : parsed.tensors) require_sound(tensor.size() * 4 <= bytes.size(), "tensor larger than the file");
+    for (const auto& [name, tensor] : parsed.tensors)
+        require_sound(tensor.size() * 4 <= bytes.size(), "tensor larger than the file");
     write_bytes(file, bytes);
     const auto model = nn::load_model(file.string());
     for (const auto& [name, tensor] : model->state()) require_finite(*tensor, "weight '" + name + "'");
@@ -235,11 +263,16 @@ Arguments parse_arguments(int argc, char** argv) {
         if (i + 1 >= argc) throw Error(flag + ": expected a value after it");
         const std::string value = argv[++i];
         try {
-            if (flag == "--seconds") a.seconds = std::stod(value);
-            else if (flag == "--count") a.count = std::stoull(value);
-            else if (flag == "--seed") a.seed = std::stoull(value);
-            else if (flag == "--dir") a.dir = value;
-            else throw Error(flag + ": unknown option; expected --seconds N, --count N, --seed S or --dir FOLDER");
+            if (flag == "--seconds")
+                a.seconds = std::stod(value);
+            else if (flag == "--count")
+                a.count = std::stoull(value);
+            else if (flag == "--seed")
+                a.seed = std::stoull(value);
+            else if (flag == "--dir")
+                a.dir = value;
+            else
+                throw Error(flag + ": unknown option; expected --seconds N, --count N, --seed S or --dir FOLDER");
         } catch (const std::logic_error&) {
             throw Error(flag + " " + value + ": expected a non-negative number");
         }
@@ -295,7 +328,8 @@ int main(int argc, char** argv) {
 
     std::size_t failures = 0;
     std::cout << std::left << std::setw(13) << "reader" << std::right << std::setw(10) << "inputs" << std::setw(16)
-              << "clean refusals" << std::setw(10) << "accepted" << std::setw(10) << "failures" << "\n";
+              << "clean refusals" << std::setw(10) << "accepted" << std::setw(10) << "failures"
+              << "\n";
     for (const auto& r : readers) {
         std::cout << std::left << std::setw(13) << r.name << std::right << std::setw(10) << r.inputs << std::setw(16)
                   << r.refused << std::setw(10) << r.accepted << std::setw(10) << r.failures << "\n";
