@@ -1,7 +1,10 @@
 #include "autodiff/tensor.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <sstream>
+
+#include "autodiff/error.hpp"
 
 namespace agop {
 
@@ -18,8 +21,16 @@ std::string shape_string(const Shape& shape) {
 std::string shape_string(const Tensor& t) { return shape_string(shape_of(t)); }
 
 std::size_t element_count(const Shape& shape) {
-    std::size_t n = 1;
-    for (auto s : shape) n *= s;
+    // The product of the non-zero extents is checked too: a shape such as (0, 2^40, 2^40)
+    // holds no elements but its strides (xtensor's, signed) would still overflow.
+    std::size_t n = 1, bound = 1;
+    for (auto s : shape) {
+        n *= s;
+        if (s != 0 && __builtin_mul_overflow(bound, s, &bound))
+            throw Error("shape " + shape_string(shape) + " has more elements than 64-bit sizes can count");
+    }
+    if (bound > static_cast<std::size_t>(PTRDIFF_MAX))
+        throw Error("shape " + shape_string(shape) + " has more elements than 64-bit sizes can count");
     return n;
 }
 

@@ -22,7 +22,8 @@ Shape shape_of(const Tensor& t);
 std::string shape_string(const Shape& shape);
 std::string shape_string(const Tensor& t);
 
-// Number of elements of a shape (1 for the empty shape of a scalar).
+// Number of elements of a shape (1 for the empty shape of a scalar). Throws Error when the
+// extents multiply past PTRDIFF_MAX (a size read from a file, say).
 std::size_t element_count(const Shape& shape);
 
 // A tensor of the given shape filled with `value`.

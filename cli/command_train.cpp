@@ -26,6 +26,7 @@ struct TrainOptions {
     CommonOptions common;
     std::string data = "synthetic:linear";
     std::string data_dir;
+    DataReadingOptions reading;
     std::string model = "auto";
     std::size_t epochs = 0, batch_size = 0, patience = 5, agop_every = 4, background_rows = 100;
     float lr = 0;
@@ -65,7 +66,7 @@ std::unique_ptr<nn::Model> make_model(const std::string& name, const TrainingDat
 
 void run_train(TrainOptions o) {
     apply_runtime_options(o.common);
-    const TrainingData data = load_training_data(o.data, o.data_dir, o.common.seed);
+    const TrainingData data = load_training_data(o.data, o.data_dir, o.common.seed, o.reading);
     if (o.model == "auto") o.model = data.images ? "cnn8by8" : "mlp";
     // Defaults per papers.md Part A: tabular Adam 1e-3, batch 128, 50 epochs, patience 5;
     // XAI-TRIS Adam 5e-4, batch 512, 100 epochs, best validation weights.
@@ -145,6 +146,7 @@ void add_train_command(CLI::App& app) {
                     "npy:<inputs.npy>:<labels.npy>")
         ->capture_default_str();
     cmd->add_option("--data-dir", o->data_dir, "Folder holding adult/ and credit-default/ (else AGOP_DATA_DIR)");
+    add_data_reading_options(cmd, o->reading);
     cmd->add_option("--model", o->model, "mlp | cnn8by8 | resnet18 | auto (mlp for tables, cnn8by8 for images)")
         ->capture_default_str();
     cmd->add_option("--epochs", o->epochs, "Epochs (0: 50 for tables, 100 for images, papers.md Part A)");

@@ -7,7 +7,6 @@
 #include "autodiff/rng.hpp"
 #include "data/adult.hpp"
 #include "data/credit_default.hpp"
-#include "data/csv_dataset.hpp"
 #include "data/npy.hpp"
 #include "data/stratified_split.hpp"
 #include "data/synthetic_tabular.hpp"
@@ -55,7 +54,23 @@ TrainingData from_tabular(const TabularDataset& set, std::uint64_t seed) {
 
 }  // namespace
 
-TrainingData load_training_data(const std::string& spec, const std::string& data_dir, std::uint64_t seed) {
+void add_data_reading_options(CLI::App* cmd, DataReadingOptions& options) {
+    cmd->add_option_function<std::string>(
+           "--missing", [&options](const std::string& text) { options.missing = parse_missing_values(text, "--missing"); },
+           "csv: data: rows with missing cells (empty, ?, NA, N/A, NaN, null, None) are refused, dropped, or "
+           "imputed with the training mean (refuse | drop | mean; default refuse)");
+    cmd->add_flag_function(
+        "--allow-sparse-labels",
+        [&options](std::int64_t) {
+            options.labels.require_every_class = false;
+            options.labels.max_classes = 1000000;
+        },
+        "npy: data: accept labels with absent classes and up to 10^6 classes (default: every class 0..C-1 "
+        "present, C <= 1000)");
+}
+
+TrainingData load_training_data(const std::string& spec, const std::string& data_dir, std::uint64_t seed,
+                                const DataReadingOptions& reading) {
     const auto parts = split_spec(spec);
     const std::string kind = parts.empty() ? "" : parts[0];
     auto expect_parts = [&](std::size_t n, const std::string& form) {
@@ -105,12 +120,14 @@ TrainingData load_training_data(const std::string& spec, const std::string& data
         CsvDatasetConfig config;
         config.target_column = parts[2];
         config.seed = seed;
+        config.missing = reading.missing;
         return from_tabular(load_csv_dataset(parts[1], config), seed);
     }
     if (kind == "npy") {
         expect_parts(3, "npy:<inputs.npy>:<labels.npy>");
         const Tensor x = read_npy_tensor(parts[1]);
         const std::vector<int> y = read_npy_labels(parts[2]);
+        const std::size_t classes = check_class_labels(y, parts[2], reading.labels);
         if (x.dimension() < 2 || x.shape()[0] != y.size())
             throw Error("--data " + spec + ": inputs " + shape_string(x) + " need one row per label (" +
                         std::to_string(y.size()) + " labels)");
@@ -122,7 +139,7 @@ TrainingData load_training_data(const std::string& spec, const std::string& data
         const auto train = rows(x, y, split[0]);
         hold_out_validation(data, train.inputs, train.labels, seed);
         data.test = rows(x, y, split[1]);
-        data.classes = class_count(y);
+        data.classes = classes;
         return data;
     }
     throw Error("--data " + spec +

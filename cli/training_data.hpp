@@ -12,9 +12,22 @@
 #include <string>
 
 #include "data/tabular_preprocessing.hpp"
+#include <CLI/CLI.hpp>
+
+#include "data/class_labels.hpp"
+#include "data/csv_dataset.hpp"
 #include "nn/labelled_data.hpp"
 
 namespace agop::cli {
+
+// How data files are read: csv:'s missing-value policy, npy:'s label rules.
+struct DataReadingOptions {
+    MissingValues missing = MissingValues::refuse;
+    ClassLabelRules labels;
+};
+
+// Adds --missing refuse|drop|mean and --allow-sparse-labels to `cmd`.
+void add_data_reading_options(CLI::App* cmd, DataReadingOptions& options);
 
 struct TrainingData {
     std::string description;
@@ -30,6 +43,7 @@ struct TrainingData {
 
 // Parses the spec and loads the data; tabular sets without a validation split give 10% of
 // their training rows to one (seeded, stratified). Throws agop::Error naming the spec.
-TrainingData load_training_data(const std::string& spec, const std::string& data_dir, std::uint64_t seed);
+TrainingData load_training_data(const std::string& spec, const std::string& data_dir, std::uint64_t seed,
+                                const DataReadingOptions& reading = {});
 
 }  // namespace agop::cli

@@ -1,11 +1,9 @@
 #include "data/adult.hpp"
 
-#include <fstream>
-#include <iterator>
-
 #include "autodiff/error.hpp"
 #include "data/csv.hpp"
 #include "data/data_location.hpp"
+#include "data/file_bytes.hpp"
 #include "data/tabular_encoding.hpp"
 
 namespace agop {
@@ -24,9 +22,7 @@ bool is_numeric(std::size_t feature) {
 
 // The rows of one Adult file without missing values; `raw_rows` counts all rows read.
 RawTable read_adult_file(const std::string& path, std::size_t& raw_rows) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot open Adult file '" + path + "' (expected UCI's adult.data or adult.test)");
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string text = read_file_bytes(path, "UCI's adult.data or adult.test");
     CsvFormat format;
     format.has_header = false;
     format.skip_lines = !text.empty() && text[0] == '|' ? 1 : 0;  // adult.test's "|1x3 Cross validator"
@@ -46,7 +42,7 @@ RawTable read_adult_file(const std::string& path, std::size_t& raw_rows) {
         if (!label.empty() && label.back() == '.') label.pop_back();
         if (label != "<=50K" && label != ">50K")
             throw Error(path + ":" + std::to_string(row.line) + ": column 15: income label '" +
-                        row.fields[kFeatures] + "' is neither <=50K nor >50K");
+                        printable_excerpt(row.fields[kFeatures]) + "' is neither <=50K nor >50K");
         raw.features.emplace_back(row.fields.begin(), row.fields.begin() + kFeatures);
         raw.targets.push_back(label);
         raw.lines.push_back(row.line);

@@ -1,10 +1,9 @@
 #include "data/credit_default.hpp"
 
-#include <fstream>
-
 #include "autodiff/error.hpp"
 #include "data/csv_dataset.hpp"
 #include "data/data_location.hpp"
+#include "data/file_bytes.hpp"
 
 namespace agop {
 
@@ -14,11 +13,8 @@ namespace {
 // "default.payment.next.month", UCI's spreadsheet "default payment next month", and some
 // copies "fraud".
 std::string credit_target_column(const std::string& csv_path) {
-    std::ifstream in(csv_path, std::ios::binary);
-    if (!in) throw Error("cannot open Credit Card Default file '" + csv_path + "'");
-    std::string first_line;
-    std::getline(in, first_line);
-    const CsvTable header = parse_csv(first_line, csv_path);
+    const std::string text = read_file_bytes(csv_path, "the Credit Card Default CSV file");
+    const CsvTable header = parse_csv(text.substr(0, text.find('\n')), csv_path);
     for (const char* name : {"default.payment.next.month", "default payment next month", "fraud"})
         for (const auto& column : header.header)
             if (column == name) return name;

@@ -1,9 +1,7 @@
 #include "data/csv.hpp"
 
-#include <fstream>
-#include <iterator>
-
 #include "autodiff/error.hpp"
+#include "data/file_bytes.hpp"
 
 namespace agop {
 
@@ -114,7 +112,7 @@ class CsvScanner {
         if (format_.trim_spaces)
             while (!at_end() && is_blank(text_[pos_])) ++pos_;
         if (!at_end() && text_[pos_] != format_.separator && !at_line_end())
-            fail(std::string("unexpected '") + text_[pos_] + "' after a closing quote; expected '" +
+            fail("unexpected '" + printable_excerpt(std::string(1, text_[pos_])) + "' after a closing quote; expected '" +
                  format_.separator + "' or the end of the line");
         return field;
     }
@@ -129,9 +127,12 @@ class CsvScanner {
 
 }  // namespace
 
-CsvTable parse_csv(const std::string& text, const std::string& source, const CsvFormat& format) {
+CsvTable parse_csv(const std::string& file_text, const std::string& source, const CsvFormat& format) {
     CsvTable table;
     table.source = source;
+    // A UTF-8 byte order mark (Excel writes one) is not part of the first column's name.
+    const bool bom = file_text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+    const std::string text = bom ? file_text.substr(3) : file_text;
     CsvScanner scanner(text, source, format);
     for (std::size_t i = 0; i < format.skip_lines && !scanner.at_end(); ++i) scanner.skip_line();
 
@@ -161,10 +162,7 @@ CsvTable parse_csv(const std::string& text, const std::string& source, const Csv
 }
 
 CsvTable read_csv(const std::string& path, const CsvFormat& format) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot open CSV file '" + path + "' for reading");
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return parse_csv(text, path, format);
+    return parse_csv(read_file_bytes(path, "a CSV file"), path, format);
 }
 
 std::size_t csv_column_index(const CsvTable& table, const std::string& name) {
@@ -172,7 +170,8 @@ std::size_t csv_column_index(const CsvTable& table, const std::string& name) {
         if (table.header[i] == name) return i;
     std::string columns;
     for (const auto& h : table.header) columns += (columns.empty() ? "" : ", ") + h;
-    throw Error(table.source + ": no column named '" + name + "'; the header has: " + columns);
+    throw Error(table.source + ": no column named '" + printable_excerpt(name) +
+                "'; the header has: " + printable_excerpt(columns, 400));
 }
 
 }  // namespace agop

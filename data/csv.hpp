@@ -2,7 +2,7 @@
 // Reading delimited text files into rows of string fields.
 //
 // RFC 4180 quoting ("a, b" and "say ""hi""" are one field each; a quoted field may span
-// lines), LF or CRLF line ends, blank lines skipped. Every row must have as many fields as the
+// lines), LF or CRLF line ends, blank lines skipped, a leading UTF-8 byte order mark dropped. Every row must have as many fields as the
 // header (or as the first row when there is none). A malformed file is refused with an
 // agop::Error naming the file, the line and the column.
 

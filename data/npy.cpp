@@ -1,12 +1,19 @@
 #include "data/npy.hpp"
 
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <iomanip>
 #include <sstream>
 
 #include "autodiff/error.hpp"
+#include "data/atomic_file.hpp"
+#include "data/file_bytes.hpp"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "agop's .npy reader copies little-endian bytes directly and needs a little-endian host"
@@ -27,21 +34,21 @@ constexpr std::size_t kMagicSize = 6;
 std::string dict_value(const std::string& header, const std::string& key, const std::string& path) {
     const std::string quoted = "'" + key + "'";
     const auto at = header.find(quoted);
-    if (at == std::string::npos) refuse(path, "header has no '" + key + "' entry: " + header);
+    if (at == std::string::npos) refuse(path, "header has no '" + key + "' entry: " + printable_excerpt(header));
     auto pos = header.find(':', at + quoted.size());
-    if (pos == std::string::npos) refuse(path, "header entry '" + key + "' has no value: " + header);
+    if (pos == std::string::npos) refuse(path, "header entry '" + key + "' has no value: " + printable_excerpt(header));
     ++pos;
     while (pos < header.size() && header[pos] == ' ') ++pos;
-    if (pos >= header.size()) refuse(path, "header entry '" + key + "' has no value: " + header);
+    if (pos >= header.size()) refuse(path, "header entry '" + key + "' has no value: " + printable_excerpt(header));
     std::size_t end;
     if (header[pos] == '\'') {
         end = header.find('\'', pos + 1);
-        if (end == std::string::npos) refuse(path, "unterminated string in header: " + header);
+        if (end == std::string::npos) refuse(path, "unterminated string in header: " + printable_excerpt(header));
         return header.substr(pos + 1, end - pos - 1);
     }
     if (header[pos] == '(') {
         end = header.find(')', pos);
-        if (end == std::string::npos) refuse(path, "unterminated shape tuple in header: " + header);
+        if (end == std::string::npos) refuse(path, "unterminated shape tuple in header: " + printable_excerpt(header));
         return header.substr(pos, end - pos + 1);
     }
     end = header.find_first_of(",}", pos);
@@ -55,14 +62,17 @@ NpyDtype parse_descr(const std::string& descr, const std::string& path) {
     if (descr == "|u1" || descr == "<u1") return NpyDtype::uint8;
     if (descr == "|b1") return NpyDtype::uint8;  // NumPy bool: one byte, 0 or 1 (the CLEVR-XAI masks)
     if (!descr.empty() && descr[0] == '>')
-        refuse(path, "dtype '" + descr + "' is big-endian; save it little-endian (arr.astype('<" +
-                         descr.substr(1) + "'))");
-    refuse(path, "dtype '" + descr + "' is not supported; expected float32 '<f4', float64 '<f8', "
+        refuse(path, "dtype '" + printable_excerpt(descr, 20) + "' is big-endian; save it little-endian (arr.astype('<" +
+                         printable_excerpt(descr.substr(1), 20) + "'))");
+    refuse(path, "dtype '" + printable_excerpt(descr, 20) + "' is not supported; expected float32 '<f4', float64 '<f8', "
                  "int64 '<i8', uint8 '|u1' or bool '|b1'");
 }
 
 Shape parse_shape(const std::string& tuple, const std::string& path) {
     Shape shape;
+    const std::string shown = printable_excerpt(tuple);
+    if (tuple.size() < 2 || tuple.front() != '(' || tuple.back() != ')')
+        refuse(path, "shape '" + shown + "' is not a tuple such as (3, 4)");
     std::string inner = tuple.substr(1, tuple.size() - 2);
     std::stringstream in(inner);
     std::string item;
@@ -72,10 +82,20 @@ Shape parse_shape(const std::string& tuple, const std::string& path) {
         const auto last = item.find_last_not_of(' ');
         const std::string digits = item.substr(first, last - first + 1);
         if (digits.find_first_not_of("0123456789") != std::string::npos)
-            refuse(path, "shape " + tuple + " has a non-integer entry '" + digits + "'");
-        shape.push_back(static_cast<std::size_t>(std::stoull(digits)));
+            refuse(path, "shape " + shown + " has a non-integer entry '" + printable_excerpt(digits, 20) + "'");
+        errno = 0;
+        const unsigned long long extent = std::strtoull(digits.c_str(), nullptr, 10);
+        if (errno == ERANGE) refuse(path, "shape " + shown + " has an entry too large for 64 bits");
+        shape.push_back(static_cast<std::size_t>(extent));
     }
     return shape;
+}
+
+// 1e+39, nan, inf: the value as a user would write it.
+std::string number_text(double value) {
+    std::ostringstream out;
+    out << std::setprecision(9) << value;
+    return out.str();
 }
 
 std::string shape_tuple(const Shape& shape) {
@@ -125,15 +145,19 @@ NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::stri
     const std::string fortran = dict_value(header, "fortran_order", path);
     if (fortran.find("True") != std::string::npos)
         refuse(path, "array is in Fortran order; save it in C order (np.ascontiguousarray)");
-    if (fortran.find("False") == std::string::npos) refuse(path, "fortran_order is '" + fortran + "'");
+    if (fortran.find("False") == std::string::npos)
+        refuse(path, "fortran_order is '" + printable_excerpt(fortran, 20) + "'; expected False");
     array.shape = parse_shape(dict_value(header, "shape", path), path);
 
-    // The shape comes from the file: its product must not wrap around before it is compared.
-    std::size_t expected = npy_item_size(array.dtype);
-    for (std::size_t extent : array.shape) {
-        if (extent != 0 && expected > std::numeric_limits<std::size_t>::max() / extent)
-            refuse(path, "shape " + shape_string(array.shape) + " is too large to address");
-        expected *= extent;
+    // Checked before anything is allocated: a crafted shape must neither overflow nor ask for
+    // more bytes than the file holds.
+    std::size_t expected = 0;
+    try {
+        if (__builtin_mul_overflow(element_count(array.shape), npy_item_size(array.dtype), &expected))
+            throw Error("overflow");
+    } catch (const Error&) {
+        refuse(path, "shape " + shape_string(array.shape) + " of dtype '" + npy_descr(array.dtype) +
+                         "' has more bytes than 64-bit sizes can count; the header is damaged");
     }
     const std::size_t found = size - 10 - header_size;
     if (found != expected)
@@ -145,10 +169,8 @@ NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::stri
 }
 
 NpyArray read_npy(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) refuse(path, "cannot open it for reading");
-    const std::vector<unsigned char> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return parse_npy(file.data(), file.size(), path);
+    const std::string file = read_file_bytes(path, "a .npy file");
+    return parse_npy(reinterpret_cast<const unsigned char*>(file.data()), file.size(), path);
 }
 
 void write_npy(const std::string& path, const NpyArray& array) {
@@ -163,15 +185,14 @@ void write_npy(const std::string& path, const NpyArray& array) {
     header.append((64 - unpadded % 64) % 64, ' ');
     header.push_back('\n');
 
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw Error("write_npy: cannot open '" + path + "' for writing");
-    out.write(kMagic, kMagicSize);
-    const unsigned char version_and_size[4] = {1, 0, static_cast<unsigned char>(header.size() & 0xff),
-                                               static_cast<unsigned char>(header.size() >> 8)};
-    out.write(reinterpret_cast<const char*>(version_and_size), 4);
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    out.write(reinterpret_cast<const char*>(array.bytes.data()), static_cast<std::streamsize>(array.bytes.size()));
-    if (!out) throw Error("write_npy: writing '" + path + "' failed");
+    write_file_atomically(path, [&](std::ostream& out) {
+        out.write(kMagic, kMagicSize);
+        const unsigned char version_and_size[4] = {1, 0, static_cast<unsigned char>(header.size() & 0xff),
+                                                   static_cast<unsigned char>(header.size() >> 8)};
+        out.write(reinterpret_cast<const char*>(version_and_size), 4);
+        out.write(header.data(), static_cast<std::streamsize>(header.size()));
+        out.write(reinterpret_cast<const char*>(array.bytes.data()), static_cast<std::streamsize>(array.bytes.size()));
+    });
 }
 
 Tensor read_npy_tensor(const std::string& path) {
@@ -181,22 +202,27 @@ Tensor read_npy_tensor(const std::string& path) {
     const std::size_t n = element_count(array.shape);
     const unsigned char* src = array.bytes.data();
     for (std::size_t i = 0; i < n; ++i) {
+        double value = 0.0;  // what the file holds, for the message when float32 cannot hold it
         switch (array.dtype) {
-            case NpyDtype::float32: std::memcpy(&dst[i], src + 4 * i, 4); break;
-            case NpyDtype::float64: {
-                double v;
-                std::memcpy(&v, src + 8 * i, 8);
-                dst[i] = static_cast<float>(v);
+            case NpyDtype::float32: std::memcpy(&dst[i], src + 4 * i, 4); value = dst[i]; break;
+            case NpyDtype::float64:
+                std::memcpy(&value, src + 8 * i, 8);
+                dst[i] = static_cast<float>(value);
                 break;
-            }
             case NpyDtype::int64: {
                 std::int64_t v;
                 std::memcpy(&v, src + 8 * i, 8);
                 dst[i] = static_cast<float>(v);
+                value = dst[i];
                 break;
             }
             case NpyDtype::uint8: dst[i] = static_cast<float>(src[i]); break;
         }
+        if (!std::isfinite(dst[i]))
+            refuse(path, "value " + number_text(value) + " at flat index " + std::to_string(i) + " of shape " +
+                             shape_string(array.shape) +
+                             (std::isfinite(value) ? " does not fit in float32" : " is not finite") +
+                             "; inputs, masks and attributions must be finite numbers");
     }
     return t;
 }
@@ -213,17 +239,17 @@ void write_npy_tensor(const std::string& path, const Tensor& tensor) {
 std::vector<int> read_npy_labels(const std::string& path) {
     const NpyArray array = read_npy(path);
     if (array.shape.size() != 1) refuse(path, "labels must be 1-D; found shape " + shape_string(array.shape));
+    if (array.dtype != NpyDtype::uint8 && array.dtype != NpyDtype::int64)
+        refuse(path, "labels must be int64 or uint8; found '" + npy_descr(array.dtype) + "'");
     std::vector<int> labels(array.shape[0]);
     for (std::size_t i = 0; i < labels.size(); ++i) {
-        if (array.dtype == NpyDtype::uint8) {
-            labels[i] = array.bytes[i];
-        } else if (array.dtype == NpyDtype::int64) {
-            std::int64_t v;
-            std::memcpy(&v, array.bytes.data() + 8 * i, 8);
-            labels[i] = static_cast<int>(v);
-        } else {
-            refuse(path, "labels must be int64 or uint8; found '" + npy_descr(array.dtype) + "'");
-        }
+        std::int64_t v = 0;
+        if (array.dtype == NpyDtype::uint8) v = array.bytes[i];
+        else std::memcpy(&v, array.bytes.data() + 8 * i, 8);
+        if (v < 0 || v > INT_MAX)
+            refuse(path, "label " + std::to_string(v) + " at index " + std::to_string(i) +
+                             " is not a class index (expected 0, 1, 2, ...)");
+        labels[i] = static_cast<int>(v);
     }
     return labels;
 }

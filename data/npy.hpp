@@ -4,8 +4,9 @@
 // Supported: little-endian float32 ('<f4'), float64 ('<f8'), int64 ('<i8') and uint8
 // ('|u1'), C order; bool ('|b1', what np.save writes for a boolean mask) is read as uint8
 // 0/1. Anything else (big-endian, Fortran order, other dtypes, format version 2 or 3,
-// truncated data) is refused with an agop::Error naming the file and what
-// was found.
+// truncated data, a shape whose byte count overflows or differs from the bytes present) is
+// refused with an agop::Error naming the file and what was found, before anything of the
+// shape's size is allocated. Text from the header is quoted escaped.
 
 #include <cstdint>
 #include <string>
@@ -33,14 +34,18 @@ NpyArray read_npy(const std::string& path);
 // The same from `size` bytes in memory (an .npz member); `path` names them in errors. Every
 // size the header declares is checked against `size`.
 NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::string& path);
+// Written whole or not at all (atomic_file.hpp).
 void write_npy(const std::string& path, const NpyArray& array);
 
-// A tensor of any supported dtype, converted to float32; shape as stored.
+// A tensor of any supported dtype, converted to float32; shape as stored. Refuses a NaN, an
+// infinity or a value beyond float32's range (1e39 as float64), naming its flat index: no
+// caller of agop has a use for non-finite inputs, masks, backgrounds or attributions.
 Tensor read_npy_tensor(const std::string& path);
 // Writes a float32 array with the tensor's shape.
 void write_npy_tensor(const std::string& path, const Tensor& tensor);
 
-// Class labels: a 1-D int64 or uint8 array -> (N) ints.
+// Class labels: a 1-D int64 or uint8 array -> (N) ints. A negative label or one beyond int
+// is refused with its index; class_labels.hpp checks that they number classes 0..C-1.
 std::vector<int> read_npy_labels(const std::string& path);
 // (N) ints -> a 1-D int64 array.
 void write_npy_labels(const std::string& path, const std::vector<int>& labels);

@@ -2,12 +2,14 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cfloat>
 #include <cmath>
 #include <cstdlib>
 #include <map>
 #include <set>
 
 #include "autodiff/error.hpp"
+#include "data/file_bytes.hpp"
 
 namespace agop {
 
@@ -26,9 +28,10 @@ struct EncodedColumn {
                 ": " + what);
 }
 
-// (rows, p) encoded, unstandardised values of one split.
+// (rows, p) encoded, unstandardised values of one split; with `impute`, missing cells are
+// NaN (the whole one-hot group for a categorical cell), filled in later.
 Tensor encode_rows(const RawTable& table, const RawSchema& schema, const std::vector<EncodedColumn>& columns,
-                   const std::vector<std::map<std::string, std::size_t>>& category_column) {
+                   const std::vector<std::map<std::string, std::size_t>>& category_column, bool impute) {
     const std::size_t rows = table.features.size(), p = columns.size();
     Tensor x = filled({rows, p}, 0.0f);
     float* out = x.data();
@@ -37,11 +40,21 @@ Tensor encode_rows(const RawTable& table, const RawSchema& schema, const std::ve
     for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t f = 0; f < schema.kinds.size(); ++f) {
             const std::string& cell = table.features[r][f];
+            if (impute && is_missing_cell(cell)) {
+                for (std::size_t c = first_column[f]; c < p && columns[c].feature == f; ++c)
+                    out[r * p + c] = std::nanf("");
+                continue;
+            }
             if (schema.kinds[f] == ColumnKind::numeric) {
                 double value;
                 if (!parse_number(cell, value))
                     cell_error(table, r, schema.file_columns[f],
-                               "'" + cell + "' in numeric column '" + schema.feature_names[f] + "' is not a number");
+                               "'" + printable_excerpt(cell) + "' in numeric column '" + schema.feature_names[f] +
+                                   "' is not a number");
+                if (std::fabs(value) > FLT_MAX)
+                    cell_error(table, r, schema.file_columns[f],
+                               "'" + printable_excerpt(cell) + "' in numeric column '" + schema.feature_names[f] +
+                                   "' is beyond float32's range (about 3.4e38)");
                 out[r * p + first_column[f]] = static_cast<float>(value);
             } else {
                 const auto it = category_column[f].find(cell);
@@ -62,8 +75,15 @@ bool parse_number(const std::string& text, double& value) {
     return errno == 0 && end == text.c_str() + text.size() && std::isfinite(value);
 }
 
+bool is_missing_cell(const std::string& text) {
+    std::string lower;
+    for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return lower.empty() || lower == "?" || lower == "na" || lower == "n/a" || lower == "nan" || lower == "null" ||
+           lower == "none";
+}
+
 TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const RawSchema& schema,
-                              const std::string& name) {
+                              const std::string& name, bool impute_missing_with_mean) {
     const std::size_t n_features = schema.kinds.size();
     if (schema.feature_names.size() != n_features || schema.file_columns.size() != n_features)
         throw Error("encode_tabular: schema lists " + std::to_string(schema.feature_names.size()) + " names, " +
@@ -89,7 +109,8 @@ TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const
             continue;
         }
         std::set<std::string> categories;
-        for (const auto& row : train.features) categories.insert(row[f]);
+        for (const auto& row : train.features)
+            if (!impute_missing_with_mean || !is_missing_cell(row[f])) categories.insert(row[f]);
         for (const auto& category : categories) {
             category_column[f][category] = columns.size();
             ds.feature_categories[f].push_back(category);
@@ -101,11 +122,31 @@ TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const
         ds.column_names.push_back(schema.feature_names[column.feature] + (column.one_hot ? "=" + column.category : ""));
     }
 
-    ds.X_train = encode_rows(train, schema, columns, category_column);
-    ds.X_test = encode_rows(test, schema, columns, category_column);
+    ds.X_train = encode_rows(train, schema, columns, category_column, impute_missing_with_mean);
+    ds.X_test = encode_rows(test, schema, columns, category_column, impute_missing_with_mean);
+
+    const std::size_t p = columns.size(), n_train = train.features.size();
+    if (impute_missing_with_mean) {
+        for (std::size_t c = 0; c < p; ++c) {
+            double sum = 0.0;
+            std::size_t present = 0;
+            for (std::size_t r = 0; r < n_train; ++r) {
+                const float v = ds.X_train.data()[r * p + c];
+                if (std::isnan(v)) continue;
+                sum += v;
+                ++present;
+            }
+            if (present == 0)
+                throw Error(train.source + ": column '" + schema.feature_names[columns[c].feature] +
+                            "' has no value in the training split to impute missing cells from");
+            const auto fill = static_cast<float>(sum / static_cast<double>(present));
+            for (Tensor* x : {&ds.X_train, &ds.X_test})
+                for (std::size_t r = 0; r < x->shape()[0]; ++r)
+                    if (std::isnan(x->data()[r * p + c])) x->data()[r * p + c] = fill;
+        }
+    }
 
     // Standardise numeric columns with training statistics (accumulated in double).
-    const std::size_t p = columns.size(), n_train = train.features.size();
     ds.standardisation_centre.assign(p, 0.0);
     ds.standardisation_scale.assign(p, 1.0);
     for (std::size_t c = 0; c < p; ++c) {

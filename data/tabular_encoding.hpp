@@ -31,13 +31,24 @@ struct RawSchema {
     std::vector<std::size_t> file_columns;   // (features) 1-based column in the file, for errors
 };
 
-// Whether `text` is a whole number in C syntax (leading/trailing spaces not allowed); the value in `value`.
+// Whether `text` is a whole finite number in C syntax (leading/trailing spaces not allowed);
+// the value in `value`. "inf", "nan", "1e999" and "l2.5" are not numbers.
 bool parse_number(const std::string& text, double& value);
 
+// Whether a cell means "no value": empty, "?", or (any case) "NA", "N/A", "NaN", "null",
+// "None". Anything else that is not a number in a numeric column is a bad cell, not a
+// missing one (data/README.md).
+bool is_missing_cell(const std::string& text);
+
 // Encodes train and test into a dataset named `name`; raw_*_rows are left for the caller.
-// A numeric cell that does not parse, or a test target unseen in training, is an Error naming
-// the file, line and column.
+// A numeric cell that does not parse or lies beyond float32's range, or a test target unseen
+// in training, is an Error naming the file, line and column.
+// impute_missing_with_mean: missing cells (is_missing_cell) take the mean of the training
+// split's present values of each encoded column, before standardisation: the training mean
+// for a numeric column, the category frequencies for a one-hot group; missing cells are then
+// not a category. When false, a missing numeric cell is an Error and a missing categorical
+// cell is a category of its own.
 TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const RawSchema& schema,
-                              const std::string& name);
+                              const std::string& name, bool impute_missing_with_mean = false);
 
 }  // namespace agop

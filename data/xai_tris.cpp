@@ -89,12 +89,15 @@ XaiTrisConfig xai_tris_config(XaiTrisScenario scenario, XaiTrisBackground backgr
 }
 
 std::vector<double> tetromino(bool is_l, std::size_t scale, double amplitude) {
-    const int t[3][2] = {{1, 0}, {1, 1}, {1, 0}};
-    const int l[3][2] = {{1, 0}, {1, 0}, {1, 1}};
+    // One table indexed by the shape rather than `(is_l ? l : t)[i][j]`: GCC 12 under
+    // -fsanitize=undefined miscompiles that conditional array (SIGFPE dividing by scale 1).
+    const int shapes[2][3][2] = {{{1, 0}, {1, 1}, {1, 0}},   // T
+                                 {{1, 0}, {1, 0}, {1, 1}}};  // L
+    const std::size_t shape = is_l ? 1 : 0;
     const std::size_t h = 3 * scale, w = 2 * scale;
     std::vector<double> grid(h * w);
     for (std::size_t r = 0; r < h; ++r)
-        for (std::size_t c = 0; c < w; ++c) grid[r * w + c] = amplitude * (is_l ? l : t)[r / scale][c / scale];
+        for (std::size_t c = 0; c < w; ++c) grid[r * w + c] = amplitude * shapes[shape][r / scale][c / scale];
     return grid;
 }
 

@@ -23,10 +23,12 @@ void save_checkpoint(const std::string& path, Model& model, const Metadata& extr
                      const NamedTensors& extra_tensors = {}, bool overwrite = false);
 
 // Copies a checkpoint's tensors into `model`, checking that every state tensor is present
-// with the model's shape and that every other tensor is an "agop." one.
+// with the model's shape, that every other tensor is an "agop." one and that every value of
+// every tensor is finite (else an Error naming the tensor and the flat index).
 void load_state(Model& model, const SafetensorsFile& file, const std::string& path);
 
-// Builds the model its metadata describes and loads its state.
+// Builds the model its metadata describes and loads its state. Metadata describing a model
+// larger than the file's values is refused before anything is built.
 std::unique_ptr<Model> load_model(const std::string& path);
 
 // The AGOP tensors to store: "agop.matrix" (full) or "agop.diagonal", and

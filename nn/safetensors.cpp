@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <set>
 
-#include <unistd.h>
-
 #include "autodiff/error.hpp"
+#include "data/atomic_file.hpp"
+#include "data/file_bytes.hpp"
 #include "nn/safetensors_dtypes.hpp"
 #include "nn/safetensors_header.hpp"
 
@@ -55,29 +54,13 @@ void write_safetensors(const std::string& path, const std::vector<std::pair<std:
     std::string json = format_header(header);
     json.append((8 - json.size() % 8) % 8, ' ');
 
-    const std::string temporary = path + ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(temporary + ": cannot open for writing");
+    write_file_atomically(path, [&](std::ostream& out) {
         const std::uint64_t length = json.size();
         out.write(reinterpret_cast<const char*>(&length), sizeof length);
         out.write(json.data(), static_cast<std::streamsize>(json.size()));
         for (const auto& [name, tensor] : tensors)
             out.write(reinterpret_cast<const char*>(tensor->data()), static_cast<std::streamsize>(tensor->size() * sizeof(float)));
-        out.flush();
-        if (!out) {
-            std::remove(temporary.c_str());
-            throw Error(temporary + ": write failed (disk full?)");
-        }
-    }
-    if (!overwrite && file_exists(path)) {
-        std::remove(temporary.c_str());
-        throw Error(path + ": the file appeared while writing; refusing to overwrite it");
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        std::remove(temporary.c_str());
-        throw Error(path + ": cannot rename the temporary file " + temporary + " onto it");
-    }
+    });
 }
 
 SafetensorsFile parse_safetensors(const char* bytes, std::size_t size, const std::string& path) {
@@ -96,21 +79,30 @@ SafetensorsFile parse_safetensors(const char* bytes, std::size_t size, const std
 
     std::vector<const TensorEntry*> by_offset;
     for (const auto& t : header.tensors) {
-        const std::string where = path + ": tensor '" + t.name + "'";
+        const std::string where = path + ": tensor '" + printable_excerpt(t.name) + "'";
         const std::size_t element_bytes = dtype_size(t.dtype, where);
         if (t.begin > t.end || t.end > data_bytes)
             throw Error(where + " has data_offsets [" + std::to_string(t.begin) + ", " + std::to_string(t.end) +
                         ") outside the data section of " + std::to_string(data_bytes) + " bytes");
-        if (t.end - t.begin != element_count(t.shape) * element_bytes)
-            throw Error(where + " has shape " + shape_string(t.shape) + " (" +
-                        std::to_string(element_count(t.shape) * element_bytes) + " bytes) but data_offsets span " +
-                        std::to_string(t.end - t.begin) + " bytes");
+        // Checked multiplication: a crafted shape such as (2^48, 65536) must not wrap to a
+        // small byte count that happens to match the offsets.
+        std::size_t shape_bytes = 0;
+        try {
+            if (__builtin_mul_overflow(element_count(t.shape), element_bytes, &shape_bytes)) throw Error("overflow");
+        } catch (const Error&) {
+            throw Error(where + " has shape " + shape_string(t.shape) +
+                        ", more bytes than 64-bit sizes can count; the header is damaged");
+        }
+        if (t.end - t.begin != shape_bytes)
+            throw Error(where + " has shape " + shape_string(t.shape) + " (" + std::to_string(shape_bytes) +
+                        " bytes) but data_offsets span " + std::to_string(t.end - t.begin) + " bytes");
         by_offset.push_back(&t);
     }
     std::sort(by_offset.begin(), by_offset.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
     for (std::size_t i = 1; i < by_offset.size(); ++i)
         if (by_offset[i]->begin < by_offset[i - 1]->end)
-            throw Error(path + ": tensors '" + by_offset[i - 1]->name + "' and '" + by_offset[i]->name + "' overlap");
+            throw Error(path + ": tensors '" + printable_excerpt(by_offset[i - 1]->name) + "' and '" +
+                        printable_excerpt(by_offset[i]->name) + "' overlap");
 
     SafetensorsFile file;
     file.metadata = header.metadata;
@@ -127,13 +119,7 @@ SafetensorsFile parse_safetensors(const char* bytes, std::size_t size, const std
 }
 
 SafetensorsFile read_safetensors(const std::string& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) throw Error(path + ": cannot open the file");
-    const std::streamoff size = in.tellg();
-    if (size < 0) throw Error(path + ": cannot read the file (is it a folder?)");
-    in.seekg(0);
-    std::string bytes(static_cast<std::size_t>(size), '\0');
-    if (!in.read(bytes.data(), size)) throw Error(path + ": reading the file failed");
+    const std::string bytes = read_file_bytes(path, "a safetensors checkpoint");
     return parse_safetensors(bytes.data(), bytes.size(), path);
 }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "autodiff/error.hpp"
+#include "data/file_bytes.hpp"
 
 namespace agop::nn {
 
@@ -175,19 +176,19 @@ TensorEntry parse_entry(Parser& p, const std::string& name, const std::string& f
                 has_shape = true;
             } else if (key == "data_offsets" && !has_offsets) {
                 const auto offsets = p.integer_array();
-                if (offsets.size() != 2) throw Error(file + ": tensor '" + name + "': data_offsets must be [begin, end]");
+                if (offsets.size() != 2) throw Error(file + ": tensor '" + printable_excerpt(name) + "': data_offsets must be [begin, end]");
                 entry.begin = offsets[0];
                 entry.end = offsets[1];
                 has_offsets = true;
             } else {
-                throw Error(file + ": tensor '" + name + "': unexpected or repeated key '" + key +
-                            "' (expected dtype, shape, data_offsets)");
+                throw Error(file + ": tensor '" + printable_excerpt(name) + "': unexpected or repeated key '" +
+                            printable_excerpt(key) + "' (expected dtype, shape, data_offsets)");
             }
         } while (p.consume(','));
         p.expect('}');
     }
     if (!has_dtype || !has_shape || !has_offsets)
-        throw Error(file + ": tensor '" + name + "': entry must have dtype, shape and data_offsets");
+        throw Error(file + ": tensor '" + printable_excerpt(name) + "': entry must have dtype, shape and data_offsets");
     return entry;
 }
 
@@ -228,7 +229,7 @@ SafetensorsHeader parse_header(const std::string& json, const std::string& file)
     if (!p.consume('}')) {
         do {
             const std::string name = p.string();
-            if (!seen.insert(name).second) throw Error(file + ": the header names '" + name + "' twice");
+            if (!seen.insert(name).second) throw Error(file + ": the header names '" + printable_excerpt(name) + "' twice");
             p.expect(':');
             if (name == "__metadata__") {
                 p.expect('{');
@@ -237,7 +238,7 @@ SafetensorsHeader parse_header(const std::string& json, const std::string& file)
                         const std::string key = p.string();
                         p.expect(':');
                         if (!header.metadata.emplace(key, p.string()).second)
-                            throw Error(file + ": __metadata__ has the key '" + key + "' twice");
+                            throw Error(file + ": __metadata__ has the key '" + printable_excerpt(key) + "' twice");
                     } while (p.consume(','));
                     p.expect('}');
                 }

@@ -1,11 +1,15 @@
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <filesystem>
 
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 #include "data/npy.hpp"
 #include "data_test_support.hpp"
+#include "support/expect_error.hpp"
 
 using namespace agop;
 
@@ -166,5 +170,89 @@ BOOST_AUTO_TEST_CASE(a_shape_too_large_to_address_is_refused_not_wrapped) {
 BOOST_AUTO_TEST_CASE(non_npy_file_is_refused) { require_refusal("hello, world", "magic string"); }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_refused) { BOOST_CHECK_THROW(read_npy("/nonexistent/x.npy"), Error); }
+
+BOOST_AUTO_TEST_CASE(shape_whose_size_overflows_is_refused_naming_file_and_shape) {
+    // 2^63 * 30 * 4 bytes wraps to 0 in 64 bits, which an empty data section would match.
+    require_refusal(npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (9223372036854775808, 30), }", 0),
+                    "(9223372036854775808, 30)");
+    require_refusal(npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 4294967296, 4294967296), }", 0),
+                    "64-bit");
+    require_refusal(npy_bytes("{'descr': '<u1', 'fortran_order': False, 'shape': (99999999999999999999999,), }", 1),
+                    "too large for 64 bits");
+}
+
+BOOST_AUTO_TEST_CASE(a_shape_that_is_not_a_tuple_is_refused) {
+    // Found by fuzz_readers: an empty shape value made substr throw a bare std::out_of_range.
+    require_refusal(npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': }", 0), "is not a tuple");
+    require_refusal(npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': 5, }", 0), "is not a tuple");
+}
+
+BOOST_AUTO_TEST_CASE(header_text_in_messages_is_escaped) {
+    const auto path = test::fresh_temp_dir("npy") / "bad.npy";
+    test::write_text(path, npy_bytes("{'descr': '<f4\r\n\x1b[2J', 'fortran_order': False, 'shape': (1,), }", 4));
+    try {
+        read_npy(path.string());
+        BOOST_FAIL("accepted a damaged dtype");
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find_first_of("\r\n\x1b") == std::string::npos, message);
+        BOOST_TEST(message.find("\\r\\n\\x1b") != std::string::npos, message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_folder_given_as_a_file_is_refused_in_one_line) {
+    const auto dir = test::fresh_temp_dir("npy");
+    try {
+        read_npy(dir.string());
+        BOOST_FAIL("read a folder");
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find(dir.string() + ": is a folder; expected a .npy file") != std::string::npos, message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(non_finite_values_are_refused_with_their_flat_index) {
+    const auto dir = test::fresh_temp_dir("npy");
+    for (const float bad : {std::nanf(""), HUGE_VALF, -HUGE_VALF}) {
+        Tensor t = filled({2, 3}, 1.0f);
+        t.data()[4] = bad;
+        write_npy_tensor((dir / "x.npy").string(), t);
+        expect_error_mentioning([&] { read_npy_tensor((dir / "x.npy").string()); },
+                                {(dir / "x.npy").string(), "flat index 4", "not finite"});
+    }
+    NpyArray wide;  // 1e39 is a finite double but beyond float32
+    wide.dtype = NpyDtype::float64;
+    wide.shape = {2};
+    const double values[2] = {1.0, 1e39};
+    wide.bytes.assign(reinterpret_cast<const unsigned char*>(values), reinterpret_cast<const unsigned char*>(values) + 16);
+    write_npy((dir / "w.npy").string(), wide);
+    expect_error_mentioning([&] { read_npy_tensor((dir / "w.npy").string()); },
+                            {"1e+39", "flat index 1", "does not fit in float32"});
+}
+
+BOOST_AUTO_TEST_CASE(labels_out_of_int_range_or_negative_are_refused_with_their_index) {
+    const auto dir = test::fresh_temp_dir("npy");
+    for (const std::int64_t bad : {std::int64_t{-1}, std::int64_t{1} << 32}) {
+        NpyArray labels;
+        labels.dtype = NpyDtype::int64;
+        labels.shape = {3};
+        const std::int64_t values[3] = {0, bad, 1};
+        labels.bytes.assign(reinterpret_cast<const unsigned char*>(values),
+                            reinterpret_cast<const unsigned char*>(values) + 24);
+        write_npy((dir / "y.npy").string(), labels);
+        expect_error_mentioning([&] { read_npy_labels((dir / "y.npy").string()); },
+                                {"label " + std::to_string(bad) + " at index 1"});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(write_leaves_no_temporary_file_and_fails_naming_the_file) {
+    const auto dir = test::fresh_temp_dir("npy");
+    write_npy_tensor((dir / "x.npy").string(), filled({2}, 1.0f));
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) files += entry.is_regular_file();
+    BOOST_TEST(files == 1u);
+    expect_error_mentioning([&] { write_npy_tensor((dir / "missing" / "x.npy").string(), filled({2}, 1.0f)); },
+                            {(dir / "missing" / "x.npy").string()});
+}
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -185,6 +186,57 @@ BOOST_AUTO_TEST_CASE(damaged_files_are_refused_naming_the_file_and_tensor) {
     expect_error([&] { load_model(bad); }, {bad, "'fc9.weight' is not part of"});
     write_raw(bad, R"({"__metadata__":{"architecture":"vgg"},)" + fc1 + rest + "}", 68);
     expect_error([&] { load_model(bad); }, {bad, "unknown architecture 'vgg'"});
+}
+
+BOOST_AUTO_TEST_CASE(shapes_whose_size_overflows_are_refused_naming_file_tensor_and_shape) {
+    TemporaryDirectory dir;
+    const std::string bad = dir.file("huge.safetensors");
+    // (2^48, 65536) float32 is 2^66 bytes: wrapped to 64 bits it would match offsets [0, 0].
+    write_raw(bad, R"({"w":{"dtype":"F32","shape":[281474976710656,65536],"data_offsets":[0,0]}})", 0);
+    expect_error([&] { read_safetensors(bad); }, {bad, "'w'", "(281474976710656, 65536)", "64-bit"});
+    expect_error([&] { checkpoint_summary(bad); }, {bad, "(281474976710656, 65536)"});
+}
+
+BOOST_AUTO_TEST_CASE(non_finite_weights_are_refused_naming_tensor_and_index) {
+    TemporaryDirectory dir;
+    const std::string path = dir.file("nan.safetensors");
+    for (const float bad : {std::nanf(""), HUGE_VALF}) {
+        Mlp mlp(2, 2, {3}, 11);
+        Tensor* bias = nullptr;
+        for (const auto& [name, tensor] : mlp.state())
+            if (name == "fc1.bias") bias = tensor;
+        BOOST_REQUIRE(bias);
+        bias->data()[2] = bad;
+        save_checkpoint(path, mlp, {}, {}, true);
+        expect_error([&] { load_model(path); }, {path, "'fc1.bias'", "flat index 2", "finite"});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(names_in_messages_are_escaped_and_a_folder_is_refused) {
+    TemporaryDirectory dir;
+    const std::string bad = dir.file("names.safetensors");
+    write_raw(bad, R"({"a\r\nb":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a\r\nb":{}})", 4);
+    try {
+        read_safetensors(bad);
+        BOOST_FAIL("accepted a duplicate name");
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find_first_of("\r\n") == std::string::npos, message);
+        BOOST_TEST(message.find("a\\r\\nb") != std::string::npos, message);
+    }
+    expect_error([&] { load_model(dir.path.string()); }, {dir.path.string(), "is a folder"});
+}
+
+BOOST_AUTO_TEST_CASE(metadata_describing_a_model_larger_than_the_file_is_refused_before_building_it) {
+    TemporaryDirectory dir;
+    const std::string bad = dir.file("big.safetensors");
+    // 10^12 x 64 weights would be 256 TB; the file holds one value.
+    write_raw(bad, R"({"__metadata__":{"architecture":"mlp","classes":"2","input_dim":"1000000000000"},)"
+                   R"("fc1.bias":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", 4);
+    expect_error([&] { load_model(bad); }, {bad, "'input_dim' = 1000000000000", "larger than the 1 values"});
+    write_raw(bad, R"({"__metadata__":{"architecture":"resnet18","classes":"2","in_channels":"99999"},)"
+                   R"("conv1.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", 4);
+    expect_error([&] { load_model(bad); }, {bad, "'in_channels' = 99999"});
 }
 
 BOOST_AUTO_TEST_CASE(never_overwrites_without_the_flag) {
