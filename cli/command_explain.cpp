@@ -9,6 +9,8 @@
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/run_directory.hpp"
 #include "data/npy.hpp"
 #include "nn/checkpoint.hpp"
 #include "nn/safetensors.hpp"
@@ -41,7 +43,7 @@ void run_explain(const ExplainOptions& o) {
     if (o.checkpoint.empty() || o.inputs.empty()) throw Error("agop explain: --checkpoint and --inputs are required");
     apply_runtime_options(o.common);
     const Method& method = find_method(o.method);
-    const auto dir = prepare_output_directory(o.common);
+    RunDirectory run(o.common.out, o.common.force, {o.checkpoint, o.inputs, o.targets, o.background}, "explain");
     auto model = nn::load_model(o.checkpoint);
     const Tensor inputs = read_npy_tensor(o.inputs);
 
@@ -76,10 +78,12 @@ void run_explain(const ExplainOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     const Tensor attributions = explain(method.name, explained, inputs, targets, settings);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto path = dir / ("attributions_" + method.name + ".npy");
-    write_npy_tensor(path.string(), attributions);
-    std::cout << method.name << ": " << inputs.shape()[0] << " samples in " << seconds << " s ("
-              << inputs.shape()[0] / seconds << " samples/s)\nwrote " << path.string() << "\n";
+    const std::string file = "attributions_" + method.name + ".npy";
+    write_npy_tensor((run.staging() / file).string(), attributions);
+    run.commit();
+    if (!o.common.quiet)
+        std::cout << method.name << ": " << inputs.shape()[0] << " samples in " << seconds << " s ("
+                  << inputs.shape()[0] / seconds << " samples/s)\nwrote " << run.final_path(file).string() << "\n";
 }
 
 }  // namespace
@@ -90,17 +94,27 @@ void add_explain_command(CLI::App& app) {
                                                   "OUT/attributions_<method>.npy");
     add_common_options(cmd, o->common, "results/explain");
     cmd->add_flag("--list", o->list, "List the methods and exit");
-    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train");
+    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train")->check(existing_file());
     cmd->add_option("--method", o->method, "Method name (see --list)")->capture_default_str();
-    cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy");
-    cmd->add_option("--targets", o->targets, "Class per sample, (N) integer .npy (default: the predicted class)");
-    cmd->add_option("--background", o->background, "Training rows for deepshap, kernelshap and lime (.npy)");
-    cmd->add_option("--ig-steps", o->ig_steps, "Integrated Gradients steps")->capture_default_str();
-    cmd->add_option("--smoothgrad-samples", o->smoothgrad_samples, "SmoothGrad noisy copies")->capture_default_str();
-    cmd->add_option("--lime-samples", o->lime_samples, "LIME perturbations per sample")->capture_default_str();
+    cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy")->check(existing_file());
+    cmd->add_option("--targets", o->targets, "Class per sample, (N) integer .npy (default: the predicted class)")
+        ->check(existing_file());
+    cmd->add_option("--background", o->background, "Training rows for deepshap, kernelshap and lime (.npy)")
+        ->check(existing_file());
+    cmd->add_option("--ig-steps", o->ig_steps, "Integrated Gradients steps")
+        ->check(whole_number(1, 100000))
+        ->capture_default_str();
+    cmd->add_option("--smoothgrad-samples", o->smoothgrad_samples, "SmoothGrad noisy copies")
+        ->check(whole_number(1, 100000))
+        ->capture_default_str();
+    cmd->add_option("--lime-samples", o->lime_samples, "LIME perturbations per sample")
+        ->check(whole_number(1, 1000000))
+        ->capture_default_str();
     cmd->add_option("--agop-rank", o->agop_rank, "AGOP-IxG: fixed K (0: smallest K holding --agop-energy of the trace)")
+        ->check(whole_number(0, 1000000))
         ->capture_default_str();
     cmd->add_option("--agop-energy", o->agop_energy, "AGOP-IxG: share of trace(M) the top-K eigenvalues hold")
+        ->check(finite_number(0, 1))
         ->capture_default_str();
     cmd->add_option("--gradcam-layer", o->gradcam_layer, "Grad-CAM layer (default: the model's last conv layer)");
     cmd->callback([o] { run_explain(*o); });

@@ -3,9 +3,10 @@
 #include <iostream>
 #include <memory>
 
-#include <fstream>
-
 #include "cli/common_options.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/run_directory.hpp"
+#include "data/atomic_file.hpp"
 #include "nn/checkpoint.hpp"
 
 namespace agop::cli {
@@ -16,11 +17,15 @@ void add_info_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("info", "Print a checkpoint's architecture, metadata and tensors "
                                                "(with --out, also into OUT/info.txt)");
     add_common_options(cmd, *common, "");
-    cmd->add_option("checkpoint", *path, "A .safetensors file written by agop")->required();
+    cmd->add_option("checkpoint", *path, "A .safetensors file written by agop")->required()->check(existing_file());
     cmd->callback([path, common] {
+        std::unique_ptr<RunDirectory> run;
+        if (!common->out.empty()) run = std::make_unique<RunDirectory>(common->out, common->force, std::vector<std::string>{*path}, "info");
         const std::string summary = nn::checkpoint_summary(*path);
-        std::cout << summary;
-        if (!common->out.empty()) std::ofstream(prepare_output_directory(*common) / "info.txt") << summary;
+        if (!common->quiet) std::cout << summary;
+        if (!run) return;
+        write_text_file_atomically(run->staging() / "info.txt", summary);
+        run->commit();
     });
 }
 
