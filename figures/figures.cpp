@@ -35,7 +35,7 @@ class Canvas {
         : surface_(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height), cairo_surface_destroy),
           cr_(cairo_create(surface_.get()), cairo_destroy) {
         if (cairo_status(cr_.get()) != CAIRO_STATUS_SUCCESS)
-            throw Error("figure " + path + ": cannot make a " + std::to_string(width) + "x" + std::to_string(height) +
+            throw Error(path + ": cannot make a " + std::to_string(width) + "x" + std::to_string(height) +
                         " image: " + cairo_status_to_string(cairo_status(cr_.get())));
     }
     cairo_t* get() const { return cr_.get(); }
@@ -46,7 +46,7 @@ class Canvas {
         write_file_atomically(path, [&](std::ostream& out) {
             const cairo_status_t status = cairo_surface_write_to_png_stream(surface_.get(), append, &out);
             if (status != CAIRO_STATUS_SUCCESS)
-                throw Error("figure " + path + ": cannot encode the PNG: " + cairo_status_to_string(status));
+                throw Error(path + ": cannot encode the PNG: " + cairo_status_to_string(status));
         });
     }
 
