@@ -37,7 +37,7 @@ CLI::Validator whole_number(std::uint64_t low, std::uint64_t high) {
             if (errno == ERANGE || value < low || value > high) return "expected " + range + "; got " + shown(text);
             return "";
         },
-        "INT in " + std::to_string(low) + ".." + high_text);
+        "from " + std::to_string(low) + " to " + high_text);
 }
 
 CLI::Validator finite_number(double low, double high) {
@@ -51,7 +51,7 @@ CLI::Validator finite_number(double low, double high) {
                 return "expected " + range + "; got " + shown(text);
             return "";
         },
-        "NUMBER in " + number_text(low) + ".." + number_text(high));
+        "finite, from " + number_text(low) + " to " + number_text(high));
 }
 
 CLI::Validator existing_file() {
