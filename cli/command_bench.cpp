@@ -1,7 +1,6 @@
 #include "cli/command_bench.hpp"
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -15,6 +14,9 @@
 #include "autodiff/threads.hpp"
 #include "bench/workload.hpp"
 #include "cli/common_options.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/run_directory.hpp"
+#include "data/atomic_file.hpp"
 
 namespace agop::cli {
 
@@ -79,7 +81,7 @@ void run_bench(const BenchOptions& options) {
         }
     }
     use_backend(options.common.backend);
-    const auto dir = prepare_output_directory(options.common);
+    RunDirectory run(options.common.out, options.common.force, {}, "bench");
     const char* coretype = std::getenv("OPENBLAS_CORETYPE");
     const OpenblasCore core = openblas_core();
     nlohmann::json report;
@@ -115,17 +117,20 @@ void run_bench(const BenchOptions& options) {
                                                   {"median_seconds", m.median_seconds},
                                                   {"threads", m.threads},
                                                   {"workload_peak_rss_mib", peak_mib}});
-                std::cout << m.id << "\t" << m.threads << " thr\t" << m.value << " " << m.unit << "\t"
-                          << m.description << "\n";
+                if (!options.common.quiet)
+                    std::cout << m.id << "\t" << m.threads << " thr\t" << m.value << " " << m.unit << "\t"
+                              << m.description << "\n";
             }
         }
     }
     report["thread_speedups"] = thread_speedups(report["measurements"], options.thread_counts.front());
-    for (const auto& s : report["thread_speedups"])
-        std::cout << s["id"].get<std::string>() << "\t" << s["threads"] << "/" << s["base_threads"]
-                  << " thr speed-up\t" << s["speedup"] << "\n";
-    std::ofstream(dir / "bench.json") << report.dump(2) << "\n";
-    if (!options.common.quiet) std::cerr << "bench: wrote " << (dir / "bench.json").string() << "\n";
+    if (!options.common.quiet)
+        for (const auto& s : report["thread_speedups"])
+            std::cout << s["id"].get<std::string>() << "\t" << s["threads"] << "/" << s["base_threads"]
+                      << " thr speed-up\t" << s["speedup"] << "\n";
+    write_text_file_atomically(run.staging() / "bench.json", report.dump(2) + "\n");
+    run.commit();
+    if (!options.common.quiet) std::cerr << "bench: wrote " << run.final_path("bench.json").string() << "\n";
 }
 
 }  // namespace
@@ -135,8 +140,9 @@ void add_bench_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("bench", "Time the workloads of benchmarks.md; writes OUT/bench.json");
     add_common_options(cmd, options->common, "results/bench");
     cmd->add_option("--only", options->only, "Workload ids to run (comma-separated), e.g. P0,M1");
-    cmd->add_option("--thread-counts", options->thread_counts, "Thread counts to measure at")
-        ->check(CLI::PositiveNumber)
+    cmd->add_option("--thread-counts", options->thread_counts, "Thread counts to measure at (comma-separated)")
+        ->delimiter(',')
+        ->check(whole_number(1, max_threads()))
         ->capture_default_str();
     cmd->callback([options] { run_bench(*options); });
 }

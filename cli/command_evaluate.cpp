@@ -1,6 +1,5 @@
 #include "cli/command_evaluate.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -8,6 +7,9 @@
 
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/run_directory.hpp"
+#include "data/atomic_file.hpp"
 #include "data/npy.hpp"
 #include "eval/channel_pooling.hpp"
 #include "eval/earth_movers_distance.hpp"
@@ -70,14 +72,19 @@ SampleMean score(const EvaluateOptions& o, const Tensor& a, Tensor truth) {
 void run_evaluate(const EvaluateOptions& o) {
     if (o.attributions.empty() || o.ground_truth.empty())
         throw Error("agop evaluate: --attributions and --ground-truth are required");
+    // --out is optional here (the score is printed); when given it is checked before any work.
+    std::unique_ptr<RunDirectory> run;
+    if (!o.common.out.empty())
+        run = std::make_unique<RunDirectory>(o.common.out, o.common.force,
+                                             std::vector<std::string>{o.attributions, o.ground_truth, o.targets}, "evaluate");
     const Tensor a = read_npy_tensor(o.attributions);
     const Tensor truth = read_npy_tensor(o.ground_truth);
     const SampleMean result = score(o, a, truth);
     const MeanInterval interval = mean_and_interval(result.per_sample);
-    std::cout << o.metric << ": " << interval.mean << " ± " << interval.half_width << " (95% interval over "
-              << interval.n << " samples)\n";
-    if (o.common.out.empty()) return;
-    const auto dir = prepare_output_directory(o.common);
+    if (!o.common.quiet)
+        std::cout << o.metric << ": " << interval.mean << " ± " << interval.half_width << " (95% interval over "
+                  << interval.n << " samples)\n";
+    if (!run) return;
     nlohmann::json report{{"metric", o.metric},
                           {"attributions", o.attributions},
                           {"ground_truth", o.ground_truth},
@@ -85,7 +92,8 @@ void run_evaluate(const EvaluateOptions& o) {
                           {"half_width_95", interval.half_width},
                           {"samples", interval.n},
                           {"per_sample", result.per_sample}};
-    std::ofstream(dir / ("evaluation_" + o.metric + ".json")) << report.dump(2) << "\n";
+    write_text_file_atomically(run->staging() / ("evaluation_" + o.metric + ".json"), report.dump(2) + "\n");
+    run->commit();
 }
 
 }  // namespace
@@ -94,9 +102,10 @@ void add_evaluate_command(CLI::App& app) {
     auto o = std::make_shared<EvaluateOptions>();
     CLI::App* cmd = app.add_subcommand("evaluate", "Score attributions against ground truth");
     add_common_options(cmd, o->common, "");
-    cmd->add_option("--attributions", o->attributions, "Attributions (.npy) from agop explain");
-    cmd->add_option("--ground-truth", o->ground_truth, "Ground truth (.npy): Shapley values, masks");
-    cmd->add_option("--targets", o->targets, "Class per sample (.npy) to pick from (N, C, d) ground truth");
+    cmd->add_option("--attributions", o->attributions, "Attributions (.npy) from agop explain")->check(existing_file());
+    cmd->add_option("--ground-truth", o->ground_truth, "Ground truth (.npy): Shapley values, masks")->check(existing_file());
+    cmd->add_option("--targets", o->targets, "Class per sample (.npy) to pick from (N, C, d) ground truth")
+        ->check(existing_file());
     cmd->add_option("--metric", o->metric, std::string("One of: ") + kMetrics)->capture_default_str();
     cmd->callback([o] { run_evaluate(*o); });
 }

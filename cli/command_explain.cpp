@@ -18,6 +18,8 @@
 #include "cli/tabular_explain.hpp"
 #include "cli/tabular_metadata.hpp"
 #include "data/atomic_file.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/run_directory.hpp"
 #include "data/npy.hpp"
 #include "nn/safetensors.hpp"
 
@@ -83,7 +85,10 @@ void run_explain(const ExplainOptions& o) {
     apply_runtime_options(o.common);
     const Method& method = find_method(o.method);
     const std::string output = resolve_model_output(o);
-    const auto dir = prepare_output_directory(o.common);
+    RunDirectory run(o.common.out, o.common.force,
+                     {o.checkpoint, o.inputs, o.csv, o.targets, o.background, o.source.agop_data, o.source.save},
+                     "explain");
+    const auto& dir = run.staging();
     const ModelSource source = load_model_source(o.checkpoint, o.source, o.common.force);
     auto& model = source.model;
     const nn::SafetensorsFile checkpoint = nn::read_safetensors(o.checkpoint);
@@ -170,10 +175,12 @@ void run_explain(const ExplainOptions& o) {
         if (o.figures)
             for (const auto& file : write_explanation_figures(dir, explanation, o.figure_rows)) written.push_back(file);
     }
+    run.commit();
     if (!o.common.quiet) {
         std::cout << method.name << " (" << output << "): " << inputs.shape()[0] << " samples in " << seconds << " s ("
                   << inputs.shape()[0] / seconds << " samples/s)\n";
-        for (const auto& file : written) std::cout << "wrote " << file.string() << "\n";
+        for (const auto& file : written)
+            std::cout << "wrote " << run.final_path(file.lexically_relative(dir).string()).string() << "\n";
     }
 }
 
@@ -185,36 +192,54 @@ void add_explain_command(CLI::App& app) {
                                                   "OUT/attributions_<method>.npy");
     add_common_options(cmd, o->common, "results/explain");
     cmd->add_flag("--list", o->list, "List the methods and exit");
-    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train, or a PyTorch state dict");
+    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train, or a PyTorch state dict")
+        ->check(existing_file());
     cmd->add_option("--method", o->method, "Method name (see --list)")->capture_default_str();
     cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy, or a folder of PNG files");
-    cmd->add_option("--csv", o->csv, "Raw rows to explain, a CSV with the training file's columns (tabular checkpoints)");
+    cmd->add_option("--csv", o->csv, "Raw rows to explain, a CSV with the training file's columns (tabular checkpoints)")
+        ->check(existing_file());
     cmd->add_option("--unseen-category", o->unseen_category, "A category not seen in training: error | zeros (all-zero one-hot group)")
         ->capture_default_str();
     cmd->add_flag("--per-column", o->per_column, "With --csv: also one column per encoded column (feature=category)");
     cmd->add_flag("--figures", o->figures, "With --csv: PNG and SVG figures of the explanation");
     cmd->add_option("--figure-rows", o->figure_rows, "With --figures: per-row figures for the first N rows")
+        ->check(whole_number(0, 1000000))
         ->capture_default_str();
     cmd->add_option("--model-output", o->model_output, "Output explained: auto (probability for lime and kernelshap, "
                                                         "logit otherwise) | logit | probability")
         ->capture_default_str();
-    cmd->add_option("--targets", o->targets, "Class per sample, (N) integer .npy (default: the predicted class)");
-    cmd->add_option("--background", o->background, "Training rows for deepshap, kernelshap and lime (.npy)");
-    cmd->add_option("--ig-steps", o->ig_steps, "Integrated Gradients steps")->capture_default_str();
+    cmd->add_option("--targets", o->targets, "Class per sample, (N) integer .npy (default: the predicted class)")
+        ->check(existing_file());
+    cmd->add_option("--background", o->background, "Training rows for deepshap, kernelshap and lime (.npy)")
+        ->check(existing_file());
+    cmd->add_option("--ig-steps", o->ig_steps, "Integrated Gradients steps")
+        ->check(whole_number(1, 100000))
+        ->capture_default_str();
     cmd->add_option("--ig-baseline", o->ig_baseline, "Integrated Gradients baseline: zeros | training-mean")
         ->capture_default_str();
     cmd->add_option("--smoothgrad-noise", o->smoothgrad_noise, "SmoothGrad sigma as a fraction of each sample's range")
+        ->check(finite_number(0, 100))
         ->capture_default_str();
     cmd->add_option("--kernelshap-budget", o->kernelshap_budget, "KernelSHAP coalitions per sample (0: 2M + 2048)")
+        ->check(whole_number(0, 10000000))
         ->capture_default_str();
     cmd->add_option("--lime-kernel-width", o->lime_kernel_width, "LIME kernel width (0: 0.75 sqrt(d))")
+        ->check(finite_number(0, 1e6))
         ->capture_default_str();
-    cmd->add_option("--occlusion-patch", o->occlusion_patch, "Occlusion patch side (images)")->capture_default_str();
-    cmd->add_option("--smoothgrad-samples", o->smoothgrad_samples, "SmoothGrad noisy copies")->capture_default_str();
-    cmd->add_option("--lime-samples", o->lime_samples, "LIME perturbations per sample")->capture_default_str();
+    cmd->add_option("--occlusion-patch", o->occlusion_patch, "Occlusion patch side (images)")
+        ->check(whole_number(1, 4096))
+        ->capture_default_str();
+    cmd->add_option("--smoothgrad-samples", o->smoothgrad_samples, "SmoothGrad noisy copies")
+        ->check(whole_number(1, 100000))
+        ->capture_default_str();
+    cmd->add_option("--lime-samples", o->lime_samples, "LIME perturbations per sample")
+        ->check(whole_number(1, 1000000))
+        ->capture_default_str();
     cmd->add_option("--agop-rank", o->agop_rank, "AGOP-IxG: fixed K (0: smallest K holding --agop-energy of the trace)")
+        ->check(whole_number(0, 1000000))
         ->capture_default_str();
     cmd->add_option("--agop-energy", o->agop_energy, "AGOP-IxG: share of trace(M) the top-K eigenvalues hold")
+        ->check(finite_number(0, 1))
         ->capture_default_str();
     cmd->add_option("--gradcam-layer", o->gradcam_layer, "Grad-CAM layer (default: the model's last conv layer)");
     add_model_source_options(cmd, o->source);

@@ -12,6 +12,9 @@
 #include "autodiff/openblas_core.hpp"
 #include "autodiff/threads.hpp"
 #include "cli/common_options.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/run_directory.hpp"
+#include "data/atomic_file.hpp"
 #include "nn/checkpoint.hpp"
 
 namespace agop::cli {
@@ -54,15 +57,22 @@ void add_info_command(CLI::App& app) {
                                                "--system the CPU, BLAS kernels and threads in use "
                                                "(with --out, also into OUT/info.txt)");
     add_common_options(cmd, *common, "");
-    cmd->add_option("checkpoint", *path, "A .safetensors file written by agop");
+    cmd->add_option("checkpoint", *path, "A .safetensors file written by agop")->check(existing_file());
     cmd->add_flag("--system", *system, "Describe the machine instead: CPU features, OpenBLAS core type and why");
     cmd->callback([path, system, common] {
         if (*system == !path->empty())
             throw Error("info: give either a checkpoint file or --system (got " +
                         std::string(*system ? "both" : "neither") + ")");
+        std::unique_ptr<RunDirectory> run;
+        if (!common->out.empty())
+            run = std::make_unique<RunDirectory>(common->out, common->force,
+                                                 *system ? std::vector<std::string>{} : std::vector<std::string>{*path},
+                                                 "info");
         const std::string summary = *system ? system_summary() : nn::checkpoint_summary(*path);
-        std::cout << summary;
-        if (!common->out.empty()) std::ofstream(prepare_output_directory(*common) / "info.txt") << summary;
+        if (!common->quiet) std::cout << summary;
+        if (!run) return;
+        write_text_file_atomically(run->staging() / "info.txt", summary);
+        run->commit();
     });
 }
 

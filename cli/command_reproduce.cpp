@@ -7,6 +7,8 @@
 #include "autodiff/error.hpp"
 #include "autodiff/threads.hpp"
 #include "cli/common_options.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/run_directory.hpp"
 #include "experiments/report_writer.hpp"
 #include "experiments/image_experiment.hpp"
 #include "experiments/roar_experiment.hpp"
@@ -32,7 +34,7 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     if (o.which != "all" && o.which != "tabular" && o.which != "tabular-roar" && o.which != "images")
         throw Error("agop reproduce " + o.which + ": expected tabular, tabular-roar, images or all");
     apply_runtime_options(o.common);
-    const auto dir = prepare_output_directory(o.common);
+    RunDirectory run(o.common.out, o.common.force, {o.data_dir}, "reproduce");
     ReproduceOptions options;
     options.quick = o.quick;
     options.seeds = o.seeds > 0 ? o.seeds : (o.quick ? 1 : 5);
@@ -51,10 +53,12 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     if (o.which == "all" || o.which == "tabular") results.push_back(run_tabular_experiment(options));
     if (o.which == "all" || o.which == "tabular-roar") results.push_back(run_roar_experiment(options));
     if (o.which == "all" || o.which == "images") results.push_back(run_image_experiment(options));
-    RunRecord run{o.command_line, options, thread_count(),
+    RunRecord record{o.command_line, options, thread_count(),
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
-    write_report(dir, results, run);
-    std::cout << "wrote " << (dir / "report.md").string() << " (and CSV, JSON, PNG beside it)\n";
+    write_report(run.staging(), results, record);
+    run.commit();
+    if (!o.common.quiet)
+        std::cout << "wrote " << run.final_path("report.md").string() << " (and CSV, JSON, PNG beside it)\n";
 }
 
 }  // namespace
@@ -66,7 +70,8 @@ void add_reproduce_command(CLI::App& app, const std::string& command_line) {
     add_common_options(cmd, o->common, "results");
     cmd->add_option("which", o->which, "tabular | tabular-roar | images | all")->capture_default_str();
     cmd->add_flag("--quick", o->quick, "Smoke-test sizes (under 3 minutes on 2 cores); the numbers mean nothing");
-    cmd->add_option("--seeds", o->seeds, "Repetitions behind every mean and interval (default 5; 1 with --quick)");
+    cmd->add_option("--seeds", o->seeds, "Repetitions behind every mean and interval (default 5; 1 with --quick)")
+        ->check(whole_number(0, 1000));
     cmd->add_option("--data-dir", o->data_dir, "Folder holding adult/ and credit-default/ for ROAR (else AGOP_DATA_DIR)");
     cmd->add_option("--agop-estimate", o->agop_estimate,
                     "images: how diag(M) is estimated: post-hoc (the kept weights on the whole training set; default), "

@@ -7,6 +7,8 @@
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
 #include "cli/tabular_metadata.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/run_directory.hpp"
 #include "cli/training_data.hpp"
 #include "data/npy.hpp"
 #include "nn/agop.hpp"
@@ -66,6 +68,10 @@ std::unique_ptr<nn::Model> make_model(const std::string& name, const TrainingDat
 
 void run_train(TrainOptions o) {
     apply_runtime_options(o.common);
+    std::vector<std::string> inputs = paths_in_spec(o.data);
+    inputs.push_back(o.data_dir);
+    RunDirectory run(o.common.out, o.common.force, inputs, "train");
+    const auto& dir = run.staging();
     const TrainingData data = load_training_data(o.data, o.data_dir, o.common.seed, o.reading);
     if (o.model == "auto") o.model = data.images ? "cnn8by8" : "mlp";
     // Defaults per papers.md Part A: tabular Adam 1e-3, batch 128, 50 epochs, patience 5;
@@ -76,7 +82,6 @@ void run_train(TrainOptions o) {
     if (o.lr == 0) o.lr = tabular ? 1e-3f : 5e-4f;
     if (o.agop == "auto") o.agop = tabular ? "posthoc" : "hook";
     if (o.agop != "posthoc" && o.agop != "hook") throw Error("--agop " + o.agop + ": expected posthoc, hook or auto");
-    const auto dir = prepare_output_directory(o.common);
 
     auto model = make_model(o.model, data, o.common.seed);
     nn::Adam optimizer(model->parameters(), nn::AdamOptions{o.lr});
@@ -122,7 +127,7 @@ void run_train(TrainOptions o) {
     if (data.preprocessing) metadata[kTabularPreprocessingKey] = tabular_preprocessing_json(*data.preprocessing);
     const auto snapshots = o.agop == "hook" ? hook.snapshots() : std::vector<Tensor>{};
     nn::save_checkpoint((dir / "model.safetensors").string(), *model, metadata,
-                        nn::agop_tensors(agop, !tabular, snapshots), o.common.force);
+                        nn::agop_tensors(agop, !tabular, snapshots), false);
     write_npy_tensor((dir / "test_inputs.npy").string(), data.test.inputs);
     write_npy_labels((dir / "test_labels.npy").string(), data.test.labels);
     write_npy_tensor((dir / "background.npy").string(),
@@ -130,8 +135,10 @@ void run_train(TrainOptions o) {
                                        o.common.seed));
     if (data.test_ground_truth.dimension() > 0 && data.test_ground_truth.size() > 0)
         write_npy_tensor((dir / "test_ground_truth.npy").string(), data.test_ground_truth);
-    std::cout << "test accuracy " << test_accuracy << "  (" << result.history.size() << " epochs, best "
-              << result.best_epoch + 1 << ")\nwrote " << (dir / "model.safetensors").string() << "\n";
+    run.commit();
+    if (!o.common.quiet)
+        std::cout << "test accuracy " << test_accuracy << "  (" << result.history.size() << " epochs, best "
+                  << result.best_epoch + 1 << ")\nwrote " << run.final_path("model.safetensors").string() << "\n";
 }
 
 }  // namespace
@@ -149,10 +156,14 @@ void add_train_command(CLI::App& app) {
     add_data_reading_options(cmd, o->reading);
     cmd->add_option("--model", o->model, "mlp | cnn8by8 | resnet18 | auto (mlp for tables, cnn8by8 for images)")
         ->capture_default_str();
-    cmd->add_option("--epochs", o->epochs, "Epochs (0: 50 for tables, 100 for images, papers.md Part A)");
-    cmd->add_option("--batch-size", o->batch_size, "Mini-batch size (0: 128 tables, 512 CNN8by8, 32 ResNet-18)");
-    cmd->add_option("--lr", o->lr, "Adam learning rate (0: 1e-3 tables, 5e-4 images)");
-    cmd->add_option("--patience", o->patience, "Early stopping patience in epochs (tables)")->capture_default_str();
+    cmd->add_option("--epochs", o->epochs, "Epochs (0: 50 for tables, 100 for images, papers.md Part A)")
+        ->check(whole_number(0, 100000));
+    cmd->add_option("--batch-size", o->batch_size, "Mini-batch size (0: 128 tables, 512 CNN8by8, 32 ResNet-18)")
+        ->check(whole_number(0, 1 << 20));
+    cmd->add_option("--lr", o->lr, "Adam learning rate (0: 1e-3 tables, 5e-4 images)")->check(finite_number(0, 1));
+    cmd->add_option("--patience", o->patience, "Early stopping patience in epochs (tables)")
+        ->check(whole_number(0, 100000))
+        ->capture_default_str();
     cmd->add_option("--agop", o->agop, "posthoc (on the training rows) | hook (accumulated in training) | auto")
         ->capture_default_str();
     cmd->add_option("--agop-outputs", o->agop_outputs, "Outputs forming the stored AGOP's Jacobian: all | predicted | true")
@@ -160,7 +171,7 @@ void add_train_command(CLI::App& app) {
     cmd->add_option("--agop-space", o->agop_space, "The stored AGOP differentiates logits | probabilities")
         ->capture_default_str();
     cmd->add_option("--agop-every", o->agop_every, "The hook uses every k-th batch")
-        ->check(CLI::PositiveNumber)
+        ->check(whole_number(1, 1000000))
         ->capture_default_str();
     cmd->callback([o] { run_train(*o); });
 }

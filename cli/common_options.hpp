@@ -1,11 +1,10 @@
 #pragma once
 // The options every `agop` command has: --seed, --threads, --out, --quiet, --backend (and
-// --force, the only way to write over an earlier run's files).
+// --force, the only way to replace an earlier run's folder; see run_directory.hpp).
 
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 
 namespace agop::cli {
@@ -24,9 +23,5 @@ void add_common_options(CLI::App* command, CommonOptions& options, const std::st
 
 // Applies --threads (OpenMP and OpenBLAS) and --backend.
 void apply_runtime_options(const CommonOptions& options);
-
-// Creates `path` (a directory) for writing. If it already holds files and --force was not
-// given, throws an agop::Error naming the directory and the flag.
-std::filesystem::path prepare_output_directory(const CommonOptions& options);
 
 }  // namespace agop::cli

@@ -4,13 +4,13 @@
 #include <cblas.h>
 
 #include <cstdlib>
-#include <exception>
 #include <iostream>
 #include <string>
 
 #include "autodiff/allocator.hpp"
 #include "autodiff/openblas_core.hpp"
 #include "cli/command_bench.hpp"
+#include "cli/command_errors.hpp"
 #include "cli/command_evaluate.hpp"
 #include "cli/command_explain.hpp"
 #include "cli/command_info.hpp"
@@ -54,12 +54,16 @@ int main(int argc, char** argv) {
     agop::cli::add_evaluate_command(app);
     agop::cli::add_info_command(app);
     agop::cli::add_bench_command(app);
+    // A bad option is one line too (CLI11 would add "Run with --help for more information.").
+    app.failure_message([](const CLI::App*, const CLI::Error& e) { return "agop: error: " + std::string(e.what()) + "\n"; });
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
-    } catch (const std::exception& e) {
-        std::cerr << "agop: error: " << e.what() << "\n";
+    } catch (...) {
+        const auto parsed = app.get_subcommands();
+        std::cerr << agop::cli::failure_line(parsed.empty() ? "" : parsed.front()->get_name(), std::current_exception())
+                  << "\n";
         return 1;
     }
     return 0;

@@ -1,13 +1,15 @@
 #include "experiments/report_writer.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
-#include <fstream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "autodiff/backend.hpp"
 #include "autodiff/threads.hpp"
+#include "data/atomic_file.hpp"
 #include "figures/figures.hpp"
 #include "experiments/progress.hpp"
 
@@ -38,8 +40,8 @@ std::string today() {
     return buffer;
 }
 
-void write_markdown(const std::filesystem::path& dir, const std::vector<ExperimentResult>& results, const RunRecord& run) {
-    std::ofstream md(dir / "report.md");
+std::string markdown(const std::vector<ExperimentResult>& results, const RunRecord& run) {
+    std::ostringstream md;
     md << "# agop reproduce: report\n\n"
        << "Command: `" << run.command_line << "`  \n"
        << "Run on " << today() << " with " << run.threads << " thread(s), backend " << backend().name() << ", "
@@ -70,6 +72,7 @@ void write_markdown(const std::filesystem::path& dir, const std::vector<Experime
             md << "\n</details>\n\n";
         }
     }
+    return md.str();
 }
 
 }  // namespace
@@ -91,7 +94,7 @@ void write_report(const std::filesystem::path& dir, const std::vector<Experiment
         e["tables"] = nlohmann::json::array();
         for (const auto& t : r.tables) {
             e["tables"].push_back(table_json(t));
-            std::ofstream(dir / (t.id + ".csv")) << to_csv(t);
+            write_text_file_atomically(dir / (t.id + ".csv"), to_csv(t));
         }
         e["claims"] = nlohmann::json::array();
         for (const auto& c : r.claims)
@@ -100,8 +103,8 @@ void write_report(const std::filesystem::path& dir, const std::vector<Experiment
         for (const auto& c : r.charts) write_png(c, (dir / c.file).string());
         all["experiments"].push_back(e);
     }
-    std::ofstream(dir / "report.json") << all.dump(2) << "\n";
-    write_markdown(dir, results, run);
+    write_text_file_atomically(dir / "report.json", all.dump(2) + "\n");
+    write_text_file_atomically(dir / "report.md", markdown(results, run));
 }
 
 }  // namespace agop::cli

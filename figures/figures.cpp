@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <ostream>
 
 #include "autodiff/error.hpp"
+#include "data/atomic_file.hpp"
 
 namespace agop::cli {
 
@@ -24,13 +27,39 @@ Rgb colour(double v, bool diverging) {
     return {1.0 + v, 1.0 + v, 1.0};
 }
 
-void finish(cairo_surface_t* surface, cairo_t* cr, const std::string& path) {
-    cairo_destroy(cr);
-    const cairo_status_t status = cairo_surface_write_to_png(surface, path.c_str());
-    cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw Error("cannot write figure " + path + ": " + cairo_status_to_string(status));
-}
+// An image surface and its drawing context, both released on every path out of a
+// write_png, a panel that throws included.
+class Canvas {
+  public:
+    Canvas(int width, int height, const std::string& path)
+        : surface_(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height), cairo_surface_destroy),
+          cr_(cairo_create(surface_.get()), cairo_destroy) {
+        if (cairo_status(cr_.get()) != CAIRO_STATUS_SUCCESS)
+            throw Error(path + ": cannot make a " + std::to_string(width) + "x" + std::to_string(height) +
+                        " image: " + cairo_status_to_string(cairo_status(cr_.get())));
+    }
+    cairo_t* get() const { return cr_.get(); }
+
+    // Encodes the PNG into `path`, whole or not at all (write_file_atomically).
+    void write(const std::string& path) const {
+        cairo_surface_flush(surface_.get());
+        write_file_atomically(path, [&](std::ostream& out) {
+            const cairo_status_t status = cairo_surface_write_to_png_stream(surface_.get(), append, &out);
+            if (status != CAIRO_STATUS_SUCCESS)
+                throw Error(path + ": cannot encode the PNG: " + cairo_status_to_string(status));
+        });
+    }
+
+  private:
+    static cairo_status_t append(void* stream, const unsigned char* data, unsigned int length) {
+        auto& out = *static_cast<std::ostream*>(stream);
+        out.write(reinterpret_cast<const char*>(data), length);
+        return out ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+    }
+
+    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface_;
+    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr_;
+};
 
 void text(cairo_t* cr, double x, double y, const std::string& s, double size, bool bold = false) {
     cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
@@ -79,8 +108,8 @@ void write_png(const HeatmapGrid& grid, const std::string& path) {
         if (row.size() != cols) throw Error("heat map grid " + path + ": every row needs one panel per column title");
     const int width = static_cast<int>(kLeft + cols * (kPanel + kGap) + kGap);
     const int height = static_cast<int>(kTop + rows * (kPanel + kGap) + kGap);
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
-    cairo_t* cr = cairo_create(surface);
+    const Canvas canvas(width, height, path);
+    cairo_t* cr = canvas.get();
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -91,7 +120,7 @@ void write_png(const HeatmapGrid& grid, const std::string& path) {
         if (i < row_titles.size()) text(cr, 8, kTop + i * (kPanel + kGap) + kPanel / 2, row_titles[i], 10);
         for (std::size_t j = 0; j < cols; ++j) draw_panel(cr, kLeft + j * (kPanel + kGap), kTop + i * (kPanel + kGap), panels[i][j]);
     }
-    finish(surface, cr, path);
+    canvas.write(path);
 }
 
 void write_png(const LineChart& chart, const std::string& path) {
@@ -117,8 +146,8 @@ void write_png(const LineChart& chart, const std::string& path) {
     auto px = [&](double x) { return left + (x - x_min) / (x_max - x_min) * plot_w; };
     auto py = [&](double y) { return top + (1 - (y - y_min) / (y_max - y_min)) * plot_h; };
 
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(width), static_cast<int>(height));
-    cairo_t* cr = cairo_create(surface);
+    const Canvas canvas(static_cast<int>(width), static_cast<int>(height), path);
+    cairo_t* cr = canvas.get();
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -163,7 +192,7 @@ void write_png(const LineChart& chart, const std::string& path) {
         cairo_set_source_rgb(cr, 0, 0, 0);
         text(cr, width - right + 32, ly, series[k].name, 11);
     }
-    finish(surface, cr, path);
+    canvas.write(path);
 }
 
 }  // namespace agop::cli

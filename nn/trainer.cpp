@@ -55,6 +55,13 @@ void restore_state(Model& model, const std::vector<std::pair<std::string, Tensor
     for (std::size_t i = 0; i < state.size(); ++i) *state[i].second = saved[i].second;
 }
 
+bool all_finite(Model& model) {
+    for (auto& [name, tensor] : model.state())
+        for (const float v : *tensor)
+            if (!std::isfinite(v)) return false;
+    return true;
+}
+
 void print_progress(const EpochSummary& s, std::size_t epochs, bool has_validation, double eta_seconds) {
     std::fprintf(stderr, "epoch %zu/%zu  loss %.4f  acc %.4f", s.epoch + 1, epochs, s.train_loss, s.train_accuracy);
     if (has_validation) std::fprintf(stderr, "  val_loss %.4f  val_acc %.4f", s.validation_loss, s.validation_accuracy);
@@ -91,6 +98,7 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
         optimizer.set_learning_rate(static_cast<float>(summary.learning_rate));
         for (auto* hook : hooks) hook->on_epoch_begin(model, epoch);
         model.train();
+        const auto epoch_start_state = copy_state(model);
 
         const auto order = epoch_order(train.labels, model.num_classes(), config.sampling, rng);
         double loss_sum = 0.0, correct = 0.0;
@@ -109,6 +117,17 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
             optimizer.step();
 
             const double batch_loss = loss.value().data()[0];
+            if (!std::isfinite(batch_loss) || !all_finite(model)) {
+                const bool has_best = !best_state.empty();
+                restore_state(model, has_best ? best_state : epoch_start_state);
+                const std::string kept = has_best ? "the best validation weights (epoch " + std::to_string(result.best_epoch + 1) + ")"
+                                         : epoch == 0 ? "its initial weights"
+                                                      : "the weights at the end of epoch " + std::to_string(epoch);
+                throw TrainingDiverged("training diverged at epoch " + std::to_string(epoch + 1) + ", batch " +
+                                       std::to_string(batch + 1) + ": " +
+                                       (std::isfinite(batch_loss) ? "a weight became non-finite" : "the loss is " + std::to_string(batch_loss)) +
+                                       " (is the learning rate too high?); the model keeps " + kept);
+            }
             loss_sum += batch_loss * rows.size();
             correct += accuracy(scores.value(), labels) * rows.size();
             const BatchEnd end{epoch, batch, inputs, labels, batch_loss};

@@ -8,10 +8,17 @@
 // better validation value; with `keep_best` the best-validation weights (parameters and
 // buffers) are restored at the end, as XAI-TRIS does. A progress line per epoch goes to
 // stderr unless `quiet`.
+//
+// Training that diverges stops: after every step the batch loss and every parameter and
+// buffer must be finite. If not, the model is given back its last good weights (the
+// best-validation snapshot when `keep_best` has one, else the weights at the start of
+// the diverging epoch, which every step before had checked finite) and TrainingDiverged
+// is thrown, naming the epoch and batch (both from 1).
 
 #include <cstdint>
 #include <vector>
 
+#include "autodiff/error.hpp"
 #include "nn/labelled_data.hpp"
 #include "nn/lr_schedule.hpp"
 #include "nn/optimizer.hpp"
@@ -39,7 +46,15 @@ struct TrainingResult {
     bool stopped_early = false;
 };
 
+// A non-finite loss, parameter or buffer: the message names the epoch, the batch and
+// which weights the model now holds.
+class TrainingDiverged : public Error {
+  public:
+    using Error::Error;
+};
+
 // Trains `model` in place. `validation` may be null (no early stopping or best weights then).
+// Throws TrainingDiverged (see above), and Error for labels outside the model's classes.
 TrainingResult train_classifier(Model& model, Optimizer& optimizer, const LabelledData& train,
                                 const LabelledData* validation, const TrainerConfig& config,
                                 const std::vector<TrainingHook*>& hooks = {});

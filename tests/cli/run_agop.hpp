@@ -1,10 +1,12 @@
 #pragma once
-// Running the agop executable from a test: its exit code and its output, in a fresh folder.
+// Running the agop executable from a test: its exit code and its output, in a fresh folder,
+// also on a simulated full disk.
 
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,27 +20,6 @@ struct AgopRun {
     std::string output;  // stdout and stderr together
 };
 
-// Runs `agop <arguments>` from the build tree ($AGOP_BINARY_DIR, set by ctest) in `directory`.
-inline AgopRun run_agop_in(const std::string& arguments, const std::filesystem::path& directory) {
-    const char* binary_dir = std::getenv("AGOP_BINARY_DIR");
-    BOOST_REQUIRE_MESSAGE(binary_dir, "AGOP_BINARY_DIR is not set (ctest sets it)");
-    const auto log = directory / "command.log";
-    const std::string command = "cd '" + directory.string() + "' && '" + std::string(binary_dir) + "/agop' " +
-                                arguments + " > '" + log.string() + "' 2>&1";
-    const int status = std::system(command.c_str());
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    return {WEXITSTATUS(status), text.str()};
-}
-
-inline std::filesystem::path fresh_cli_directory(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() / ("agop_cli_" + name + "_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
 inline std::string read_text(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
@@ -48,6 +29,48 @@ inline std::string read_text(const std::filesystem::path& path) {
 
 inline void write_text(const std::filesystem::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
+}
+
+// The agop executable of the build tree ($AGOP_BINARY_DIR, set by ctest), quoted for a shell.
+inline std::string agop_binary() {
+    const char* binary_dir = std::getenv("AGOP_BINARY_DIR");
+    BOOST_REQUIRE_MESSAGE(binary_dir, "AGOP_BINARY_DIR is not set (ctest sets it)");
+    return "'" + std::string(binary_dir) + "/agop'";
+}
+
+// Runs `agop <arguments>` in `directory`.
+inline AgopRun run_agop_in(const std::string& arguments, const std::filesystem::path& directory) {
+    const auto log = directory / "command.log";
+    const std::string command =
+        "cd '" + directory.string() + "' && " + agop_binary() + " " + arguments + " > '" + log.string() + "' 2>&1";
+    const int status = std::system(command.c_str());
+    return {WEXITSTATUS(status), read_text(log)};
+}
+
+// Runs `agop <arguments>` in `directory` on a "full disk": the file-size limit is `bytes`
+// (prlimit, util-linux) and SIGXFSZ ignored (inherited through exec), so writes past it fail
+// with EFBIG. The output goes through a pipe, which the limit does not touch; the exit code is
+// sent down the same pipe.
+inline AgopRun run_agop_with_full_disk(const std::string& arguments, const std::filesystem::path& directory,
+                                       unsigned long bytes = 0) {
+    const std::filesystem::path log = directory / "command.log";
+    const std::string command = "cd '" + directory.string() + "' && (trap '' XFSZ; prlimit --fsize=" +
+                                std::to_string(bytes) + " " + agop_binary() + " " + arguments +
+                                " 2>&1; echo \"exit=$?\") | cat > '" + log.string() + "'";
+    std::system(command.c_str());
+    std::string output = read_text(log);
+    const auto at = output.rfind("exit=");
+    BOOST_REQUIRE_MESSAGE(at != std::string::npos, "no exit status in: " << output);
+    const int code = std::stoi(output.substr(at + 5));
+    output.erase(at);
+    return {code, output};
+}
+
+inline std::filesystem::path fresh_cli_directory(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() / ("agop_cli_" + name + "_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
 }
 
 }  // namespace agop::test

@@ -48,6 +48,8 @@ BOOST_AUTO_TEST_CASE(report_and_every_table_exist_with_finite_numbers) {
                                 " > '" + out.string() + ".log' 2>&1";
     const int status = std::system(command.c_str());
     BOOST_TEST_REQUIRE(WEXITSTATUS(status) == 0, "agop reproduce all --quick failed; see " << out.string() << ".log");
+    std::ifstream log(out.string() + ".log");
+    BOOST_TEST(log.peek() == std::char_traits<char>::eof(), "--quiet printed something; see " << out.string() << ".log");
 
     BOOST_TEST(fs::exists(out / "report.md"));
     std::ifstream json_file(out / "report.json");

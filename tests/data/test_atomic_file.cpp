@@ -1,16 +1,15 @@
 #include <boost/test/unit_test.hpp>
 
-#include <csignal>
 #include <fstream>
 #include <sstream>
-
-#include <sys/resource.h>
 
 #include "autodiff/error.hpp"
 #include "data/atomic_file.hpp"
 #include "data_test_support.hpp"
+#include "support/file_size_limit.hpp"
 
 using namespace agop;
+using agop::testing::FileSizeLimit;
 namespace fs = std::filesystem;
 
 namespace {
@@ -25,23 +24,6 @@ std::string read_all(const fs::path& path) {
 std::size_t files_in(const fs::path& dir) {
     return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
 }
-
-// Lowers the file-size limit for its lifetime: writes past it fail (EFBIG) as on a full disk.
-struct FileSizeLimit {
-    rlimit saved{};
-    void (*saved_handler)(int);
-    explicit FileSizeLimit(rlim_t bytes) {
-        saved_handler = std::signal(SIGXFSZ, SIG_IGN);
-        getrlimit(RLIMIT_FSIZE, &saved);
-        rlimit lowered = saved;
-        lowered.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &lowered);
-    }
-    ~FileSizeLimit() {
-        setrlimit(RLIMIT_FSIZE, &saved);
-        std::signal(SIGXFSZ, saved_handler);
-    }
-};
 
 }  // namespace
 

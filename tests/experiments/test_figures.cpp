@@ -5,9 +5,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 #include "figures/figures.hpp"
+#include "support/file_size_limit.hpp"
 
 using namespace agop;
 using namespace agop::cli;
@@ -58,6 +61,29 @@ BOOST_AUTO_TEST_CASE(line_chart_is_written_and_unequal_series_refused) {
     BOOST_TEST(h == 440u);
     std::filesystem::remove(path);
     BOOST_CHECK_THROW(write_png(LineChart{"", "t", "x", "y", {{"a", {0, 1}, {1}}}}, path), Error);
+}
+
+BOOST_AUTO_TEST_CASE(a_figure_that_cannot_be_written_is_an_error_naming_it_and_leaves_no_file) {
+    const auto dir = std::filesystem::temp_directory_path() / ("agop_test_figure_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const LineChart chart{"c.png", "chart", "x", "y", {{"s", {0, 1}, {1, 2}}}};
+    const std::string missing_folder = (dir / "missing" / "c.png").string();
+    try {
+        write_png(chart, missing_folder);
+        BOOST_ERROR("no error for a missing folder");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find(missing_folder) != std::string::npos, e.what());
+    }
+    try {
+        const agop::testing::FileSizeLimit full_disk(100);
+        write_png(chart, (dir / "c.png").string());
+        BOOST_ERROR("no error on a full disk");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find((dir / "c.png").string()) != std::string::npos, e.what());
+    }
+    BOOST_TEST(std::filesystem::is_empty(dir));
+    std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,12 +4,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "autodiff/error.hpp"
 #include "experiments/report_writer.hpp"
+#include "support/file_size_limit.hpp"
 
 using namespace agop;
 namespace fs = std::filesystem;
@@ -50,6 +53,57 @@ BOOST_AUTO_TEST_CASE(tables_claims_and_figures_are_all_written) {
     BOOST_TEST(json["experiments"][0]["tables"][0]["rows"][0]["score"]["mean"].get<double>() == 0.9);
     BOOST_TEST(json["experiments"][0]["claims"][0]["supported"].get<bool>());
     fs::remove_all(dir);
+}
+
+namespace {
+
+std::map<std::string, std::string> files_in(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream bytes;
+        bytes << in.rdbuf();
+        files[entry.path().filename().string()] = bytes.str();
+    }
+    return files;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_full_disk_is_an_error_naming_the_file_and_no_file_is_left_half_written) {
+    ExperimentResult r;
+    r.name = "demo";
+    Table t;
+    t.id = "demo_table";
+    t.title = "Demo table";
+    t.columns = {"method", "score"};
+    for (int i = 0; i < 50; ++i) t.add_row({Cell::of_text("method " + std::to_string(i)), Cell::of_interval(0.5, 0.01)});
+    r.tables.push_back(t);
+    r.charts.push_back({"demo_chart.png", "Demo chart", "x", "y", {{"s", {0, 1}, {1, 2}}}});
+    const cli::RunRecord run{"agop reproduce demo", ReproduceOptions{}, 1, 1.0};
+    const fs::path base = fs::temp_directory_path() / ("agop_report_full_" + std::to_string(::getpid()));
+    fs::remove_all(base);
+    fs::create_directories(base / "whole");
+    cli::write_report(base / "whole", {r}, run);
+    const auto whole = files_in(base / "whole");
+    // A limit one byte short of each file in turn (so each is the first or a later one to fail).
+    for (const auto& [failing, content] : whole) {
+        const rlim_t limit = content.size() - 1;
+        const fs::path dir = base / ("short_of_" + failing);
+        fs::create_directories(dir);
+        try {
+            const agop::testing::FileSizeLimit full_disk(limit);
+            cli::write_report(dir, {r}, run);
+            BOOST_ERROR("no error at a limit of " << limit << " bytes");
+        } catch (const Error& e) {
+            BOOST_TEST(std::string(e.what()).find(dir.string() + "/") == 0u, e.what());
+        }
+        for (const auto& [name, bytes] : files_in(dir)) {
+            BOOST_TEST_REQUIRE(whole.count(name) == 1u, name << " (a temporary file?) at " << limit);
+            if (name != "report.md") BOOST_TEST(bytes == whole.at(name), name << " differs at " << limit);
+        }
+    }
+    fs::remove_all(base);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -199,4 +199,52 @@ BOOST_AUTO_TEST_CASE(refuses_labels_outside_the_classes) {
     BOOST_CHECK_THROW(train_classifier(model, sgd, data, nullptr, quiet_config(1, 2)), Error);
 }
 
+
+BOOST_AUTO_TEST_CASE(diverging_training_stops_naming_epoch_and_batch_and_keeps_the_initial_weights) {
+    const auto train = xor_like(256, 25);
+    Mlp model(2, 2, 26);
+    std::vector<Tensor> initial;
+    for (auto& [name, tensor] : model.state()) initial.push_back(*tensor);
+    // A learning rate no range check on the command line lets through, given by a library call.
+    Sgd sgd(model.parameters(), {1e30f});
+    try {
+        train_classifier(model, sgd, train, nullptr, quiet_config(3, 32));
+        BOOST_ERROR("training with lr 1e30 did not stop");
+    } catch (const TrainingDiverged& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find("training diverged at epoch 1, batch ") != std::string::npos, message);
+        BOOST_TEST(message.find("its initial weights") != std::string::npos, message);
+    }
+    std::size_t i = 0;
+    for (auto& [name, tensor] : model.state()) BOOST_TEST(bit_identical(*tensor, initial[i++]), name);
+}
+
+BOOST_AUTO_TEST_CASE(diverging_training_keeps_the_best_validation_weights) {
+    const auto train = xor_like(256, 27), validation = xor_like(64, 28);
+    // Epoch 1 trains at 0.01; the step schedule then multiplies the rate by 1e32.
+    auto config = quiet_config(3, 32);
+    config.schedule = {LrSchedule::Kind::step, 1, 1e32};
+    std::vector<Tensor> after_first_epoch;
+    {
+        Mlp reference(2, 2, 29);
+        Sgd sgd(reference.parameters(), {1e-2f});
+        auto one_epoch = config;
+        one_epoch.epochs = 1;
+        train_classifier(reference, sgd, train, &validation, one_epoch);
+        for (auto& [name, tensor] : reference.state()) after_first_epoch.push_back(*tensor);
+    }
+    Mlp model(2, 2, 29);
+    Sgd sgd(model.parameters(), {1e-2f});
+    try {
+        train_classifier(model, sgd, train, &validation, config);
+        BOOST_ERROR("training at lr 1e30 did not stop");
+    } catch (const TrainingDiverged& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find("training diverged at epoch 2, batch ") != std::string::npos, message);
+        BOOST_TEST(message.find("the best validation weights (epoch 1)") != std::string::npos, message);
+    }
+    std::size_t i = 0;
+    for (auto& [name, tensor] : model.state()) BOOST_TEST(bit_identical(*tensor, after_first_epoch[i++]), name);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
