@@ -61,7 +61,7 @@ void add_info_command(CLI::App& app) {
     cmd->add_flag("--system", *system, "Describe the machine instead: CPU features, OpenBLAS core type and why");
     cmd->callback([path, system, common] {
         if (*system == !path->empty())
-            throw Error("info: give either a checkpoint file or --system (got " +
+            throw Error("give either a checkpoint file or --system (got " +
                         std::string(*system ? "both" : "neither") + ")");
         std::unique_ptr<RunDirectory> run;
         if (!common->out.empty())

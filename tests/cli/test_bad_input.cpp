@@ -171,9 +171,9 @@ BOOST_AUTO_TEST_CASE(a_run_killed_half_way_leaves_the_earlier_run_whole) {
     train_small_model(dir, "out", "--seed 1");
     const std::string model = read_text(dir / "out" / "model.safetensors");
     const std::string inputs = read_text(dir / "out" / "test_inputs.npy");
-    // 200 epochs take seconds; the kill lands in training, long before the commit.
+    // 100000 epochs take minutes; the kill after 1 s lands in training, long before the commit.
     const std::string command = "exec 2>/dev/null; cd '" + dir.string() + "' && timeout -s KILL 1 " + agop_binary() +
-                                " train --data synthetic:linear --epochs 200 --patience 0 --seed 2 --force --quiet --out out";
+                                " train --data synthetic:linear --epochs 100000 --patience 0 --seed 2 --force --quiet --out out";
     BOOST_TEST(std::system(command.c_str()) != 0);
     BOOST_TEST(read_text(dir / "out" / "model.safetensors") == model);
     BOOST_TEST(read_text(dir / "out" / "test_inputs.npy") == inputs);

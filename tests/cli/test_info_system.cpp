@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(system_summary_names_the_running_core_and_who_chose_it) {
 BOOST_AUTO_TEST_CASE(info_without_a_checkpoint_or_system_flag_is_one_clear_error) {
     const auto result = run_agop("info");
     BOOST_TEST(result.exit_code == 1);
-    BOOST_TEST(result.output == "agop: error: info: give either a checkpoint file or --system (got neither)\n");
+    BOOST_TEST(result.output == "agop info: error: give either a checkpoint file or --system (got neither)\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
