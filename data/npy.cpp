@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "autodiff/error.hpp"
+#include "data/atomic_file.hpp"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "agop's .npy reader copies little-endian bytes directly and needs a little-endian host"
@@ -151,15 +152,15 @@ void write_npy(const std::string& path, const NpyArray& array) {
     header.append((64 - unpadded % 64) % 64, ' ');
     header.push_back('\n');
 
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw Error("write_npy: cannot open '" + path + "' for writing");
-    out.write(kMagic, kMagicSize);
-    const unsigned char version_and_size[4] = {1, 0, static_cast<unsigned char>(header.size() & 0xff),
-                                               static_cast<unsigned char>(header.size() >> 8)};
-    out.write(reinterpret_cast<const char*>(version_and_size), 4);
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    out.write(reinterpret_cast<const char*>(array.bytes.data()), static_cast<std::streamsize>(array.bytes.size()));
-    if (!out) throw Error("write_npy: writing '" + path + "' failed");
+    // Whole or not at all: a reader never sees a header without its data.
+    write_file_atomically(path, [&](std::ostream& out) {
+        out.write(kMagic, kMagicSize);
+        const unsigned char version_and_size[4] = {1, 0, static_cast<unsigned char>(header.size() & 0xff),
+                                                   static_cast<unsigned char>(header.size() >> 8)};
+        out.write(reinterpret_cast<const char*>(version_and_size), 4);
+        out.write(header.data(), static_cast<std::streamsize>(header.size()));
+        out.write(reinterpret_cast<const char*>(array.bytes.data()), static_cast<std::streamsize>(array.bytes.size()));
+    });
 }
 
 Tensor read_npy_tensor(const std::string& path) {
