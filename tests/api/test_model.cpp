@@ -245,6 +245,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_an_agop_error_naming_what_was_expected) {
 
     const Tensor wrong = normal_inputs({2, 5}, 1);
     expect_error_mentioning([&] { model.logits(view_of(wrong)); }, {"(N, 6)", "(2, 5)", path});
+    expect_error_mentioning([&] { model.logits(ArrayView(nullptr, {2, 6})); }, {"logits inputs", "null"});
     Tensor with_nan = x;
     with_nan.data()[3] = std::nanf("");
     expect_error_mentioning([&] { model.explain("agop-ixg", view_of(with_nan)); }, {"element 3", "finite"});
