@@ -15,6 +15,7 @@
 #include "attribution/nn_model_adapter.hpp"
 #include "nn/agop.hpp"
 #include "nn/checkpoint.hpp"
+#include "nn/mlp.hpp"
 #include "support/attribution_fixtures.hpp"
 #include "support/expect_error.hpp"
 
@@ -182,6 +183,23 @@ BOOST_AUTO_TEST_CASE(explanations_from_four_threads_have_the_bits_of_one_thread)
         for (std::size_t i = 0; i < per_thread[t].size(); ++i)
             BOOST_TEST(same_bits(per_thread[t][i], alone[(i % names.size() + t) % names.size()]),
                        "thread " << t << ", call " << i);
+}
+
+BOOST_AUTO_TEST_CASE(gemms_large_enough_for_blas_threads_give_the_same_bits_from_two_threads) {
+    // 512-row batches through 512-wide layers: OpenBLAS splits these products over its own
+    // threads, so two callers at once each run a threaded BLAS call.
+    TemporaryFolder folder;
+    nn::Mlp wide(256, 4, {512, 512}, 13);
+    nn::save_checkpoint(folder.file("wide.safetensors"), wide);
+    const Model model = Model::load(folder.file("wide.safetensors"));
+    const Tensor x = normal_inputs({512, 256}, 4);
+    const Array alone = model.explain("vanilla-grad", view_of(x));
+    std::vector<Array> results(2);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < 2; ++t)
+        threads.emplace_back([&, t] { results[t] = model.explain("vanilla-grad", view_of(x)); });
+    for (auto& thread : threads) thread.join();
+    for (const Array& result : results) BOOST_TEST(same_bits(result, alone));
 }
 
 BOOST_AUTO_TEST_CASE(image_methods_share_one_model_across_threads) {
