@@ -3,12 +3,19 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "attribution/lime.hpp"
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
+#include "attribution/probability_output.hpp"
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
+#include "cli/explain_figures.hpp"
+#include "cli/explain_outputs.hpp"
+#include "cli/tabular_explain.hpp"
+#include "cli/tabular_metadata.hpp"
+#include "data/atomic_file.hpp"
 #include "data/npy.hpp"
 #include "nn/checkpoint.hpp"
 #include "nn/safetensors.hpp"
@@ -22,9 +29,45 @@ struct ExplainOptions {
     bool list = false;
     std::string checkpoint, method = "agop-ixg", inputs, targets, background;
     std::size_t ig_steps = 50, smoothgrad_samples = 50, lime_samples = 5000, agop_rank = 0;
-    double agop_energy = 0.95;
-    std::string gradcam_layer;
+    std::size_t kernelshap_budget = 0, occlusion_patch = 2, figure_rows = 20;
+    double agop_energy = 0.95, smoothgrad_noise = 0.15, lime_kernel_width = 0.0;
+    std::string gradcam_layer, ig_baseline = "zeros", model_output = "auto";
+    std::string csv, unseen_category = "error";
+    bool per_column = false, figures = false;
 };
+
+// LIME and KernelSHAP explain probabilities by default (as lime and shap are usually run on
+// predict_proba); every other method explains logits.
+std::string resolve_model_output(const ExplainOptions& o) {
+    if (o.model_output == "auto") return o.method == "lime" || o.method == "kernelshap" ? "probability" : "logit";
+    if (o.model_output != "logit" && o.model_output != "probability")
+        throw Error("--model-output " + o.model_output + ": expected auto, logit or probability");
+    return o.model_output;
+}
+
+// The settings the method reads, for the explanation file.
+std::vector<std::pair<std::string, std::string>> method_settings(const ExplainOptions& o, const std::string& output) {
+    std::vector<std::pair<std::string, std::string>> s{{"model_output", output}, {"seed", std::to_string(o.common.seed)}};
+    if (o.method == "integrated-gradients") s.insert(s.end(), {{"steps", std::to_string(o.ig_steps)}, {"baseline", o.ig_baseline}});
+    if (o.method == "smoothgrad")
+        s.insert(s.end(), {{"samples", std::to_string(o.smoothgrad_samples)}, {"noise_level", std::to_string(o.smoothgrad_noise)}});
+    if (o.method == "lime")
+        s.insert(s.end(), {{"samples", std::to_string(o.lime_samples)}, {"kernel_width", std::to_string(o.lime_kernel_width)}});
+    if (o.method == "kernelshap")
+        s.insert(s.end(), {{"budget", std::to_string(o.kernelshap_budget)},
+                           {"players", o.csv.empty() ? "encoded columns" : "original features"}});
+    if (o.method == "occlusion") s.push_back({"patch", std::to_string(o.occlusion_patch)});
+    if (o.method == "agop-ixg" || o.method == "agop-filtered-grad")
+        s.insert(s.end(), {{"agop_rank", std::to_string(o.agop_rank)}, {"agop_energy", std::to_string(o.agop_energy)}});
+    if (!o.background.empty()) s.push_back({"background", o.background});
+    return s;
+}
+
+Tensor double_tensor(const std::vector<double>& values) {
+    Tensor t = Tensor::from_shape({values.size()});
+    for (std::size_t i = 0; i < values.size(); ++i) t(i) = static_cast<float>(values[i]);
+    return t;
+}
 
 // The AGOP stored by `agop train` (full matrix preferred, else the diagonal).
 Tensor stored_agop(const nn::SafetensorsFile& file, const std::string& path) {
@@ -38,48 +81,99 @@ void run_explain(const ExplainOptions& o) {
         for (const auto& m : methods()) std::cout << m.name << "\t" << m.description << "\n";
         return;
     }
-    if (o.checkpoint.empty() || o.inputs.empty()) throw Error("agop explain: --checkpoint and --inputs are required");
+    if (o.checkpoint.empty() || o.inputs.empty() == o.csv.empty())
+        throw Error("agop explain: --checkpoint and one of --inputs (encoded .npy) or --csv (raw rows) are required");
+    if (o.figures && o.csv.empty()) throw Error("--figures: drawn for tabular explanations; pass raw rows with --csv");
     apply_runtime_options(o.common);
     const Method& method = find_method(o.method);
+    const std::string output = resolve_model_output(o);
     const auto dir = prepare_output_directory(o.common);
     auto model = nn::load_model(o.checkpoint);
-    const Tensor inputs = read_npy_tensor(o.inputs);
+    const nn::SafetensorsFile checkpoint = nn::read_safetensors(o.checkpoint);
+    const auto preprocessing = stored_tabular_preprocessing(checkpoint.metadata, o.checkpoint);
+    std::optional<TabularRows> tabular;
+    if (!o.csv.empty()) tabular = read_tabular_rows(checkpoint.metadata, o.checkpoint, o.csv, o.unseen_category);
+    const Tensor inputs = tabular ? tabular->rows.inputs : read_npy_tensor(o.inputs);
 
     MethodSettings settings;
     if (o.method.rfind("agop", 0) == 0 && o.method != "agop-local") {
-        settings.agop.matrix = stored_agop(nn::read_safetensors(o.checkpoint), o.checkpoint);
+        settings.agop.matrix = stored_agop(checkpoint, o.checkpoint);
+        if ((o.method == "agop-ixg" || o.method == "agop-filtered-grad") && !checkpoint.find("agop.matrix"))
+            throw Error("--method " + o.method + ": needs the full AGOP matrix, but " + o.checkpoint +
+                        " stores only its diagonal (image models); use --method agop-weighted or agop-global, "
+                        "which need only the diagonal");
         settings.agop.truncation = {o.agop_energy, o.agop_rank};
     }
     settings.integrated_gradients.steps = o.ig_steps;
     settings.smoothgrad.samples = o.smoothgrad_samples;
+    settings.smoothgrad.noise_level = o.smoothgrad_noise;
     settings.smoothgrad.seed = o.common.seed;
     settings.gradcam.layer = o.gradcam_layer;
     settings.kernelshap.seed = o.common.seed;
+    settings.kernelshap.budget = o.kernelshap_budget;
+    // Raw rows: the players are the original features (a one-hot group enters or leaves a
+    // coalition whole), as shap sees a table before encoding.
+    if (tabular) settings.kernelshap.groups = tabular->preprocessing.feature_groups();
     settings.lime.samples = o.lime_samples;
+    settings.lime.kernel_width = o.lime_kernel_width;
     settings.lime.seed = o.common.seed;
+    settings.occlusion.patch = o.occlusion_patch;
     settings.random.seed = o.common.seed;
-    const bool needs_background = o.method == "deepshap" || o.method == "kernelshap" || o.method == "lime";
-    if (needs_background) {
-        if (o.background.empty())
-            throw Error("--method " + o.method + ": needs --background (training rows, e.g. the background.npy "
-                        "that agop train wrote)");
-        const Tensor background = read_npy_tensor(o.background);
-        settings.deepshap.background = background;
-        settings.kernelshap.background = background;
-        const auto stats = feature_statistics(background);
+    const bool needs_background = o.method == "deepshap" || o.method == "kernelshap" ||
+                                  (o.method == "lime" && !preprocessing);
+    if (needs_background && o.background.empty())
+        throw Error("--method " + o.method + ": needs --background (training rows, e.g. the background.npy "
+                    "that agop train wrote)");
+    const Tensor background = o.background.empty() ? Tensor::from_shape({0}) : read_npy_tensor(o.background);
+    settings.deepshap.background = background;
+    settings.kernelshap.background = background;
+    if (o.method == "lime") {
+        // LIME samples around the training distribution: the statistics the checkpoint stores,
+        // else (a model without stored preprocessing) those of the background rows.
+        const auto stats = preprocessing ? FeatureStatistics{double_tensor(preprocessing->encoded_mean),
+                                                             double_tensor(preprocessing->encoded_std)}
+                                         : feature_statistics(background);
         settings.lime.feature_mean = stats.mean;
         settings.lime.feature_std = stats.std;
     }
+    if (o.ig_baseline == "training-mean") {
+        if (!preprocessing && o.background.empty())
+            throw Error("--ig-baseline training-mean: the checkpoint stores no training statistics; pass "
+                        "--background with training rows");
+        settings.integrated_gradients.baseline = preprocessing ? Baseline::given(double_tensor(preprocessing->encoded_mean))
+                                                               : Baseline::training_mean(background);
+    } else if (o.ig_baseline != "zeros") {
+        throw Error("--ig-baseline " + o.ig_baseline + ": expected zeros or training-mean");
+    }
     const Targets targets = o.targets.empty() ? Targets::predicted() : Targets::classes(read_npy_labels(o.targets));
 
-    const ExplainedModel explained = explained_model(*model);
+    const ExplainedModel logits = explained_model(*model);
+    const ExplainedModel explained = output == "probability" ? probability_model(logits) : logits;
     const auto start = std::chrono::steady_clock::now();
     const Tensor attributions = explain(method.name, explained, inputs, targets, settings);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto path = dir / ("attributions_" + method.name + ".npy");
     write_npy_tensor(path.string(), attributions);
-    std::cout << method.name << ": " << inputs.shape()[0] << " samples in " << seconds << " s ("
-              << inputs.shape()[0] / seconds << " samples/s)\nwrote " << path.string() << "\n";
+    const Predictions predictions = predict(logits, inputs);
+    const std::vector<int> explained_class = o.targets.empty() ? predictions.predicted_class : read_npy_labels(o.targets);
+    const auto predictions_path = dir / ("predictions_" + method.name + ".csv");
+    write_text_file_atomically(predictions_path,
+                               predictions_csv(predictions, explained_class,
+                                               preprocessing ? preprocessing->class_names : std::vector<std::string>{}));
+    std::vector<std::filesystem::path> written{path, predictions_path};
+    if (tabular) {
+        const auto explanation = tabular_explanation(
+            *tabular, method.name, method_settings(o, output), output, predictions, explained_class, attributions,
+            method_base_values(method.name, explained, inputs, explained_class, settings), o.checkpoint);
+        for (const auto& file : write_tabular_explanation(dir, explanation, o.per_column)) written.push_back(file);
+        if (o.figures)
+            for (const auto& file : write_explanation_figures(dir, explanation, o.figure_rows)) written.push_back(file);
+    }
+    if (!o.common.quiet) {
+        std::cout << method.name << " (" << output << "): " << inputs.shape()[0] << " samples in " << seconds << " s ("
+                  << inputs.shape()[0] / seconds << " samples/s)\n";
+        for (const auto& file : written) std::cout << "wrote " << file.string() << "\n";
+    }
 }
 
 }  // namespace
@@ -93,9 +187,28 @@ void add_explain_command(CLI::App& app) {
     cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train");
     cmd->add_option("--method", o->method, "Method name (see --list)")->capture_default_str();
     cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy");
+    cmd->add_option("--csv", o->csv, "Raw rows to explain, a CSV with the training file's columns (tabular checkpoints)");
+    cmd->add_option("--unseen-category", o->unseen_category, "A category not seen in training: error | zeros (all-zero one-hot group)")
+        ->capture_default_str();
+    cmd->add_flag("--per-column", o->per_column, "With --csv: also one column per encoded column (feature=category)");
+    cmd->add_flag("--figures", o->figures, "With --csv: PNG and SVG figures of the explanation");
+    cmd->add_option("--figure-rows", o->figure_rows, "With --figures: per-row figures for the first N rows")
+        ->capture_default_str();
+    cmd->add_option("--model-output", o->model_output, "Output explained: auto (probability for lime and kernelshap, "
+                                                        "logit otherwise) | logit | probability")
+        ->capture_default_str();
     cmd->add_option("--targets", o->targets, "Class per sample, (N) integer .npy (default: the predicted class)");
     cmd->add_option("--background", o->background, "Training rows for deepshap, kernelshap and lime (.npy)");
     cmd->add_option("--ig-steps", o->ig_steps, "Integrated Gradients steps")->capture_default_str();
+    cmd->add_option("--ig-baseline", o->ig_baseline, "Integrated Gradients baseline: zeros | training-mean")
+        ->capture_default_str();
+    cmd->add_option("--smoothgrad-noise", o->smoothgrad_noise, "SmoothGrad sigma as a fraction of each sample's range")
+        ->capture_default_str();
+    cmd->add_option("--kernelshap-budget", o->kernelshap_budget, "KernelSHAP coalitions per sample (0: 2M + 2048)")
+        ->capture_default_str();
+    cmd->add_option("--lime-kernel-width", o->lime_kernel_width, "LIME kernel width (0: 0.75 sqrt(d))")
+        ->capture_default_str();
+    cmd->add_option("--occlusion-patch", o->occlusion_patch, "Occlusion patch side (images)")->capture_default_str();
     cmd->add_option("--smoothgrad-samples", o->smoothgrad_samples, "SmoothGrad noisy copies")->capture_default_str();
     cmd->add_option("--lime-samples", o->lime_samples, "LIME perturbations per sample")->capture_default_str();
     cmd->add_option("--agop-rank", o->agop_rank, "AGOP-IxG: fixed K (0: smallest K holding --agop-energy of the trace)")

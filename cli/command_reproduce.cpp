@@ -22,6 +22,8 @@ struct ReproduceCommandOptions {
     bool quick = false;
     std::size_t seeds = 0;
     std::string data_dir;
+    std::string agop_estimate;
+    bool agop_estimate_study = false;
     std::string command_line;
 };
 
@@ -36,6 +38,9 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     options.seed = o.common.seed;
     options.quiet = o.common.quiet;
     options.data_dir = o.data_dir;
+    if (!o.agop_estimate.empty()) parse_agop_estimate(o.agop_estimate);  // refuse a bad word before any work
+    options.agop_estimate = o.agop_estimate;
+    options.agop_estimate_study = o.agop_estimate_study;
 
     const auto start = std::chrono::steady_clock::now();
     std::vector<ExperimentResult> results;
@@ -59,6 +64,11 @@ void add_reproduce_command(CLI::App& app, const std::string& command_line) {
     cmd->add_flag("--quick", o->quick, "Smoke-test sizes (under 3 minutes on 2 cores); the numbers mean nothing");
     cmd->add_option("--seeds", o->seeds, "Repetitions behind every mean and interval (default 5; 1 with --quick)");
     cmd->add_option("--data-dir", o->data_dir, "Folder holding adult/ and credit-default/ for ROAR (else AGOP_DATA_DIR)");
+    cmd->add_option("--agop-estimate", o->agop_estimate,
+                    "images: how diag(M) is estimated: hook-sampled (the training hook on every 8th batch of the kept "
+                    "epoch; default), hook-every-batch, post-hoc (the kept weights on the whole training set)");
+    cmd->add_flag("--agop-estimate-study", o->agop_estimate_study,
+                  "images: also score AGOP-Weighted and AGOP-Global under every estimate (table agop_estimate)");
     cmd->callback([o] { run_reproduce(*o); });
 }
 

@@ -3,8 +3,10 @@
 #include <iostream>
 #include <memory>
 
+#include "attribution/baseline.hpp"
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
+#include "cli/tabular_metadata.hpp"
 #include "cli/training_data.hpp"
 #include "data/npy.hpp"
 #include "nn/agop.hpp"
@@ -27,8 +29,21 @@ struct TrainOptions {
     std::string model = "auto";
     std::size_t epochs = 0, batch_size = 0, patience = 5, agop_every = 4, background_rows = 100;
     float lr = 0;
-    std::string agop = "auto";
+    std::string agop = "auto", agop_outputs = "all", agop_space = "logits";
 };
+
+nn::AgopOptions::Outputs parse_agop_outputs(const std::string& name) {
+    if (name == "all") return nn::AgopOptions::Outputs::all;
+    if (name == "predicted") return nn::AgopOptions::Outputs::predicted;
+    if (name == "true") return nn::AgopOptions::Outputs::true_class;
+    throw Error("--agop-outputs " + name + ": expected all, predicted or true");
+}
+
+nn::AgopOptions::Space parse_agop_space(const std::string& name) {
+    if (name == "logits") return nn::AgopOptions::Space::logits;
+    if (name == "probabilities") return nn::AgopOptions::Space::probabilities;
+    throw Error("--agop-space " + name + ": expected logits or probabilities");
+}
 
 std::unique_ptr<nn::Model> make_model(const std::string& name, const TrainingData& data, std::uint64_t seed) {
     const Shape sample(data.train.inputs.shape().begin() + 1, data.train.inputs.shape().end());
@@ -82,29 +97,37 @@ void run_train(TrainOptions o) {
 
     nn::AgopOptions agop_options;
     agop_options.diagonal = !tabular;
-    const Tensor agop = o.agop == "hook" ? hook.agop() : nn::compute_agop(*model, data.train.inputs, agop_options);
-    const nn::Metadata metadata{{"data", o.data},
-                                {"data_description", data.description},
-                                {"seed", std::to_string(o.common.seed)},
-                                {"epochs_run", std::to_string(result.history.size())},
-                                {"best_epoch", std::to_string(result.best_epoch)},
-                                {"batch_size", std::to_string(o.batch_size)},
-                                {"learning_rate", std::to_string(o.lr)},
-                                {"optimizer", "adam"},
-                                {"agop_source", o.agop == "hook" ? "training hook, last epoch, every " +
-                                                                       std::to_string(o.agop_every) + " batches"
-                                                                 : "post hoc on the training rows"},
-                                {"test_accuracy", std::to_string(test_accuracy)},
-                                {"test_loss", std::to_string(test_loss)}};
+    agop_options.outputs = parse_agop_outputs(o.agop_outputs);
+    agop_options.space = parse_agop_space(o.agop_space);
+    // The AGOP of the weights saved (the best validation epoch's), as the reproduce pipeline
+    // stores; the hook's per-epoch snapshots are kept beside it as the training history.
+    const Tensor agop = nn::compute_agop(*model, data.train.inputs, agop_options, &data.train.labels);
+    nn::Metadata metadata{{"data", o.data},
+                          {"data_description", data.description},
+                          {"agop_outputs", o.agop_outputs},
+                          {"agop_space", o.agop_space},
+                          {"seed", std::to_string(o.common.seed)},
+                          {"epochs_run", std::to_string(result.history.size())},
+                          {"best_epoch", std::to_string(result.best_epoch)},
+                          {"batch_size", std::to_string(o.batch_size)},
+                          {"learning_rate", std::to_string(o.lr)},
+                          {"optimizer", "adam"},
+                          {"agop_source", std::string("post hoc on the training rows with the saved weights") +
+                                              (o.agop == "hook" ? "; snapshots from the training hook, every " +
+                                                                      std::to_string(o.agop_every) + " batches"
+                                                                : "")},
+                          {"test_accuracy", std::to_string(test_accuracy)},
+                          {"test_loss", std::to_string(test_loss)}};
+    if (data.preprocessing) metadata[kTabularPreprocessingKey] = tabular_preprocessing_json(*data.preprocessing);
     const auto snapshots = o.agop == "hook" ? hook.snapshots() : std::vector<Tensor>{};
     nn::save_checkpoint((dir / "model.safetensors").string(), *model, metadata,
                         nn::agop_tensors(agop, !tabular, snapshots), o.common.force);
     write_npy_tensor((dir / "test_inputs.npy").string(), data.test.inputs);
     write_npy_labels((dir / "test_labels.npy").string(), data.test.labels);
-    std::vector<std::size_t> background(std::min(o.background_rows, data.train.size()));
-    for (std::size_t i = 0; i < background.size(); ++i) background[i] = i * data.train.size() / background.size();
-    write_npy_tensor((dir / "background.npy").string(), nn::gather_rows(data.train.inputs, background));
-    if (data.test_ground_truth.size() > 0)
+    write_npy_tensor((dir / "background.npy").string(),
+                     sample_background(data.train.inputs, std::min(o.background_rows, data.train.size()),
+                                       o.common.seed));
+    if (data.test_ground_truth.dimension() > 0 && data.test_ground_truth.size() > 0)
         write_npy_tensor((dir / "test_ground_truth.npy").string(), data.test_ground_truth);
     std::cout << "test accuracy " << test_accuracy << "  (" << result.history.size() << " epochs, best "
               << result.best_epoch + 1 << ")\nwrote " << (dir / "model.safetensors").string() << "\n";
@@ -129,6 +152,10 @@ void add_train_command(CLI::App& app) {
     cmd->add_option("--lr", o->lr, "Adam learning rate (0: 1e-3 tables, 5e-4 images)");
     cmd->add_option("--patience", o->patience, "Early stopping patience in epochs (tables)")->capture_default_str();
     cmd->add_option("--agop", o->agop, "posthoc (on the training rows) | hook (accumulated in training) | auto")
+        ->capture_default_str();
+    cmd->add_option("--agop-outputs", o->agop_outputs, "Outputs forming the stored AGOP's Jacobian: all | predicted | true")
+        ->capture_default_str();
+    cmd->add_option("--agop-space", o->agop_space, "The stored AGOP differentiates logits | probabilities")
         ->capture_default_str();
     cmd->add_option("--agop-every", o->agop_every, "The hook uses every k-th batch")
         ->check(CLI::PositiveNumber)

@@ -49,6 +49,7 @@ TrainingData from_tabular(const TabularDataset& set, std::uint64_t seed) {
     hold_out_validation(data, set.X_train, set.y_train, seed);
     data.test = {set.X_test, set.y_test};
     data.classes = std::max(class_count(set.y_train), set.class_names.size());
+    data.preprocessing = tabular_preprocessing(set);
     return data;
 }
 

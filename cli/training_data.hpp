@@ -8,8 +8,10 @@
 //   npy:<inputs.npy>:<labels.npy>                       inputs (N, ...) float, labels (N) integers
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "data/tabular_preprocessing.hpp"
 #include "nn/labelled_data.hpp"
 
 namespace agop::cli {
@@ -22,6 +24,8 @@ struct TrainingData {
     // Where the data set has one: synthetic tasks' Shapley values of every class (N_test, C, d);
     // XAI-TRIS masks (N_test, 1, 8, 8). Empty otherwise.
     Tensor test_ground_truth;
+    // Tables read from files (adult, credit, csv): how their raw rows were encoded.
+    std::optional<TabularPreprocessing> preprocessing;
 };
 
 // Parses the spec and loads the data; tabular sets without a validation split give 10% of

@@ -67,6 +67,7 @@ TabularDataset load_adult_files(const std::string& train_path, const std::string
     const RawTable train = read_adult_file(train_path, raw_train);
     const RawTable test = read_adult_file(test_path, raw_test);
     TabularDataset ds = encode_tabular(train, test, schema, "adult");
+    ds.target_column = "income";  // the files have no header; this names column 15
     ds.raw_train_rows = raw_train;
     ds.raw_test_rows = raw_test;
     return ds;

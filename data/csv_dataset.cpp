@@ -77,6 +77,8 @@ TabularDataset load_csv_dataset(const std::string& path, const CsvDatasetConfig&
         encode_tabular(select_rows(table, parts[0], feature_columns, target),
                        select_rows(table, parts[1], feature_columns, target), schema,
                        config.name.empty() ? path : config.name);
+    ds.target_column = config.target_column;
+    ds.ignored_columns = config.drop_columns;
     ds.raw_train_rows = parts[0].size();
     ds.raw_test_rows = parts[1].size();
     return ds;

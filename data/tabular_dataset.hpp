@@ -20,6 +20,10 @@ struct TabularDataset {
     std::vector<std::size_t> feature_groups;  // (p) column -> index into feature_names
     std::vector<std::string> feature_names;   // original features, before one-hot encoding
     std::vector<std::string> class_names;     // sorted target values of the training split
+    // (features) each feature's categories in one-hot column order; empty for a numeric feature.
+    std::vector<std::vector<std::string>> feature_categories;
+    std::string target_column;                 // the target's column name in the file
+    std::vector<std::string> ignored_columns;  // file columns the model does not use (an ID)
 
     // (p) column means of X_train: the ROAR replacement value (about 0 for standardised
     // numeric columns, the category frequency for one-hot columns).

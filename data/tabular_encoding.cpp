@@ -82,6 +82,7 @@ TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const
 
     std::vector<EncodedColumn> columns;
     std::vector<std::map<std::string, std::size_t>> category_column(n_features);
+    ds.feature_categories.assign(n_features, {});
     for (std::size_t f = 0; f < n_features; ++f) {
         if (schema.kinds[f] == ColumnKind::numeric) {
             columns.push_back({f, false, ""});
@@ -91,6 +92,7 @@ TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const
         for (const auto& row : train.features) categories.insert(row[f]);
         for (const auto& category : categories) {
             category_column[f][category] = columns.size();
+            ds.feature_categories[f].push_back(category);
             columns.push_back({f, true, category});
         }
     }

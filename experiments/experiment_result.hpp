@@ -38,6 +38,8 @@ struct ReproduceOptions {
     std::uint64_t seed = 0;    // base seed; repetition r uses Rng::stream(seed, r)
     bool quiet = false;        // no progress lines on stderr
     std::string data_dir;      // for ROAR: --data-dir or AGOP_DATA_DIR
+    std::string agop_estimate; // images: "hook-sampled", "hook-every-batch", "post-hoc"; empty: the sizes' default
+    bool agop_estimate_study = false;  // images: score AGOP-Weighted and -Global under every estimate
 };
 
 }  // namespace agop

@@ -85,6 +85,7 @@ ClevrStyleRun run_clevr_style(const ClevrStyleRunSizes& sizes, std::uint64_t see
                          trainer_config(sizes, sizes.finetune_epochs, Rng::stream(seed, 4).next_u64(), quiet), {&hook});
     run.finetune_seconds = seconds_since(start);
     run.hook_seconds = hook.seconds();
+    run.agop_rows = hook.samples_seen();
 
     const Tensor logits = predict_logits(explained_model(model, sizes.max_batch_rows), test.inputs);
     run.test_accuracy = nn::accuracy(logits, test.labels);

@@ -30,6 +30,7 @@ struct ClevrStyleRun {
     double pretext_validation_accuracy = 0.0;  // after pretraining
     double test_accuracy = 0.0;                // fine-tuned model on the task
     std::size_t explained = 0;
+    std::size_t agop_rows = 0;  // fine-tuning rows behind diag(M) (the hook's last epoch)
     std::map<std::string, LocalisationScores> scores;  // by method; no EMD (64x64 is too costly)
     std::optional<HeatmapGrid> grid;
     double pretrain_seconds = 0.0, finetune_seconds = 0.0, hook_seconds = 0.0;

@@ -8,6 +8,7 @@
 #include "data/clevr_style_scenes.hpp"
 #include "experiments/image_claims.hpp"
 #include "experiments/progress.hpp"
+#include "experiments/published_pointing_game.hpp"
 
 namespace agop {
 
@@ -64,6 +65,61 @@ void add_common_notes(Table& t, bool quick) {
     if (quick) t.notes.push_back(quick_note(true));
 }
 
+
+Cell whole_number(Cell cell) {
+    cell.decimals = 0;
+    return cell;
+}
+
+// The AGOP-estimate study: per scenario/background and estimate, the rows behind diag(M), its
+// cost, and AGOP-Weighted / AGOP-Global localisation, over seeds (paired: the same models).
+Table agop_estimate_table(const std::vector<std::vector<XaiTrisRun>>& runs,
+                          const std::vector<std::pair<XaiTrisScenario, XaiTrisBackground>>& configs,
+                          const ImageExperimentSizes& sizes) {
+    Table t;
+    t.id = "agop_estimate";
+    t.title = "How much data diag(M) sees: each estimate on the same trained CNN8by8 models (XAI-TRIS)";
+    t.columns = {"scenario",          "background",          "estimate",           "rows behind diag(M)",
+                 "seconds",           "AGOP-Weighted mIoU",  "AGOP-Weighted pointing game",
+                 "AGOP-Global mIoU",  "AGOP-Global pointing game", "Spearman(epoch, AGOP-Global mIoU)"};
+    for (std::size_t c = 0; c < configs.size(); ++c) {
+        if (per_seed(runs, c, [](const XaiTrisRun& r) { return double(r.explained); }).empty()) continue;
+        const std::size_t estimates = runs[0][c].estimate_study.size();
+        for (std::size_t e = 0; e < estimates; ++e) {
+            auto value = [&](auto of) { return per_seed(runs, c, [&](const XaiTrisRun& r) { return of(r.estimate_study.at(e)); }); };
+            const AgopEstimateScores& first = runs[0][c].estimate_study[e];
+            std::vector<Cell> row = {
+                Cell::of_text(xai_tris_scenario_name(configs[c].first)),
+                Cell::of_text(xai_tris_background_name(configs[c].second)),
+                Cell::of_text(agop_estimate_name(first.estimate, sizes.xai_tris.every_k_batches)),
+                whole_number(over_seeds(value([](const AgopEstimateScores& s) { return double(s.rows); }))),
+                over_seeds(value([](const AgopEstimateScores& s) { return s.seconds; })),
+                over_seeds(value([](const AgopEstimateScores& s) { return s.weighted.miou.mean; })),
+                over_seeds(value([](const AgopEstimateScores& s) { return s.weighted.pointing_game.mean; })),
+                over_seeds(value([](const AgopEstimateScores& s) { return s.global.miou.mean; })),
+                over_seeds(value([](const AgopEstimateScores& s) { return s.global.pointing_game.mean; }))};
+            if (first.epochs.size() >= 2) {
+                row.push_back(over_seeds(value([](const AgopEstimateScores& s) {
+                    std::vector<EpochQuality> epochs = s.epochs;
+                    return epoch_trend(epochs).spearman_miou;
+                })));
+            } else {
+                row.push_back(Cell::of_text("no per-epoch snapshots"));
+            }
+            t.add_row(row);
+        }
+    }
+    t.notes = {"Each estimate is computed for the same trained model of each seed (paired comparison): the hooks "
+               "during the same training run, the post-hoc pass after it on the kept (best-validation) weights.",
+               "Hooks: running mean over the batches of the epoch whose weights are kept (last_epoch accumulation), "
+               "weights changing between batches; post hoc: diag(M) of the kept weights on the whole training set.",
+               "seconds: the hook's time over the whole training (it runs in every epoch), or the post-hoc pass.",
+               "Mean ± 95% interval over seeds; the estimate the other tables use: " +
+                   agop_estimate_name(sizes.xai_tris.agop_estimate, sizes.xai_tris.every_k_batches) + "."};
+    add_common_notes(t, sizes.quick);
+    return t;
+}
+
 }  // namespace
 
 ImageExperimentSizes image_experiment_sizes(bool quick) {
@@ -92,8 +148,11 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options) {
     return run_image_experiment(options, image_experiment_sizes(options.quick));
 }
 
-ExperimentResult run_image_experiment(const ReproduceOptions& options, const ImageExperimentSizes& sizes) {
+ExperimentResult run_image_experiment(const ReproduceOptions& options, const ImageExperimentSizes& requested_sizes) {
     const auto experiment_start = Clock::now();
+    ImageExperimentSizes sizes = requested_sizes;
+    if (!options.agop_estimate.empty()) sizes.xai_tris.agop_estimate = parse_agop_estimate(options.agop_estimate);
+    sizes.xai_tris.agop_estimate_study = sizes.xai_tris.agop_estimate_study || options.agop_estimate_study;
     ExperimentResult result;
     result.name = "images";
     const std::size_t seeds =
@@ -144,13 +203,14 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                   : "A single seed: no interval.";
     ImageClaimInputs claim_inputs;
     claim_inputs.quick = sizes.quick;
+    PointingGameValues pointing_game;  // beside the published figures (white background; CLEVR)
     {
         Table t;
         t.id = "xai_tris";
         t.title = "XAI-TRIS 8x8, CNN8by8: localisation of each method on correctly classified test samples";
         t.columns = {"scenario", "background", "method"};
         for (const auto& [name, _] : xai_tris_metrics()) t.columns.push_back(name);
-        t.columns.insert(t.columns.end(), {"test accuracy", "explained samples"});
+        t.columns.insert(t.columns.end(), {"test accuracy", "explained samples", "rows behind diag(M)"});
         Table headline;
         headline.id = "xai_tris_miou";
         headline.title = "XAI-TRIS mIoU (top-|G| binarisation) by method and scenario/background";
@@ -161,6 +221,7 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
             const std::string name = config_name(configs[c].first, configs[c].second);
             const auto accuracy = per_seed(runs, c, [](const XaiTrisRun& r) { return r.test_accuracy; });
             const auto explained = per_seed(runs, c, [](const XaiTrisRun& r) { return double(r.explained); });
+            const auto agop_rows = per_seed(runs, c, [](const XaiTrisRun& r) { return double(r.agop_rows); });
             if (accuracy.empty()) {
                 result.messages.push_back("XAI-TRIS " + name + ": no test sample classified correctly; not scored");
                 continue;
@@ -179,10 +240,14 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                 }
                 row.push_back(over_seeds(accuracy));
                 row.push_back(Cell::of_number(mean_and_interval(explained).mean, 0));
+                row.push_back(Cell::of_number(mean_and_interval(agop_rows).mean, 0));
                 t.add_row(row);
                 const auto miou = per_seed(runs, c, [&](const XaiTrisRun& r) { return r.scores.at(method).miou.mean; });
                 headline_rows[method].push_back(over_seeds(miou));
                 claim_inputs.xai_tris_miou[name][method] = mean_and_interval(miou).mean;
+                if (configs[c].second == XaiTrisBackground::white)
+                    pointing_game[xai_tris_scenario_name(configs[c].first)][method] =
+                        per_seed(runs, c, [&](const XaiTrisRun& r) { return r.scores.at(method).pointing_game.mean; });
             }
         }
         t.notes = {interval_note,
@@ -190,9 +255,11 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                    "choice, Part A); EMD score normaliser sqrt(128) as the XAI-TRIS code.",
                    "Ground truth as XAI-TRIS: LIN/MULT/XOR the union of both tetromino positions for every sample, "
                    "RIGID the sample's own tetromino. A global map is favoured where positions are fixed (§2.7).",
-                   "AGOP methods use diag(M) from the training hook (all outputs, logits, running mean over the "
-                   "epoch whose weights the best-validation checkpoint keeps, every " +
-                       std::to_string(sizes.xai_tris.every_k_batches) + "th batch).",
+                   "AGOP methods use diag(M) estimated by: " +
+                       agop_estimate_name(sizes.xai_tris.agop_estimate, sizes.xai_tris.every_k_batches) +
+                       " (all outputs, logits; hooks: running mean over the epoch whose weights the best-validation "
+                       "checkpoint keeps; post hoc: the kept weights on the whole training set); the rows behind it "
+                       "are in the last column.",
                    "random = uniform noise in [-1, 1): the paper's random reference."};
         add_common_notes(t, sizes.quick);
         for (const auto& method : image_methods()) {
@@ -208,6 +275,9 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
         for (auto& run : runs[0])
             if (run.grid) result.heatmaps.push_back(std::move(*run.grid));
     }
+
+    // 1b. How much data the AGOP sees: every estimate of diag(M) on the same trained models.
+    if (sizes.xai_tris.agop_estimate_study) result.tables.push_back(agop_estimate_table(runs, configs, sizes));
 
     // 2. diag(M) across training (seed 0).
     {
@@ -304,6 +374,7 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                 t.add_row({Cell::of_text(method), over_samples(s.miou), over_samples(s.pointing_game),
                            over_samples(s.mass_accuracy), over_samples(s.rank_accuracy)});
                 miou[method] = s.miou.mean;
+                pointing_game["clevr-xai"][method] = s.pointing_game.per_sample;
             }
             claim_inputs.clevr_style_miou = miou;
         } else {
@@ -316,15 +387,22 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                    "of ImageNet, then fine-tuned; test accuracy " + std::to_string(run.test_accuracy) +
                        ", pretext validation accuracy " + std::to_string(run.pretext_validation_accuracy) + ".",
                    "diag(M) (3, S, S) from the AGOP hook during fine-tuning (last-epoch running mean, every " +
-                       std::to_string(sizes.clevr.every_k_batches) + "th batch), final weights; Grad-CAM on layer4; "
+                       std::to_string(sizes.clevr.every_k_batches) + "th batch: " + std::to_string(run.agop_rows) +
+                       " rows behind diag(M)), final weights; Grad-CAM on layer4; "
                        "|a| summed over RGB."};
         add_common_notes(t, sizes.quick);
         result.tables.push_back(std::move(t));
         if (run.grid) result.heatmaps.push_back(std::move(*run.grid));
     }
 
-    // 4. Claims.
+    // 4. Claims, and the published pointing-game figures beside ours.
     result.claims = image_claims(claim_inputs);
+    if (!pointing_game.empty()) {
+        PointingGameComparison published = compare_pointing_game(pointing_game, true, sizes.quick);
+        add_common_notes(published.table, sizes.quick);
+        result.tables.push_back(std::move(published.table));
+        result.claims.push_back(std::move(published.claim));
+    }
 
     // 6. Configuration.
     auto& c = result.configuration;
@@ -342,8 +420,9 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options, const Ima
                                   : "the first " + std::to_string(sizes.xai_tris.max_explained) +
                                         " correctly classified test samples (per model)";
     c["agop"] = "diagonal, all outputs, logits (documented choice, Part A)";
-    c["agop.xai_tris"] = "training hook, every " + std::to_string(sizes.xai_tris.every_k_batches) +
-                         "th batch, running mean over the epoch of the kept checkpoint (documented choice)";
+    c["agop.xai_tris"] = agop_estimate_name(sizes.xai_tris.agop_estimate, sizes.xai_tris.every_k_batches) +
+                         " (hooks: running mean over the epoch of the kept checkpoint; documented choice)";
+    c["agop.xai_tris.estimate_study"] = sizes.xai_tris.agop_estimate_study ? "true (table agop_estimate)" : "false";
     c["methods"] = "agop-weighted, agop-local, agop-global, integrated-gradients (zero baseline, 50 steps, "
                    "trapezoid), smoothgrad (50 samples, sigma 0.15 range), gradcam (last conv layer: cnn_layers.9 / "
                    "layer4), vanilla-grad, random (uniform [-1, 1)) — Part A";

@@ -5,6 +5,7 @@
 #include <xtensor/xbroadcast.hpp>
 
 #include "attribution/nn_model_adapter.hpp"
+#include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 #include "eval/channel_pooling.hpp"
 #include "eval/iou.hpp"
@@ -80,6 +81,23 @@ Tensor evaluation_masks(const XaiTrisData& data, const std::vector<std::size_t>&
     return masks;
 }
 
+std::string agop_estimate_name(AgopEstimate estimate, std::size_t every_k_batches) {
+    switch (estimate) {
+        case AgopEstimate::hook_sampled:
+            return every_k_batches == 1 ? "hook every batch" : "hook every " + std::to_string(every_k_batches) + "th batch";
+        case AgopEstimate::hook_every_batch: return "hook every batch";
+        case AgopEstimate::post_hoc: return "post hoc (training set)";
+    }
+    throw Error("agop_estimate_name: unknown estimate");
+}
+
+AgopEstimate parse_agop_estimate(const std::string& word) {
+    if (word == "hook-sampled") return AgopEstimate::hook_sampled;
+    if (word == "hook-every-batch") return AgopEstimate::hook_every_batch;
+    if (word == "post-hoc") return AgopEstimate::post_hoc;
+    throw Error("--agop-estimate: expected hook-sampled, hook-every-batch or post-hoc; got '" + word + "'");
+}
+
 XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes& sizes) {
     XaiTrisConfig config = xai_tris_config(request.scenario, request.background);
     config.n_samples = sizes.n_samples;
@@ -109,17 +127,50 @@ XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes&
     trainer.monitor = nn::TrainerConfig::Monitor::validation_loss;
     trainer.keep_best = true;
     trainer.quiet = request.quiet;
+    // The sampled hook always runs: its per-epoch snapshots are the diag(M)-across-training study.
     nn::AgopHookOptions hook_options;
     hook_options.agop.diagonal = true;  // all outputs, logits: AgopOptions' defaults
     hook_options.every_k_batches = sizes.every_k_batches;
-    nn::AgopHook hook(hook_options);
+    nn::AgopHook sampled_hook(hook_options);
+    hook_options.every_k_batches = 1;
+    nn::AgopHook every_batch_hook(hook_options);
+    const bool every_batch_wanted =
+        sizes.every_k_batches > 1 &&
+        (sizes.agop_estimate_study || sizes.agop_estimate == AgopEstimate::hook_every_batch);
+    std::vector<nn::TrainingHook*> hooks{&sampled_hook};
+    if (every_batch_wanted) hooks.push_back(&every_batch_hook);
+    const nn::AgopHook& full_hook = every_batch_wanted ? every_batch_hook : sampled_hook;
 
     auto start = Clock::now();
-    const nn::TrainingResult training = nn::train_classifier(model, adam, train, &validation, trainer, {&hook});
-    run.train_seconds = seconds_since(start);
-    run.hook_seconds = hook.seconds();
+    const nn::TrainingResult training = nn::train_classifier(model, adam, train, &validation, trainer, hooks);
+    // Training time with the sampled hook alone: the study's extra hook is timed on its own.
+    run.train_seconds = seconds_since(start) - (every_batch_wanted ? every_batch_hook.seconds() : 0.0);
+    run.hook_seconds = sampled_hook.seconds();
     run.best_epoch = training.best_epoch + 1;
-    const Tensor diagonal = hook.snapshots().at(training.best_epoch);
+
+    // Every estimate the run needs, keyed by kind: diag(M), rows behind it, seconds.
+    struct Estimate {
+        Tensor diagonal;
+        std::size_t rows = 0;
+        double seconds = 0.0;
+        const nn::AgopHook* hook = nullptr;
+    };
+    std::map<AgopEstimate, Estimate> estimates;
+    const std::size_t kept = training.best_epoch;
+    estimates[AgopEstimate::hook_sampled] = {sampled_hook.snapshots().at(kept), sampled_hook.snapshot_rows().at(kept),
+                                             sampled_hook.seconds(), &sampled_hook};
+    if (sizes.agop_estimate_study || sizes.agop_estimate == AgopEstimate::hook_every_batch)
+        estimates[AgopEstimate::hook_every_batch] = {full_hook.snapshots().at(kept), full_hook.snapshot_rows().at(kept),
+                                                     full_hook.seconds(), &full_hook};
+    if (sizes.agop_estimate_study || sizes.agop_estimate == AgopEstimate::post_hoc) {
+        start = Clock::now();
+        nn::AgopOptions post_hoc;
+        post_hoc.diagonal = true;
+        Tensor diagonal = nn::compute_agop(model, train.inputs, post_hoc);  // the kept (best) weights
+        estimates[AgopEstimate::post_hoc] = {std::move(diagonal), train.labels.size(), seconds_since(start), nullptr};
+    }
+    const Tensor diagonal = estimates.at(sizes.agop_estimate).diagonal;
+    run.agop_rows = estimates.at(sizes.agop_estimate).rows;
 
     const Tensor logits = predict_logits(explained_model(model), test.inputs);
     run.test_accuracy = nn::accuracy(logits, test.labels);
@@ -143,7 +194,22 @@ XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes&
 
     start = Clock::now();
     for (const auto& name : image_methods()) run.scores[name] = localisation_scores(maps.at(name), masks, sizes.with_emd);
-    run.epochs = epoch_qualities(hook, training, masks);
+    run.epochs = epoch_qualities(sampled_hook, training, masks);
+    if (sizes.agop_estimate_study) {
+        for (const auto& [kind, estimate] : estimates) {
+            AgopEstimateScores scores;
+            scores.estimate = kind;
+            scores.rows = estimate.rows;
+            scores.seconds = estimate.seconds;
+            const std::vector<std::string> agop_methods{"agop-weighted", "agop-global"};
+            const auto agop_maps = pooled_attributions(model, inputs, targets,
+                                                       image_method_settings(estimate.diagonal, run_seed), agop_methods);
+            scores.weighted = localisation_scores(agop_maps.at("agop-weighted"), masks, false);
+            scores.global = localisation_scores(agop_maps.at("agop-global"), masks, false);
+            if (estimate.hook) scores.epochs = epoch_qualities(*estimate.hook, training, masks);
+            run.estimate_study.push_back(std::move(scores));
+        }
+    }
     run.metric_seconds = seconds_since(start);
 
     if (request.grid_rows > 0) {

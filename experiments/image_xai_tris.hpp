@@ -14,6 +14,19 @@
 
 namespace agop {
 
+// How diag(M), the AGOP that AGOP-Weighted and AGOP-Global use, is estimated (papers.md Part A:
+// post hoc on the training set with the final model, or accumulated by the training hook).
+enum class AgopEstimate {
+    hook_sampled,      // training hook on every k-th batch of the epoch whose weights are kept
+    hook_every_batch,  // training hook on every batch of that epoch
+    post_hoc,          // after training: the whole training set, the kept weights
+};
+// "hook every 8th batch", "hook every batch", "post hoc (training set)".
+std::string agop_estimate_name(AgopEstimate estimate, std::size_t every_k_batches);
+// "hook-sampled", "hook-every-batch", "post-hoc" (the command line's words) -> the estimate;
+// throws agop::Error listing them for anything else.
+AgopEstimate parse_agop_estimate(const std::string& word);
+
 struct XaiTrisRunSizes {
     std::size_t n_samples = 10000;   // split 80/10/10
     std::size_t epochs = 100;        // with the best-validation checkpoint
@@ -22,13 +35,26 @@ struct XaiTrisRunSizes {
     std::size_t every_k_batches = 8; // the AGOP hook uses batches 0, k, 2k, ...: ~13% of training (k = 4: 27%)
     std::size_t max_explained = 0;   // correctly classified test samples explained; 0: all of them
     bool with_emd = true;
+    AgopEstimate agop_estimate = AgopEstimate::hook_sampled;  // what the methods use
+    bool agop_estimate_study = false;  // also score AGOP-Weighted and -Global under every estimate
 };
+
 
 // diag(M) of one epoch's hook snapshot used as the AGOP-Global map.
 struct EpochQuality {
     std::size_t epoch = 0;  // from 1
     double validation_accuracy = 0.0;
     double global_miou = 0.0, global_precision = 0.0;
+};
+
+// One estimate of diag(M) in the study: the rows behind it, what it cost, and how AGOP-Weighted
+// and AGOP-Global localise with it.
+struct AgopEstimateScores {
+    AgopEstimate estimate = AgopEstimate::hook_sampled;
+    std::size_t rows = 0;         // training rows whose gradients it averages
+    double seconds = 0.0;         // the hook's time during training, or the post-hoc pass
+    LocalisationScores weighted, global;
+    std::vector<EpochQuality> epochs;  // AGOP-Global per epoch snapshot (hooks only)
 };
 
 // Spearman of |a| (channel-pooled) between the trained and a re-initialised model, per method.
@@ -41,7 +67,9 @@ struct XaiTrisRun {
     std::size_t explained = 0;             // correctly classified test samples scored
     std::size_t best_epoch = 0;            // from 1: the checkpoint kept
     std::map<std::string, LocalisationScores> scores;  // by method name
-    std::vector<EpochQuality> epochs;      // one per training epoch
+    std::vector<EpochQuality> epochs;      // one per training epoch (the every-k-th-batch hook)
+    std::size_t agop_rows = 0;             // training rows behind the diag(M) the methods used
+    std::vector<AgopEstimateScores> estimate_study;  // when asked for, one per AgopEstimate
     std::optional<HeatmapGrid> grid;       // when grid rows were asked for
     std::optional<RandomisationSpearman> randomisation;  // when asked for
     double train_seconds = 0.0;            // training wall time, hook included
@@ -59,7 +87,8 @@ struct XaiTrisRunRequest {
 };
 
 // Runs one scenario/background with the reference α (xai_tris_config). The AGOP diagonal the
-// methods use is the hook's snapshot of the epoch whose weights the checkpoint keeps.
+// methods use is `sizes.agop_estimate`: a hook's snapshot of the epoch whose weights the
+// checkpoint keeps, or the post-hoc diag(M) of the kept weights on the training set.
 XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes& sizes);
 
 // The masks the metrics read: (N, 1, 8, 8) -> (N, 8, 8) for `indices`.

@@ -43,7 +43,10 @@ void AgopHook::on_batch_end(Model& model, const BatchEnd& batch) {
 }
 
 void AgopHook::on_epoch_end(Model&, const EpochSummary&) {
-    if (options_.keep_snapshots && samples_ > 0) snapshots_.push_back(agop());
+    if (options_.keep_snapshots && samples_ > 0) {
+        snapshots_.push_back(agop());
+        snapshot_rows_.push_back(samples_);
+    }
 }
 
 Tensor AgopHook::agop() const {

@@ -37,6 +37,8 @@ class AgopHook : public TrainingHook {
     Tensor agop() const;
     // One estimate per finished epoch.
     const std::vector<Tensor>& snapshots() const { return snapshots_; }
+    // The rows behind each snapshot (the samples of the batches it used), one per snapshot.
+    const std::vector<std::size_t>& snapshot_rows() const { return snapshot_rows_; }
     std::size_t samples_seen() const { return samples_; }
     // Wall time spent inside the hook, for its overhead over training.
     double seconds() const { return seconds_; }
@@ -46,6 +48,7 @@ class AgopHook : public TrainingHook {
     Tensor sum_;  // last_epoch / cumulative: sum over samples; ema: the average itself
     std::size_t samples_ = 0;
     std::vector<Tensor> snapshots_;
+    std::vector<std::size_t> snapshot_rows_;
     double seconds_ = 0.0;
 };
 

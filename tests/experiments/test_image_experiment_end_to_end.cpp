@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "autodiff/error.hpp"
 #include "experiments/image_experiment.hpp"
 
 using namespace agop;
@@ -42,16 +43,19 @@ BOOST_AUTO_TEST_CASE(tiny_run_returns_every_table_figure_and_claim) {
     options.quick = true;
     options.seeds = 1;
     options.quiet = true;
+    options.agop_estimate_study = true;
     const ExperimentResult r = run_image_experiment(options, tiny_sizes());
     BOOST_TEST(r.name == "images");
     for (const auto& t : r.tables) BOOST_TEST(t.all_numbers_finite(), t.id);
 
     const Table& xai = table(r, "xai_tris");
     BOOST_TEST(xai.rows.size() == image_methods().size());  // one config x 8 methods
-    BOOST_TEST(xai.columns.size() == 11u);
+    BOOST_TEST(xai.columns.size() == 12u);
+    BOOST_TEST(xai.columns.back() == "rows behind diag(M)");
     BOOST_TEST(table(r, "xai_tris_miou").rows.size() == image_methods().size());
     BOOST_TEST(table(r, "xai_tris_miou").columns.size() == 2u);
     BOOST_TEST(table(r, "agop_over_epochs").rows.size() == 3u);
+    BOOST_TEST(table(r, "agop_estimate").rows.size() == 3u);  // one config x 3 estimates
     BOOST_TEST(table(r, "agop_over_epochs_trend").rows.size() == 1u);
     BOOST_TEST(table(r, "image_sanity").rows.size() == image_methods().size());
     const Table& clevr = table(r, "clevr_style");
@@ -67,7 +71,8 @@ BOOST_AUTO_TEST_CASE(tiny_run_returns_every_table_figure_and_claim) {
     BOOST_TEST(r.charts.size() == 2u);
     BOOST_TEST(r.charts[0].series.size() == 1u);
     BOOST_TEST(r.charts[0].series[0].y.size() == 3u);
-    BOOST_TEST(r.claims.size() == 6u);
+    BOOST_TEST(r.claims.size() == 7u);  // the paper's six and the published pointing-game figures
+    BOOST_TEST(table(r, "pointing_game_published").rows.size() >= 1u);
     BOOST_TEST(r.configuration.count("methods") == 1u);
     BOOST_TEST(r.seconds.at("total") > 0.0);
 }
@@ -88,6 +93,51 @@ BOOST_AUTO_TEST_CASE(agop_global_localises_lin_better_than_random) {
     BOOST_TEST(run.test_accuracy > 0.7);  // 0.78 at these sizes; chance is 0.5
     BOOST_TEST(run.scores.at("agop-global").miou.mean > run.scores.at("random").miou.mean + 0.1);
     BOOST_TEST(run.epochs.size() == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(agop_estimate_study_scores_each_estimate_on_the_same_model) {
+    XaiTrisRunSizes sizes;
+    sizes.n_samples = 400;  // 320 training rows
+    sizes.epochs = 3;
+    sizes.batch_size = 64;  // 5 batches per epoch: the sampled hook (k = 2) uses 0, 2, 4
+    sizes.learning_rate = 5e-3f;
+    sizes.every_k_batches = 2;
+    sizes.max_explained = 12;
+    sizes.with_emd = false;
+    sizes.agop_estimate_study = true;
+    XaiTrisRunRequest request;
+    request.seed = 5;
+    const XaiTrisRun run = run_xai_tris(request, sizes);
+    BOOST_TEST_REQUIRE(run.explained > 0u);
+    BOOST_REQUIRE(run.estimate_study.size() == 3u);
+    const AgopEstimateScores& sampled = run.estimate_study[0];
+    const AgopEstimateScores& every_batch = run.estimate_study[1];
+    const AgopEstimateScores& post_hoc = run.estimate_study[2];
+    BOOST_TEST((sampled.estimate == AgopEstimate::hook_sampled && post_hoc.estimate == AgopEstimate::post_hoc));
+    BOOST_TEST(sampled.rows == 64u + 64u + 64u);
+    BOOST_TEST(every_batch.rows == 320u);
+    BOOST_TEST(post_hoc.rows == 320u);
+    BOOST_TEST(run.agop_rows == sampled.rows);  // the default the methods used
+    // The default estimate's scores in the study are the main table's: the same maps.
+    BOOST_TEST(sampled.weighted.miou.mean == run.scores.at("agop-weighted").miou.mean);
+    BOOST_TEST(sampled.global.pointing_game.mean == run.scores.at("agop-global").pointing_game.mean);
+    BOOST_TEST(sampled.epochs.size() == 3u);
+    BOOST_TEST(every_batch.epochs.size() == 3u);
+    BOOST_TEST(post_hoc.epochs.empty());
+
+    // Choosing post hoc makes the methods use it, from the same seed and so the same model.
+    sizes.agop_estimate = AgopEstimate::post_hoc;
+    const XaiTrisRun chosen = run_xai_tris(request, sizes);
+    BOOST_TEST(chosen.agop_rows == 320u);
+    BOOST_TEST(chosen.scores.at("agop-weighted").miou.mean == post_hoc.weighted.miou.mean);
+    BOOST_TEST(chosen.scores.at("agop-global").miou.mean == post_hoc.global.miou.mean);
+}
+
+BOOST_AUTO_TEST_CASE(agop_estimate_words_parse_and_unknown_ones_are_refused) {
+    BOOST_TEST((parse_agop_estimate("post-hoc") == AgopEstimate::post_hoc));
+    BOOST_TEST((parse_agop_estimate("hook-every-batch") == AgopEstimate::hook_every_batch));
+    BOOST_CHECK_THROW(parse_agop_estimate("posthoc"), Error);
+    BOOST_TEST(agop_estimate_name(AgopEstimate::hook_sampled, 8) == "hook every 8th batch");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -51,6 +51,21 @@ BOOST_AUTO_TEST_CASE(another_leader_or_a_slow_ratio_refutes_the_claims) {
     BOOST_TEST(!claims[7].supported);  // 2000x is outside 350-1,650x
 }
 
+BOOST_AUTO_TEST_CASE(the_input_step_ablation_is_reported_when_it_ran) {
+    TabularSummary summary = paper_like();
+    for (const char* task : {"linear", "sparse_nonlinear", "interaction"})
+        summary[task]["agop-filtered-grad"] = scored(0.7, 0.1, 0.8, 500);
+    std::vector<Claim> claims = tabular_claims(summary);
+    BOOST_REQUIRE(claims.size() == 9u);
+    BOOST_TEST(claims[8].supported, claims[8].evidence);
+    BOOST_TEST(claims[8].evidence.find("sparse_nonlinear: Spearman AGOP-IxG 0.800 ± 0.000 vs without x 0.700") !=
+               std::string::npos, claims[8].evidence);
+    // As in our runs: the filtered gradient without x ranks better on one task.
+    summary["sparse_nonlinear"]["agop-filtered-grad"].spearman.mean = 0.85;
+    claims = tabular_claims(summary);
+    BOOST_TEST(!claims[8].supported);
+}
+
 BOOST_AUTO_TEST_CASE(missing_methods_are_named) {
     TabularSummary summary = paper_like();
     summary["interaction"].erase("lime");

@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(tiny_run_has_every_table_figure_and_claim_with_finite_numbe
     BOOST_TEST(result.heatmaps[0].panels[0][0].map.shape()[1] == 20u);
     BOOST_TEST(result.charts.size() == 1u);
     BOOST_TEST(result.charts[0].series.size() == 6u);
-    BOOST_TEST(result.claims.size() == 8u);
+    BOOST_TEST(result.claims.size() == 9u);  // the paper's eight and the ⊙x ablation
     BOOST_TEST(result.seconds.count("tabular: total") == 1u);
     BOOST_TEST(!result.configuration.empty());
 }

@@ -114,6 +114,7 @@ BOOST_AUTO_TEST_CASE(hook_on_frozen_weights_equals_post_hoc_agop_on_the_same_dat
     train_classifier(model, frozen, data, nullptr, config, {&hook});
     BOOST_TEST(hook.samples_seen() == 100u);
     BOOST_TEST(hook.snapshots().size() == 3u);
+    BOOST_TEST(hook.snapshot_rows() == (std::vector<std::size_t>{100, 100, 100}), boost::test_tools::per_element());
     expect_close(hook.agop(), compute_agop(model, data.inputs, {}), 1e-5);
 }
 
@@ -156,6 +157,7 @@ BOOST_AUTO_TEST_CASE(hook_every_kth_batch_cumulative_and_ema_match_the_batches_t
         expected_ema = i == 0 ? batch : Tensor(0.5f * expected_ema + 0.5f * batch);
     }
     BOOST_TEST(cumulative.samples_seen() == samples);
+    BOOST_TEST(cumulative.snapshot_rows() == (std::vector<std::size_t>{24, 48}), boost::test_tools::per_element());
     sum /= static_cast<float>(samples);
     expect_close(cumulative.agop(), sum, 1e-5);
     expect_close(ema.agop(), expected_ema, 1e-5);

@@ -1,0 +1,169 @@
+#include "data/explanation_files.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "autodiff/error.hpp"
+#include "data/tabular_encoding.hpp"
+
+namespace agop {
+
+namespace {
+
+std::string number(double v) {
+    if (!std::isfinite(v)) return "";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.9g", v);
+    return text;
+}
+
+std::string json_number(double v) { return std::isfinite(v) ? number(v) : "null"; }
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string quoted = "\"";
+    for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04x", c);
+            out += escape;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
+}
+
+std::string json_strings(const std::vector<std::string>& values) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + json_string(values[i]);
+    return out + "]";
+}
+
+// Rows of `m` (n, k) as a JSON array of arrays.
+std::string json_matrix(const Tensor& m) {
+    const std::size_t n = m.shape()[0], k = m.shape()[1];
+    std::string out = "[";
+    for (std::size_t r = 0; r < n; ++r) {
+        out += r ? ",\n  [" : "\n  [";
+        for (std::size_t c = 0; c < k; ++c) out += (c ? "," : "") + json_number(m.data()[r * k + c]);
+        out += "]";
+    }
+    return out + "]";
+}
+
+}  // namespace
+
+Tensor sum_feature_groups(const Tensor& a, const std::vector<std::size_t>& groups, std::size_t features) {
+    if (a.dimension() != 2 || a.shape()[1] != groups.size())
+        throw Error("sum_feature_groups: attributions " + shape_string(a) + " need one column per group entry (" +
+                    std::to_string(groups.size()) + ")");
+    const std::size_t n = a.shape()[0], p = groups.size();
+    Tensor out = filled({n, features}, 0.0f);
+    for (std::size_t c = 0; c < p; ++c)
+        if (groups[c] >= features)
+            throw Error("sum_feature_groups: column " + std::to_string(c) + " names feature " +
+                        std::to_string(groups[c]) + " of " + std::to_string(features));
+    for (std::size_t r = 0; r < n; ++r) {
+        std::vector<double> sums(features, 0.0);
+        for (std::size_t c = 0; c < p; ++c) sums[groups[c]] += a.data()[r * p + c];
+        for (std::size_t f = 0; f < features; ++f) out.data()[r * features + f] = static_cast<float>(sums[f]);
+    }
+    return out;
+}
+
+void check_tabular_explanation(const TabularExplanation& e) {
+    auto fail = [](const std::string& what) { throw Error("tabular explanation: " + what); };
+    if (e.attributions.dimension() != 2)
+        fail("attributions must be (rows, columns), got " + shape_string(e.attributions));
+    const std::size_t n = e.attributions.shape()[0], p = e.attributions.shape()[1], f = e.feature_names.size();
+    if (e.column_names.size() != p || e.feature_groups.size() != p)
+        fail(std::to_string(p) + " attribution columns but " + std::to_string(e.column_names.size()) +
+             " column names and " + std::to_string(e.feature_groups.size()) + " groups");
+    if (e.numeric_features.size() != f) fail("one kind per feature is needed");
+    if (e.lines.size() != n || e.data.size() != n || e.predicted_class.size() != n || e.probability.size() != n ||
+        e.explained_class.size() != n || e.base_values.size() != n)
+        fail("every per-row list needs " + std::to_string(n) + " entries");
+    for (const auto& row : e.data)
+        if (row.size() != f) fail("every data row needs " + std::to_string(f) + " cells");
+    for (std::size_t r = 0; r < n; ++r)
+        for (int k : {e.predicted_class[r], e.explained_class[r]})
+            if (k < 0 || static_cast<std::size_t>(k) >= e.class_names.size())
+                fail("row " + std::to_string(r) + " names class " + std::to_string(k) + " of " +
+                     std::to_string(e.class_names.size()));
+}
+
+std::string attributions_csv(const TabularExplanation& e, bool per_column) {
+    check_tabular_explanation(e);
+    const Tensor features = sum_feature_groups(e.attributions, e.feature_groups, e.feature_names.size());
+    std::string out = "line,predicted_class,probability,explained_class";
+    for (const auto& name : e.feature_names) out += "," + csv_field(name);
+    if (per_column)
+        for (const auto& name : e.column_names) out += "," + csv_field(name);
+    out += "\n";
+    const std::size_t n = e.lines.size(), f = e.feature_names.size(), p = e.column_names.size();
+    for (std::size_t r = 0; r < n; ++r) {
+        out += std::to_string(e.lines[r]) + "," + csv_field(e.class_names[e.predicted_class[r]]) + "," +
+               number(e.probability[r]) + "," + csv_field(e.class_names[e.explained_class[r]]);
+        for (std::size_t j = 0; j < f; ++j) out += "," + number(features.data()[r * f + j]);
+        if (per_column)
+            for (std::size_t c = 0; c < p; ++c) out += "," + number(e.attributions.data()[r * p + c]);
+        out += "\n";
+    }
+    return out;
+}
+
+std::string explanation_json(const TabularExplanation& e) {
+    check_tabular_explanation(e);
+    const std::size_t n = e.lines.size(), f = e.feature_names.size();
+    std::string out = "{\n\"values\": " + json_matrix(sum_feature_groups(e.attributions, e.feature_groups, f));
+    out += ",\n\"base_values\": [";
+    for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_number(e.base_values[r]);
+    out += "],\n\"data\": [";
+    for (std::size_t r = 0; r < n; ++r) {
+        out += r ? ",\n  [" : "\n  [";
+        for (std::size_t j = 0; j < f; ++j) {
+            double v;
+            const std::string& cell = e.data[r][j];
+            out += (j ? "," : "") + (e.numeric_features[j] && parse_number(cell, v) ? number(v) : json_string(cell));
+        }
+        out += "]";
+    }
+    out += "],\n\"feature_names\": " + json_strings(e.feature_names);
+    out += ",\n\"output_names\": " + json_strings(e.class_names);
+    out += ",\n\"method\": " + json_string(e.method) + ",\n\"settings\": {";
+    for (std::size_t i = 0; i < e.settings.size(); ++i) {
+        double v;
+        const std::string& value = e.settings[i].second;
+        out += (i ? ", " : "") + json_string(e.settings[i].first) + ": " +
+               (parse_number(value, v) ? number(v) : json_string(value));
+    }
+    out += "},\n\"model_output\": " + json_string(e.model_output);
+    out += ",\n\"base_values_meaning\": " + json_string(e.base_values_meaning);
+    out += ",\n\"model_checksum\": " + json_string(e.model_checksum);
+    out += ",\n\"agop_version\": " + json_string(e.agop_version);
+    out += ",\n\"lines\": [";
+    for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + std::to_string(e.lines[r]);
+    std::vector<std::string> predicted, explained;
+    for (std::size_t r = 0; r < n; ++r) {
+        predicted.push_back(e.class_names[e.predicted_class[r]]);
+        explained.push_back(e.class_names[e.explained_class[r]]);
+    }
+    out += "],\n\"predicted_class\": " + json_strings(predicted) + ",\n\"probability\": [";
+    for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_number(e.probability[r]);
+    out += "],\n\"explained_class\": " + json_strings(explained);
+    out += ",\n\"column_names\": " + json_strings(e.column_names);
+    out += ",\n\"column_values\": " + json_matrix(e.attributions) + "\n}\n";
+    return out;
+}
+
+}  // namespace agop

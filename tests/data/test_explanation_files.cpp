@@ -1,0 +1,99 @@
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <limits>
+
+#include "data/checksum.hpp"
+#include "data/explanation_files.hpp"
+#include "data_test_support.hpp"
+#include "support/expect_error.hpp"
+
+using namespace agop;
+
+namespace {
+
+// Two rows, features height (numeric) and city (one-hot over three columns).
+TabularExplanation two_rows() {
+    TabularExplanation e;
+    e.method = "integrated-gradients";
+    e.settings = {{"steps", "50"}, {"baseline", "zeros"}};
+    e.model_output = "logit";
+    e.base_values_meaning = "f at the baseline";
+    e.model_checksum = "fnv1a64:0123456789abcdef";
+    e.agop_version = "0.1.0";
+    e.feature_names = {"height", "city, town"};
+    e.numeric_features = {true, false};
+    e.column_names = {"height", "city, town=Oslo", "city, town=Paris", "city, town=Rome"};
+    e.feature_groups = {0, 1, 1, 1};
+    e.class_names = {"no", "yes"};
+    e.lines = {2, 5};
+    e.data = {{"1.5", "Paris"}, {"1.7", "Rome \"old\""}};
+    e.predicted_class = {1, 0};
+    e.probability = {0.75f, 0.5f};
+    e.explained_class = {1, 1};
+    e.attributions = Tensor::from_shape({2, 4});
+    const float values[] = {0.5f, 0.25f, -1.0f, 0.125f, -2.0f, 1.0f, 1.0f, 1.0f};
+    std::copy(values, values + 8, e.attributions.data());
+    e.base_values = {0.1, std::numeric_limits<double>::quiet_NaN()};
+    return e;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(explanation_files)
+
+BOOST_AUTO_TEST_CASE(one_hot_groups_are_summed_per_feature) {
+    const TabularExplanation e = two_rows();
+    const Tensor f = sum_feature_groups(e.attributions, e.feature_groups, 2);
+    BOOST_TEST(f(0, 0) == 0.5f);
+    BOOST_TEST(f(0, 1) == -0.625f);
+    BOOST_TEST(f(1, 0) == -2.0f);
+    BOOST_TEST(f(1, 1) == 3.0f);
+    expect_error_mentioning([&] { sum_feature_groups(e.attributions, {0, 1, 1, 2}, 2); }, {"column 3", "feature 2"});
+}
+
+BOOST_AUTO_TEST_CASE(csv_names_rows_classes_and_features) {
+    const std::string csv = attributions_csv(two_rows(), false);
+    BOOST_TEST(csv ==
+               "line,predicted_class,probability,explained_class,height,\"city, town\"\n"
+               "2,yes,0.75,yes,0.5,-0.625\n"
+               "5,no,0.5,yes,-2,3\n");
+    const std::string wide = attributions_csv(two_rows(), true);
+    BOOST_TEST(wide.substr(0, wide.find('\n')) ==
+               "line,predicted_class,probability,explained_class,height,\"city, town\",height,\"city, town=Oslo\","
+               "\"city, town=Paris\",\"city, town=Rome\"");
+    BOOST_TEST(wide.find("2,yes,0.75,yes,0.5,-0.625,0.5,0.25,-1,0.125\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(json_holds_shap_fields_and_provenance) {
+    const std::string json = explanation_json(two_rows());
+    for (const char* part : {"\"values\": [\n  [0.5,-0.625],\n  [-2,3]]", "\"base_values\": [0.1,null]",
+                             "\"data\": [\n  [1.5,\"Paris\"],\n  [1.7,\"Rome \\\"old\\\"\"]]",
+                             "\"feature_names\": [\"height\",\"city, town\"]", "\"output_names\": [\"no\",\"yes\"]",
+                             "\"settings\": {\"steps\": 50, \"baseline\": \"zeros\"}", "\"model_output\": \"logit\"",
+                             "\"model_checksum\": \"fnv1a64:0123456789abcdef\"", "\"lines\": [2,5]",
+                             "\"predicted_class\": [\"yes\",\"no\"]", "\"probability\": [0.75,0.5]",
+                             "\"explained_class\": [\"yes\",\"yes\"]"})
+        BOOST_TEST(json.find(part) != std::string::npos, part);
+}
+
+BOOST_AUTO_TEST_CASE(inconsistent_sizes_are_refused) {
+    TabularExplanation e = two_rows();
+    e.lines.pop_back();
+    expect_error_mentioning([&] { attributions_csv(e, false); }, {"per-row", "2 entries"});
+    e = two_rows();
+    e.explained_class[1] = 2;
+    expect_error_mentioning([&] { explanation_json(e); }, {"row 1", "class 2"});
+}
+
+BOOST_AUTO_TEST_CASE(fnv1a64_matches_the_published_test_vectors) {
+    // Test vectors from the FNV reference (Landon Curt Noll's fnv_test.c).
+    BOOST_TEST(fnv1a64("", 0) == 0xcbf29ce484222325ull);
+    BOOST_TEST(fnv1a64("a", 1) == 0xaf63dc4c8601ec8cull);
+    BOOST_TEST(fnv1a64("foobar", 6) == 0x85944171f73967e8ull);
+    const auto path = test::fresh_temp_dir("checksum") / "a.bin";
+    test::write_text(path, "foobar");
+    BOOST_TEST(file_checksum(path.string()) == "fnv1a64:85944171f73967e8");
+    expect_error_mentioning([&] { file_checksum((path.parent_path() / "none").string()); }, {"none"});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
