@@ -1,13 +1,13 @@
 #include "agop/model.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <mutex>
 #include <shared_mutex>
 
 #include "api/tensor_conversion.hpp"
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
+#include "attribution/probability_output.hpp"
 #include "autodiff/error.hpp"
 #include "nn/agop.hpp"
 #include "nn/checkpoint.hpp"
@@ -23,7 +23,8 @@ struct Model::State {
     std::unique_ptr<nn::Model> network;
     std::string source;
     Tensor stored_agop = Tensor::from_shape({0});
-    ExplainedModel explained;
+    ExplainedModel explained;                // logits
+    ExplainedModel explained_probabilities;  // softmax(logits)
     mutable std::shared_mutex layers_access;
 };
 
@@ -50,6 +51,7 @@ std::unique_ptr<Model::State> state_from_checkpoint(const nn::SafetensorsFile& f
         std::unique_lock<std::shared_mutex> alone(s->layers_access);
         return forward(tape, x, layer, activation);
     };
+    state->explained_probabilities = probability_model(state->explained);
     return state;
 }
 
@@ -74,6 +76,12 @@ Tensor checked_inputs(const Model::State& state, const ArrayView& inputs, const 
 }
 
 bool needs_agop(const std::string& method) { return method.rfind("agop", 0) == 0 && method != "agop-local"; }
+
+// The CLI's rule (agop explain --model-output auto): lime and shap usually run on predict_proba.
+bool explains_probabilities(const std::string& method, ExplainSettings::ModelOutput output) {
+    if (output == ExplainSettings::ModelOutput::automatic) return method == "lime" || method == "kernelshap";
+    return output == ExplainSettings::ModelOutput::probabilities;
+}
 
 bool needs_background(const std::string& method) {
     return method == "deepshap" || method == "kernelshap" || method == "lime";
@@ -113,6 +121,7 @@ MethodSettings method_settings(const Model::State& state, const std::string& met
     settings.kernelshap.budget = given.kernelshap_budget;
     settings.kernelshap.seed = given.seed;
     settings.lime.samples = given.lime_samples;
+    settings.lime.kernel_width = given.lime_kernel_width;
     settings.lime.seed = given.seed;
     settings.occlusion.patch = given.occlusion_patch;
     settings.occlusion.stride = given.occlusion_stride;
@@ -155,19 +164,8 @@ Array Model::logits(ArrayView inputs) const {
 }
 
 Array Model::probabilities(ArrayView inputs) const {
-    Array result = api::array_from_tensor(
-        predict_logits(state_->explained, checked_inputs(*state_, inputs, "probabilities")));
-    const std::size_t classes = result.shape()[1];
-    for (std::size_t n = 0; n < result.shape()[0]; ++n) {
-        float* row = result.data() + n * classes;
-        // Subtracting the row's maximum keeps exp() finite; the sum is taken in double.
-        const float largest = *std::max_element(row, row + classes);
-        double sum = 0.0;
-        for (std::size_t c = 0; c < classes; ++c) sum += std::exp(static_cast<double>(row[c]) - largest);
-        for (std::size_t c = 0; c < classes; ++c)
-            row[c] = static_cast<float>(std::exp(static_cast<double>(row[c]) - largest) / sum);
-    }
-    return result;
+    return api::array_from_tensor(
+        predict_probabilities(state_->explained, checked_inputs(*state_, inputs, "probabilities")));
 }
 
 std::vector<int> Model::predicted_classes(ArrayView inputs) const {
@@ -179,7 +177,10 @@ Array Model::explain(const std::string& method, ArrayView inputs, const ExplainS
     const Tensor batch = checked_inputs(*state_, inputs, "explain " + method);
     const MethodSettings engine_settings = method_settings(*state_, found.name, settings);
     const Targets targets = settings.targets.empty() ? Targets::predicted() : Targets::classes(settings.targets);
-    return api::array_from_tensor(agop::explain(found.name, state_->explained, batch, targets, engine_settings));
+    const ExplainedModel& explained = explains_probabilities(found.name, settings.model_output)
+                                          ? state_->explained_probabilities
+                                          : state_->explained;
+    return api::array_from_tensor(agop::explain(found.name, explained, batch, targets, engine_settings));
 }
 
 Array Model::compute_agop(ArrayView inputs, const AgopOptions& options) const {

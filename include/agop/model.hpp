@@ -14,13 +14,15 @@
 // naming the argument and what was expected: inputs of the wrong shape, non-finite values, a
 // target class out of range, an unknown method, a method setting it needs but was not given.
 //
-// Thread safety. A const Model may be used from several threads at once: predict and explain
-// calls share the weights read-only and each records its own tape, so concurrent calls give
+// Thread safety. A const Model may be used from several threads at once: logits,
+// probabilities, predicted_classes and explain share the weights read-only and each records its own tape, so concurrent calls give
 // the same bits as the same calls one after the other. Two calls serialise on the model:
 // Grad-CAM's forward pass (it records the activations of a named layer in the layers) and
 // compute_agop (it switches the model's evaluation mode for its duration). Each agop call
 // also runs OpenMP loops and OpenBLAS on the calling thread's OpenMP team; a program that
-// explains from many threads at once usually wants OMP_NUM_THREADS=1. A Model is movable,
+// explains from many threads at once usually wants OMP_NUM_THREADS=1, and on a loaded
+// machine OMP_WAIT_POLICY=PASSIVE (spinning OpenMP threads cost far more than the work of a
+// small model; the agop command sets it for itself). A Model is movable,
 // not copyable; moving it while another thread uses it is a race.
 
 #include <cstddef>
@@ -38,6 +40,11 @@ namespace agop {
 struct ExplainSettings {
     // The class explained for each sample (N entries); empty: the class the model predicts.
     std::vector<int> targets;
+    // What is explained: the target class's logit, or its softmax probability. automatic:
+    // probabilities for lime and kernelshap (as lime and shap are usually run on predict_proba),
+    // logits for every other method.
+    enum class ModelOutput { automatic, logits, probabilities };
+    ModelOutput model_output = ModelOutput::automatic;
     // agop-ixg, agop-filtered-grad, agop-weighted, agop-global: the AGOP (d, d), or its
     // diagonal shaped like one sample; empty: the AGOP stored in the checkpoint.
     ArrayView agop;
@@ -53,12 +60,14 @@ struct ExplainSettings {
     // gradcam: the conv layer by state-dict name; empty: the model's last conv layer.
     std::string gradcam_layer;
     // deepshap, kernelshap, lime: training rows (B, ...) shaped like the inputs' samples.
-    // lime takes the features' mean and deviation from them.
+    // lime takes the features' mean and deviation from them (`agop explain --csv` takes them
+    // from a checkpoint trained on a CSV file instead; the API does not read that metadata).
     ArrayView background;
     // kernelshap: coalitions per sample; 0: shap's "auto" (2M + 2048 for M features).
     std::size_t kernelshap_budget = 0;
-    // lime: perturbations per sample.
+    // lime: perturbations per sample; kernel width, 0 meaning 0.75 sqrt(d).
     std::size_t lime_samples = 5000;
+    double lime_kernel_width = 0.0;
     // occlusion (images): patch side and step.
     std::size_t occlusion_patch = 2;
     std::size_t occlusion_stride = 1;

@@ -13,6 +13,7 @@
 #include "api/api_fixtures.hpp"
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
+#include "attribution/probability_output.hpp"
 #include "nn/agop.hpp"
 #include "nn/checkpoint.hpp"
 #include "nn/mlp.hpp"
@@ -39,6 +40,7 @@ ExplainSettings small_settings(const Tensor& background) {
     settings.background = view_of(background);
     settings.kernelshap_budget = 64;
     settings.lime_samples = 64;
+    settings.lime_kernel_width = 1.5;
     settings.seed = 5;
     return settings;
 }
@@ -60,6 +62,7 @@ MethodSettings engine_settings(const std::string& checkpoint, const Tensor& back
     settings.lime.feature_mean = statistics.mean;
     settings.lime.feature_std = statistics.std;
     settings.lime.samples = 64;
+    settings.lime.kernel_width = 1.5;
     settings.lime.seed = 5;
     settings.random.seed = 5;
     return settings;
@@ -115,13 +118,17 @@ BOOST_AUTO_TEST_CASE(every_method_by_name_matches_the_engine_bit_for_bit) {
     const Tensor background = normal_inputs({10, 6}, 3);
     const Model model = Model::load(path);
     auto engine_model = nn::load_model(path);
-    const ExplainedModel engine = explained_model(*engine_model);
+    const ExplainedModel engine_logits = explained_model(*engine_model);
+    const ExplainedModel engine_probabilities = probability_model(engine_logits);
     const MethodSettings expected_settings = engine_settings(path, background);
 
     std::size_t compared = 0;
     for (const MethodInfo& method : attribution_methods()) {
         if (method.name == "gradcam") continue;  // needs a conv layer: image_methods_share_one_model_across_threads
         BOOST_TEST_CONTEXT(method.name) {
+            // By default lime and kernelshap explain probabilities, as `agop explain` does.
+            const bool on_probabilities = method.name == "lime" || method.name == "kernelshap";
+            const ExplainedModel& engine = on_probabilities ? engine_probabilities : engine_logits;
             Tensor expected;
             try {
                 expected = agop::explain(method.name, engine, x, Targets::predicted(), expected_settings);
@@ -136,6 +143,30 @@ BOOST_AUTO_TEST_CASE(every_method_by_name_matches_the_engine_bit_for_bit) {
         }
     }
     BOOST_TEST(compared >= 10u);
+}
+
+BOOST_AUTO_TEST_CASE(model_output_chooses_logits_or_probabilities) {
+    TemporaryFolder folder;
+    const std::string path = folder.file("mlp.safetensors");
+    write_mlp_checkpoint(path);
+    const Model model = Model::load(path);
+    const Tensor x = mlp_inputs();
+    auto engine_model = nn::load_model(path);
+    const ExplainedModel logits = explained_model(*engine_model);
+    const MethodSettings defaults;
+    ExplainSettings settings;
+    settings.model_output = ExplainSettings::ModelOutput::probabilities;
+    const Array on_probabilities = model.explain("vanilla-grad", view_of(x), settings);
+    BOOST_TEST(same_bits(on_probabilities,
+                         agop::explain("vanilla-grad", probability_model(logits), x, Targets::predicted(), defaults)));
+    BOOST_TEST(!same_bits(on_probabilities, model.explain("vanilla-grad", view_of(x))));
+
+    const Tensor background = normal_inputs({10, 6}, 3);
+    settings = small_settings(background);
+    settings.model_output = ExplainSettings::ModelOutput::logits;
+    MethodSettings expected = engine_settings(path, background);
+    BOOST_TEST(same_bits(model.explain("kernelshap", view_of(x), settings),
+                         agop::explain("kernelshap", logits, x, Targets::predicted(), expected)));
 }
 
 BOOST_AUTO_TEST_CASE(given_targets_are_explained_instead_of_the_predicted_class) {
@@ -308,6 +339,7 @@ BOOST_AUTO_TEST_CASE(explain_settings_defaults_are_the_engines) {
     BOOST_TEST(ours.smoothgrad_noise_level == engine.smoothgrad.noise_level);
     BOOST_TEST(ours.kernelshap_budget == engine.kernelshap.budget);
     BOOST_TEST(ours.lime_samples == engine.lime.samples);
+    BOOST_TEST(ours.lime_kernel_width == engine.lime.kernel_width);
     BOOST_TEST(ours.occlusion_patch == engine.occlusion.patch);
     BOOST_TEST(ours.occlusion_stride == engine.occlusion.stride);
 }
