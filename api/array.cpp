@@ -1,7 +1,8 @@
+#include "agop/array.hpp"
+
 #include <limits>
 #include <string>
 
-#include "agop/array.hpp"
 #include "agop/error.hpp"
 
 namespace agop {
@@ -10,8 +11,8 @@ std::size_t element_count_of(const Shape& shape) {
     std::size_t n = 1;
     for (std::size_t extent : shape) {
         if (extent != 0 && n > std::numeric_limits<std::size_t>::max() / extent)
-            throw Error("array shape: the element count overflows (an extent of " + std::to_string(extent) +
-                        " after " + std::to_string(n) + " elements)");
+            throw Error("array shape: the element count overflows (an extent of " + std::to_string(extent) + " after " +
+                        std::to_string(n) + " elements)");
         n *= extent;
     }
     return n;

@@ -102,8 +102,9 @@ MethodSettings method_settings(const Model::State& state, const std::string& met
     }
     if (needs_background(method)) {
         if (given.background.empty())
-            throw Error("explain " + method + ": needs settings.background, training rows (B, ...) shaped like "
-                                              "the inputs' samples");
+            throw Error("explain " + method +
+                        ": needs settings.background, training rows (B, ...) shaped like "
+                        "the inputs' samples");
         const Tensor background = api::tensor_from_view(given.background, "explain " + method + " settings.background");
         settings.deepshap.background = background;
         settings.kernelshap.background = background;
@@ -177,18 +178,18 @@ Array Model::explain(const std::string& method, ArrayView inputs, const ExplainS
     const Tensor batch = checked_inputs(*state_, inputs, "explain " + method);
     const MethodSettings engine_settings = method_settings(*state_, found.name, settings);
     const Targets targets = settings.targets.empty() ? Targets::predicted() : Targets::classes(settings.targets);
-    const ExplainedModel& explained = explains_probabilities(found.name, settings.model_output)
-                                          ? state_->explained_probabilities
-                                          : state_->explained;
+    const ExplainedModel& explained =
+        explains_probabilities(found.name, settings.model_output) ? state_->explained_probabilities : state_->explained;
     return api::array_from_tensor(agop::explain(found.name, explained, batch, targets, engine_settings));
 }
 
 Array Model::compute_agop(ArrayView inputs, const AgopOptions& options) const {
     const Tensor batch = checked_inputs(*state_, inputs, "compute_agop");
     nn::AgopOptions engine_options;
-    engine_options.outputs = options.outputs == AgopOptions::Outputs::all         ? nn::AgopOptions::Outputs::all
-                             : options.outputs == AgopOptions::Outputs::predicted ? nn::AgopOptions::Outputs::predicted
-                                                                                  : nn::AgopOptions::Outputs::true_class;
+    engine_options.outputs = options.outputs == AgopOptions::Outputs::all ? nn::AgopOptions::Outputs::all
+                             : options.outputs == AgopOptions::Outputs::predicted
+                                 ? nn::AgopOptions::Outputs::predicted
+                                 : nn::AgopOptions::Outputs::true_class;
     engine_options.space = options.space == AgopOptions::Space::logits ? nn::AgopOptions::Space::logits
                                                                        : nn::AgopOptions::Space::probabilities;
     engine_options.diagonal = options.diagonal;
@@ -196,10 +197,9 @@ Array Model::compute_agop(ArrayView inputs, const AgopOptions& options) const {
         throw Error("compute_agop: Outputs::true_class needs one label per input row (" +
                     std::to_string(batch.shape()[0]) + "), got " + std::to_string(options.labels.size()));
     std::unique_lock<std::shared_mutex> alone(state_->layers_access);
-    return api::array_from_tensor(nn::compute_agop(*state_->network, batch, engine_options,
-                                                   options.outputs == AgopOptions::Outputs::true_class
-                                                       ? &options.labels
-                                                       : nullptr));
+    return api::array_from_tensor(
+        nn::compute_agop(*state_->network, batch, engine_options,
+                         options.outputs == AgopOptions::Outputs::true_class ? &options.labels : nullptr));
 }
 
 }  // namespace agop

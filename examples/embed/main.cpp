@@ -1,9 +1,8 @@
 // explain_row CHECKPOINT INPUTS.npy ROW: prints the AGOP-IxG attributions of one input row,
 // one value per line, for the class the model predicts.
+#include <agop/agop.hpp>
 #include <cstdio>
 #include <cstdlib>
-
-#include <agop/agop.hpp>
 
 int main(int argc, char** argv) {
     if (argc != 4) {

@@ -1,10 +1,9 @@
 // print_npy_row FILE.npy ROW [OUT.npy]: prints row ROW of an array, one value per line as
 // explain_row prints attributions, and with OUT.npy also writes that row as a (1, ...) array.
 // Built in CI with nothing but `pkg-config --cflags --libs agop`.
+#include <agop/agop.hpp>
 #include <cstdio>
 #include <cstdlib>
-
-#include <agop/agop.hpp>
 
 int main(int argc, char** argv) {
     if (argc != 3 && argc != 4) {

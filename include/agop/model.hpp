@@ -15,15 +15,13 @@
 // target class out of range, an unknown method, a method setting it needs but was not given.
 //
 // Thread safety. A const Model may be used from several threads at once: logits,
-// probabilities, predicted_classes and explain share the weights read-only and each records its own tape, so concurrent calls give
-// the same bits as the same calls one after the other. Two calls serialise on the model:
-// Grad-CAM's forward pass (it records the activations of a named layer in the layers) and
-// compute_agop (it switches the model's evaluation mode for its duration). Each agop call
-// also runs OpenMP loops and OpenBLAS on the calling thread's OpenMP team; a program that
-// explains from many threads at once usually wants OMP_NUM_THREADS=1, and on a loaded
-// machine OMP_WAIT_POLICY=PASSIVE (spinning OpenMP threads cost far more than the work of a
-// small model; the agop command sets it for itself). A Model is movable,
-// not copyable; moving it while another thread uses it is a race.
+// probabilities, predicted_classes and explain share the weights read-only and each records its own tape, so concurrent
+// calls give the same bits as the same calls one after the other. Two calls serialise on the model: Grad-CAM's forward
+// pass (it records the activations of a named layer in the layers) and compute_agop (it switches the model's evaluation
+// mode for its duration). Each agop call also runs OpenMP loops and OpenBLAS on the calling thread's OpenMP team; a
+// program that explains from many threads at once usually wants OMP_NUM_THREADS=1, and on a loaded machine
+// OMP_WAIT_POLICY=PASSIVE (spinning OpenMP threads cost far more than the work of a small model; the agop command sets
+// it for itself). A Model is movable, not copyable; moving it while another thread uses it is a race.
 
 #include <cstddef>
 #include <cstdint>
@@ -82,8 +80,8 @@ struct AgopOptions {
     enum class Space { logits, probabilities };
     Outputs outputs = Outputs::all;  // all C rows, or only the predicted / true class's row
     Space space = Space::logits;
-    bool diagonal = false;           // only diag(M), shaped like one sample (images)
-    std::vector<int> labels;         // (N) true classes, for Outputs::true_class
+    bool diagonal = false;    // only diag(M), shaped like one sample (images)
+    std::vector<int> labels;  // (N) true classes, for Outputs::true_class
 };
 
 // One attribution method: its registered name and a one-line description.

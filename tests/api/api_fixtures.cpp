@@ -1,8 +1,8 @@
 #include "api/api_fixtures.hpp"
 
-#include <cstring>
-
 #include <unistd.h>
+
+#include <cstring>
 
 #include "nn/agop.hpp"
 #include "nn/checkpoint.hpp"

@@ -2,7 +2,6 @@
 // truncation is the engine's, and bad matrices are refused by name.
 
 #include <boost/test/unit_test.hpp>
-
 #include <limits>
 
 #include "agop/agop.hpp"

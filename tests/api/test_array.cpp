@@ -1,7 +1,6 @@
 // The public Array and ArrayView: shapes, row extraction, and refused shapes.
 
 #include <boost/test/unit_test.hpp>
-
 #include <limits>
 
 #include "agop/agop.hpp"

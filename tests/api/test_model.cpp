@@ -3,7 +3,6 @@
 // from several threads as from one.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -186,8 +185,8 @@ BOOST_AUTO_TEST_CASE(given_targets_are_explained_instead_of_the_predicted_class)
     const Tensor expected =
         agop::explain("agop-ixg", explained_model(*engine_model), x, Targets::classes(targets), expected_settings);
     BOOST_TEST(same_bits(ours, expected));
-    BOOST_TEST(!same_bits(ours, agop::explain("agop-ixg", explained_model(*engine_model), x, Targets::predicted(),
-                                              expected_settings)));
+    BOOST_TEST(!same_bits(
+        ours, agop::explain("agop-ixg", explained_model(*engine_model), x, Targets::predicted(), expected_settings)));
 }
 
 BOOST_AUTO_TEST_CASE(explanations_from_four_threads_have_the_bits_of_one_thread) {
@@ -206,8 +205,8 @@ BOOST_AUTO_TEST_CASE(explanations_from_four_threads_have_the_bits_of_one_thread)
         threads.emplace_back([&, t] {
             for (int repeat = 0; repeat < 3; ++repeat)
                 for (std::size_t m = 0; m < names.size(); ++m)
-                    per_thread[t].push_back(model.explain(names[(m + t) % names.size()], view_of(x),
-                                                          small_settings(background)));
+                    per_thread[t].push_back(
+                        model.explain(names[(m + t) % names.size()], view_of(x), small_settings(background)));
         });
     for (auto& thread : threads) thread.join();
     for (std::size_t t = 0; t < 4; ++t)
@@ -250,7 +249,8 @@ BOOST_AUTO_TEST_CASE(image_methods_share_one_model_across_threads) {
     std::vector<std::thread> threads;
     for (std::size_t t = 0; t < names.size(); ++t)
         threads.emplace_back([&, t] {
-            for (int repeat = 0; repeat < 4; ++repeat) per_thread[t].push_back(model.explain(names[t], view_of(x), settings));
+            for (int repeat = 0; repeat < 4; ++repeat)
+                per_thread[t].push_back(model.explain(names[t], view_of(x), settings));
         });
     for (auto& thread : threads) thread.join();
     for (std::size_t t = 0; t < names.size(); ++t)
