@@ -4,10 +4,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "autodiff/error.hpp"
+#include "autodiff/threads.hpp"
 
 namespace agop {
+
+namespace {
+
+// Below this dimension the eigendecomposition runs on one thread. dsyevr makes hundreds of
+// level-2 BLAS calls of d elements, which OpenBLAS 0.3.21 threads without a size bound;
+// measured (LAPACKE_dsyevr, best of 4 interleaved rounds, 2-core Zen 5 at load 13): d = 20
+// 43 us on 1 thread, 340 us on 2; d = 105 (Adult) 2.6 ms and 7.2 ms; d = 256 18 ms and 30 ms;
+// d = 512 95 ms and 126 ms. AGOP-IxG (T6) decomposes its AGOP on every call.
+constexpr std::size_t kEigenParallelMinDimension = 512;
+
+}  // namespace
 
 AgopEigenpairs agop_eigenpairs(const Tensor& matrix, const std::string& argument) {
     const Shape shape = shape_of(matrix);
@@ -34,6 +47,8 @@ AgopEigenpairs agop_eigenpairs(const Tensor& matrix, const std::string& argument
     std::vector<double> ascending(d), z(d * d);
     std::vector<lapack_int> support(2 * d);
     lapack_int found = 0;
+    std::optional<SingleThreadedBlas> small_matrix;
+    if (d < kEigenParallelMinDimension) small_matrix.emplace();
     const lapack_int n = static_cast<lapack_int>(d);
     const lapack_int info = LAPACKE_dsyevr(LAPACK_ROW_MAJOR, 'V', 'A', 'U', n, a.data(), n, 0.0, 0.0, 0, 0, 0.0,
                                            &found, ascending.data(), z.data(), n, support.data());

@@ -4,7 +4,9 @@
 
 #include "attribution/batch_rows.hpp"
 #include "attribution/deeplift_rules.hpp"
+#include "attribution/row_pieces.hpp"
 #include "autodiff/error.hpp"
+#include "autodiff/threads.hpp"
 
 namespace agop {
 
@@ -18,12 +20,12 @@ Tensor deepshap(const ExplainedModel& model, const Tensor& inputs, const std::ve
     const std::size_t samples_per_pass = std::max<std::size_t>(1, model.max_batch_rows / (2 * b_rows));
     const float* background = settings.background.data();
 
+    // Pieces of samples_per_pass samples run side by side, one tape each (row_pieces.hpp).
     Tensor attributions = Tensor::from_shape(shape);
-    for (std::size_t first = 0; first < n; first += samples_per_pass) {
-        const std::size_t count = std::min(samples_per_pass, n - first), pairs = count * b_rows;
+    run_row_pieces(row_pieces(n, samples_per_pass, thread_count()), [&](const RowPiece& piece) {
+        const std::size_t first = piece.begin, count = piece.count, pairs = count * b_rows;
         Tensor joint = Tensor::from_shape(with_rows(shape, 2 * pairs));
-#pragma omp parallel for schedule(static)
-        for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(pairs); ++p) {
+        for (std::size_t p = 0; p < pairs; ++p) {
             const float* x = inputs.data() + (first + p / b_rows) * size;
             const float* b = background + (p % b_rows) * size;
             std::copy(x, x + size, joint.data() + p * size);
@@ -42,8 +44,7 @@ Tensor deepshap(const ExplainedModel& model, const Tensor& inputs, const std::ve
         }
         tape.backward(logits, seed);
         const float* multipliers = x.grad().data();
-#pragma omp parallel for schedule(static)
-        for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(count); ++i) {
+        for (std::size_t i = 0; i < count; ++i) {
             const float* xi = inputs.data() + (first + i) * size;
             std::vector<double> total(size, 0.0);
             for (std::size_t k = 0; k < b_rows; ++k) {
@@ -54,7 +55,7 @@ Tensor deepshap(const ExplainedModel& model, const Tensor& inputs, const std::ve
             float* a = attributions.data() + (first + i) * size;
             for (std::size_t j = 0; j < size; ++j) a[j] = static_cast<float>(total[j] / static_cast<double>(b_rows));
         }
-    }
+    });
     return attributions;
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "attribution/batch_rows.hpp"
+#include "attribution/row_pieces.hpp"
 #include "autodiff/error.hpp"
+#include "autodiff/threads.hpp"
 
 namespace agop {
 
@@ -74,13 +76,16 @@ Tensor predict_logits(const ExplainedModel& model, const Tensor& inputs) {
     check_logits_function("predict_logits", model);
     check_batch("predict_logits", inputs);
     const std::size_t n = inputs.shape()[0];
-    Tensor logits;
-    for (std::size_t begin = 0; begin < n; begin += model.max_batch_rows) {
-        const std::size_t count = std::min(model.max_batch_rows, n - begin);
-        Tensor part = chunk_logits("predict_logits", model, take_rows(inputs, begin, count));
-        if (begin == 0) logits = Tensor::from_shape({n, part.shape()[1]});
-        std::copy(part.data(), part.data() + part.size(), logits.data() + begin * part.shape()[1]);
-    }
+    const std::vector<RowPiece> pieces = row_pieces(n, model.max_batch_rows, thread_count());
+    std::vector<Tensor> parts(pieces.size());
+    run_row_pieces(pieces, [&](const RowPiece& piece) {
+        const std::size_t p = &piece - pieces.data();
+        parts[p] = chunk_logits("predict_logits", model, take_rows(inputs, piece.begin, piece.count));
+    });
+    const std::size_t classes = parts.front().shape()[1];
+    Tensor logits = Tensor::from_shape({n, classes});
+    for (std::size_t p = 0; p < pieces.size(); ++p)
+        std::copy(parts[p].data(), parts[p].data() + parts[p].size(), logits.data() + pieces[p].begin * classes);
     return logits;
 }
 
@@ -91,19 +96,18 @@ Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs,
     const std::size_t n = inputs.shape()[0], size = row_size(shape_of(inputs));
     check_target_count(method, targets, n);
     Tensor gradients = Tensor::from_shape(inputs.shape());
-    for (std::size_t begin = 0; begin < n; begin += model.max_batch_rows) {
-        const std::size_t count = std::min(model.max_batch_rows, n - begin);
+    run_row_pieces(row_pieces(n, model.max_batch_rows, thread_count()), [&](const RowPiece& piece) {
         Tape tape;
-        Var x = tape.input(take_rows(inputs, begin, count));
+        Var x = tape.input(take_rows(inputs, piece.begin, piece.count));
         Var logits = model.logits(tape, x);
-        check_logits_shape(method, logits.shape(), count);
+        check_logits_shape(method, logits.shape(), piece.count);
         const std::size_t classes = logits.shape()[1];
-        if (begin == 0) check_targets(method, targets, n, classes);
-        Tensor seed = xt::zeros<float>({count, classes});
-        for (std::size_t i = 0; i < count; ++i) seed.data()[i * classes + targets[begin + i]] = 1.0f;
+        check_targets(method, targets, n, classes);
+        Tensor seed = xt::zeros<float>({piece.count, classes});
+        for (std::size_t i = 0; i < piece.count; ++i) seed.data()[i * classes + targets[piece.begin + i]] = 1.0f;
         tape.backward(logits, seed);
-        std::copy(x.grad().data(), x.grad().data() + count * size, gradients.data() + begin * size);
-    }
+        std::copy(x.grad().data(), x.grad().data() + piece.count * size, gradients.data() + piece.begin * size);
+    });
     return gradients;
 }
 
@@ -116,24 +120,22 @@ std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, 
     std::size_t size = 1;
     for (auto extent : row_shape) size *= extent;
     std::vector<float> values(rows);
-    for (std::size_t begin = 0; begin < rows; begin += model.max_batch_rows) {
-        const std::size_t count = std::min(model.max_batch_rows, rows - begin);
-        Shape chunk_shape{count};
+    run_row_pieces(row_pieces(rows, model.max_batch_rows, thread_count()), [&](const RowPiece& piece) {
+        Shape chunk_shape{piece.count};
         chunk_shape.insert(chunk_shape.end(), row_shape.begin(), row_shape.end());
         Tensor chunk = Tensor::from_shape(chunk_shape);
-        float* dst = chunk.data();
-#pragma omp parallel for schedule(static)
-        for (std::ptrdiff_t r = 0; r < static_cast<std::ptrdiff_t>(count); ++r) fill_row(begin + r, dst + r * size);
+        for (std::size_t r = 0; r < piece.count; ++r) fill_row(piece.begin + r, chunk.data() + r * size);
         const Tensor logits = chunk_logits(method, model, std::move(chunk));
         const std::size_t classes = logits.shape()[1];
-        for (std::size_t r = 0; r < count; ++r) {
-            const int target = target_of_row(begin + r);
+        for (std::size_t r = 0; r < piece.count; ++r) {
+            const std::size_t row = piece.begin + r;
+            const int target = target_of_row(row);
             if (target < 0 || static_cast<std::size_t>(target) >= classes)
-                throw Error(method + ": generated row " + std::to_string(begin + r) + " asks for class " +
+                throw Error(method + ": generated row " + std::to_string(row) + " asks for class " +
                             std::to_string(target) + " of a model with " + std::to_string(classes) + " classes");
-            values[begin + r] = logits.data()[r * classes + target];
+            values[row] = logits.data()[r * classes + target];
         }
-    }
+    });
     return values;
 }
 

@@ -51,19 +51,21 @@ std::size_t class_count(const ExplainedModel& model, const Tensor& inputs);
 void check_batch_and_targets(const std::string& method, const ExplainedModel& model, const Tensor& inputs,
                              const std::vector<int>& targets);
 
-// inputs (N, ...) -> logits (N, C), max_batch_rows rows at a time, recording nothing.
+// inputs (N, ...) -> logits (N, C), recording nothing, in pieces of at most max_batch_rows
+// rows side by side on the threads (attribution/row_pieces.hpp).
 Tensor predict_logits(const ExplainedModel& model, const Tensor& inputs);
 
 // inputs (N, ...), targets (N) -> d logits[n, targets[n]] / d inputs[n] (N, ...).
-// One tape and one backward sweep per max_batch_rows rows: the logits are seeded with
-// one-hot rows, so every sample gets the gradient of its own target class at once.
+// One tape and one backward sweep per piece of at most max_batch_rows rows: the logits are
+// seeded with one-hot rows, so every sample gets the gradient of its own target class at
+// once. The pieces run side by side on the threads (attribution/row_pieces.hpp).
 Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                               const std::string& method);
 
 // The target logit of `rows` model inputs of shape row_shape (...) that are built on
 // demand: fill_row(r, dst) writes row r into dst, target_of_row(r) names its class.
-// Rows are built in parallel max_batch_rows at a time; each forward pass runs outside
-// the parallel region (BLAS is never called from inside one). -> (rows)
+// Rows are built and evaluated in pieces of at most max_batch_rows rows, side by side on
+// the threads, BLAS on one thread in each (attribution/row_pieces.hpp). -> (rows)
 std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, const Shape& row_shape,
                                                    std::size_t rows,
                                                    const std::function<void(std::size_t, float*)>& fill_row,

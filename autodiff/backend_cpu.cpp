@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "autodiff/backend.hpp"
 #include "autodiff/error.hpp"
+#include "autodiff/threads.hpp"
 
 #ifdef AGOP_HAVE_CUDA
 #include "autodiff/cuda/backend_cuda.hpp"
@@ -13,6 +15,14 @@
 namespace agop {
 
 namespace {
+
+// A gemm of fewer multiply-adds than this runs on one thread. OpenBLAS 0.3.21 threads every
+// sgemm above 2^18 multiply-adds; below about 2^23 (a 2000x64x64 MLP layer, ~80 us at 1 thread
+// here) waking the second thread and splitting the work cost more than it saves: measured with
+// 7 interleaved rounds on the 2-core Zen 5 (load 8), 1000x64x64 took 37 us on 1 thread and
+// 100 us on 2, 2000x64x64 78 us and 97 us; it is what made MLP training (T1) and the tabular
+// methods slower at 2 threads than at 1 (issue 9). `agop bench --only M2` re-measures it.
+constexpr double kGemmParallelMinMultiplyAdds = 1 << 23;
 
 class CpuBackend final : public Backend {
   public:
@@ -23,6 +33,8 @@ class CpuBackend final : public Backend {
         if (m == 0 || n == 0) return;
         const int lda = static_cast<int>(trans_a ? m : k);
         const int ldb = static_cast<int>(trans_b ? k : n);
+        std::optional<SingleThreadedBlas> small_gemm;
+        if (static_cast<double>(m) * n * k < kGemmParallelMinMultiplyAdds) small_gemm.emplace();
         cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
                     static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), alpha, a, lda, b, ldb, beta, c,
                     static_cast<int>(n));

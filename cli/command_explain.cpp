@@ -13,11 +13,12 @@
 #include "cli/common_options.hpp"
 #include "cli/explain_figures.hpp"
 #include "cli/explain_outputs.hpp"
+#include "cli/image_inputs.hpp"
+#include "cli/model_source.hpp"
 #include "cli/tabular_explain.hpp"
 #include "cli/tabular_metadata.hpp"
 #include "data/atomic_file.hpp"
 #include "data/npy.hpp"
-#include "nn/checkpoint.hpp"
 #include "nn/safetensors.hpp"
 
 namespace agop::cli {
@@ -34,6 +35,8 @@ struct ExplainOptions {
     std::string gradcam_layer, ig_baseline = "zeros", model_output = "auto";
     std::string csv, unseen_category = "error";
     bool per_column = false, figures = false;
+    ModelSourceOptions source;
+    ImageInputOptions images;
 };
 
 // LIME and KernelSHAP explain probabilities by default (as lime and shap are usually run on
@@ -69,13 +72,6 @@ Tensor double_tensor(const std::vector<double>& values) {
     return t;
 }
 
-// The AGOP stored by `agop train` (full matrix preferred, else the diagonal).
-Tensor stored_agop(const nn::SafetensorsFile& file, const std::string& path) {
-    if (const Tensor* m = file.find("agop.matrix")) return *m;
-    if (const Tensor* d = file.find("agop.diagonal")) return *d;
-    throw Error("--checkpoint " + path + ": holds no AGOP (agop.matrix or agop.diagonal); train it with agop train");
-}
-
 void run_explain(const ExplainOptions& o) {
     if (o.list) {
         for (const auto& m : methods()) std::cout << m.name << "\t" << m.description << "\n";
@@ -88,17 +84,20 @@ void run_explain(const ExplainOptions& o) {
     const Method& method = find_method(o.method);
     const std::string output = resolve_model_output(o);
     const auto dir = prepare_output_directory(o.common);
-    auto model = nn::load_model(o.checkpoint);
+    const ModelSource source = load_model_source(o.checkpoint, o.source, o.common.force);
+    auto& model = source.model;
     const nn::SafetensorsFile checkpoint = nn::read_safetensors(o.checkpoint);
     const auto preprocessing = stored_tabular_preprocessing(checkpoint.metadata, o.checkpoint);
     std::optional<TabularRows> tabular;
     if (!o.csv.empty()) tabular = read_tabular_rows(checkpoint.metadata, o.checkpoint, o.csv, o.unseen_category);
-    const Tensor inputs = tabular ? tabular->rows.inputs : read_npy_tensor(o.inputs);
+    const ExplainInputs explain_inputs =
+        tabular ? ExplainInputs{} : read_explain_inputs(o.inputs, source, o.images, o.common.quiet);
+    const Tensor& inputs = tabular ? tabular->rows.inputs : explain_inputs.samples;
 
     MethodSettings settings;
     if (o.method.rfind("agop", 0) == 0 && o.method != "agop-local") {
-        settings.agop.matrix = stored_agop(checkpoint, o.checkpoint);
-        if ((o.method == "agop-ixg" || o.method == "agop-filtered-grad") && !checkpoint.find("agop.matrix"))
+        settings.agop.matrix = required_agop(source, o.method, o.checkpoint);
+        if ((o.method == "agop-ixg" || o.method == "agop-filtered-grad") && source.agop_diagonal)
             throw Error("--method " + o.method + ": needs the full AGOP matrix, but " + o.checkpoint +
                         " stores only its diagonal (image models); use --method agop-weighted or agop-global, "
                         "which need only the diagonal");
@@ -161,6 +160,8 @@ void run_explain(const ExplainOptions& o) {
                                predictions_csv(predictions, explained_class,
                                                preprocessing ? preprocessing->class_names : std::vector<std::string>{}));
     std::vector<std::filesystem::path> written{path, predictions_path};
+    for (const auto& file : write_image_outputs(dir, explain_inputs, attributions, predictions, method.name, o.images))
+        written.push_back(file);
     if (tabular) {
         const auto explanation = tabular_explanation(
             *tabular, method.name, method_settings(o, output), output, predictions, explained_class, attributions,
@@ -184,9 +185,9 @@ void add_explain_command(CLI::App& app) {
                                                   "OUT/attributions_<method>.npy");
     add_common_options(cmd, o->common, "results/explain");
     cmd->add_flag("--list", o->list, "List the methods and exit");
-    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train");
+    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train, or a PyTorch state dict");
     cmd->add_option("--method", o->method, "Method name (see --list)")->capture_default_str();
-    cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy");
+    cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy, or a folder of PNG files");
     cmd->add_option("--csv", o->csv, "Raw rows to explain, a CSV with the training file's columns (tabular checkpoints)");
     cmd->add_option("--unseen-category", o->unseen_category, "A category not seen in training: error | zeros (all-zero one-hot group)")
         ->capture_default_str();
@@ -216,6 +217,8 @@ void add_explain_command(CLI::App& app) {
     cmd->add_option("--agop-energy", o->agop_energy, "AGOP-IxG: share of trace(M) the top-K eigenvalues hold")
         ->capture_default_str();
     cmd->add_option("--gradcam-layer", o->gradcam_layer, "Grad-CAM layer (default: the model's last conv layer)");
+    add_model_source_options(cmd, o->source);
+    add_image_input_options(cmd, o->images);
     cmd->callback([o] { run_explain(*o); });
 }
 

@@ -1,24 +1,66 @@
 #include "cli/command_info.hpp"
 
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <thread>
 
-#include <fstream>
-
+#include "autodiff/cpu_features.hpp"
+#include "autodiff/error.hpp"
+#include "autodiff/openblas_core.hpp"
+#include "autodiff/threads.hpp"
 #include "cli/common_options.hpp"
 #include "nn/checkpoint.hpp"
 
 namespace agop::cli {
 
+namespace {
+
+// The CPU's model name as Linux reports it; "unknown" elsewhere or when a VM hides it.
+std::string cpu_model_name() {
+    std::ifstream in("/proc/cpuinfo");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    return "unknown";
+}
+
+// What runs where: the CPU, its vector instructions, the OpenBLAS build and kernels (and why
+// those), the thread settings. The same facts as the reports' BLAS line, one per line.
+std::string system_summary() {
+    const OpenblasCore core = openblas_core();
+    const char* wait_policy = std::getenv("OMP_WAIT_POLICY");
+    std::ostringstream out;
+    out << "cpu: " << cpu_model_name() << ", " << std::thread::hardware_concurrency() << " logical CPUs\n"
+        << "cpu features: " << describe(detect_cpu_features()) << "\n"
+        << "blas: " << blas_description() << "\n"
+        << "openblas core: " << core.running << "\n"
+        << "openblas core chosen by: " << describe(core.source) << "\n"
+        << "openblas core fitting this cpu: " << (core.best_for_cpu.empty() ? "(OpenBLAS's own)" : core.best_for_cpu)
+        << "\n"
+        << "threads: " << thread_count() << " (OpenMP and OpenBLAS; --threads N)\n"
+        << "OMP_WAIT_POLICY: " << (wait_policy ? wait_policy : "(unset)") << "\n";
+    return out.str();
+}
+
+}  // namespace
+
 void add_info_command(CLI::App& app) {
     auto path = std::make_shared<std::string>();
+    auto system = std::make_shared<bool>(false);
     auto common = std::make_shared<CommonOptions>();
-    CLI::App* cmd = app.add_subcommand("info", "Print a checkpoint's architecture, metadata and tensors "
+    CLI::App* cmd = app.add_subcommand("info", "Print a checkpoint's architecture, metadata and tensors, or with "
+                                               "--system the CPU, BLAS kernels and threads in use "
                                                "(with --out, also into OUT/info.txt)");
     add_common_options(cmd, *common, "");
-    cmd->add_option("checkpoint", *path, "A .safetensors file written by agop")->required();
-    cmd->callback([path, common] {
-        const std::string summary = nn::checkpoint_summary(*path);
+    cmd->add_option("checkpoint", *path, "A .safetensors file written by agop");
+    cmd->add_flag("--system", *system, "Describe the machine instead: CPU features, OpenBLAS core type and why");
+    cmd->callback([path, system, common] {
+        if (*system == !path->empty())
+            throw Error("info: give either a checkpoint file or --system (got " +
+                        std::string(*system ? "both" : "neither") + ")");
+        const std::string summary = *system ? system_summary() : nn::checkpoint_summary(*path);
         std::cout << summary;
         if (!common->out.empty()) std::ofstream(prepare_output_directory(*common) / "info.txt") << summary;
     });

@@ -24,6 +24,7 @@ struct ReproduceCommandOptions {
     std::string data_dir;
     std::string agop_estimate;
     bool agop_estimate_study = false;
+    std::string clevr_xai_dir;
     std::string command_line;
 };
 
@@ -41,6 +42,9 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     if (!o.agop_estimate.empty()) parse_agop_estimate(o.agop_estimate);  // refuse a bad word before any work
     options.agop_estimate = o.agop_estimate;
     options.agop_estimate_study = o.agop_estimate_study;
+    if (!o.clevr_xai_dir.empty() && o.which != "images" && o.which != "all")
+        throw Error("agop reproduce " + o.which + ": --clevr-xai applies to images (or all)");
+    options.clevr_xai_dir = o.clevr_xai_dir;
 
     const auto start = std::chrono::steady_clock::now();
     std::vector<ExperimentResult> results;
@@ -65,10 +69,13 @@ void add_reproduce_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("--seeds", o->seeds, "Repetitions behind every mean and interval (default 5; 1 with --quick)");
     cmd->add_option("--data-dir", o->data_dir, "Folder holding adult/ and credit-default/ for ROAR (else AGOP_DATA_DIR)");
     cmd->add_option("--agop-estimate", o->agop_estimate,
-                    "images: how diag(M) is estimated: hook-sampled (the training hook on every 8th batch of the kept "
-                    "epoch; default), hook-every-batch, post-hoc (the kept weights on the whole training set)");
+                    "images: how diag(M) is estimated: post-hoc (the kept weights on the whole training set; default), "
+                    "hook-sampled (the training hook on every 8th batch of the kept epoch), hook-every-batch");
     cmd->add_flag("--agop-estimate-study", o->agop_estimate_study,
                   "images: also score AGOP-Weighted and AGOP-Global under every estimate (table agop_estimate)");
+    cmd->add_option("--clevr-xai", o->clevr_xai_dir,
+                    "images: the CLEVR-XAI release folder (CLEVR_questions.json, images/, ground_truth/); its "
+                    "shape questions replace the procedural stand-in");
     cmd->callback([o] { run_reproduce(*o); });
 }
 

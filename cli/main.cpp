@@ -1,6 +1,7 @@
 // agop: the command-line front door. Each command lives in cli/command_<name>.cpp.
 
 #include <CLI/CLI.hpp>
+#include <cblas.h>
 
 #include <cstdlib>
 #include <exception>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "autodiff/allocator.hpp"
+#include "autodiff/openblas_core.hpp"
 #include "cli/command_bench.hpp"
 #include "cli/command_evaluate.hpp"
 #include "cli/command_explain.hpp"
@@ -17,18 +19,30 @@
 
 #include <unistd.h>
 
-// OpenMP's default lets idle threads spin. On two cores with any other load, each parallel
-// region then waits for a descheduled spinner (measured: `reproduce all --quick` took 130 s
-// at 2 threads against 14 s at 1; with PASSIVE, 14 s). libgomp reads OMP_WAIT_POLICY once,
-// when it loads, so unless the user chose a policy agop re-executes itself with PASSIVE.
-void use_passive_openmp_threads(char** argv) {
-    if (std::getenv("OMP_WAIT_POLICY")) return;
-    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
-    execv("/proc/self/exe", argv);  // returns only on failure: then run on with the default policy
+// Settings that libraries read once, when they load, so that agop re-executes itself (once,
+// for both) when the user has set neither:
+// - OpenMP's default lets idle threads spin. On two cores with any other load, each parallel
+//   region then waits for a descheduled spinner (measured: `reproduce all --quick` took 130 s
+//   at 2 threads against 14 s at 1; with PASSIVE, 14 s).
+// - OpenBLAS picks its kernels from the CPU model and falls back to SSE3 kernels on a CPU it
+//   does not know (measured on an AVX-512 cloud VM: 31 GFLOP/s sgemm against 150 with SkylakeX).
+void reexecute_with_fitting_library_settings(char** argv) {
+    bool changed = false;
+    if (!std::getenv("OMP_WAIT_POLICY")) {
+        setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+        changed = true;
+    }
+    const std::string core = agop::openblas_coretype_to_set();
+    if (!core.empty()) {
+        setenv(agop::openblas_own_core_variable, openblas_get_corename(), 1);
+        setenv("OPENBLAS_CORETYPE", core.c_str(), 1);
+        changed = true;
+    }
+    if (changed) execv("/proc/self/exe", argv);  // returns only on failure: then run on as we are
 }
 
 int main(int argc, char** argv) {
-    use_passive_openmp_threads(argv);
+    reexecute_with_fitting_library_settings(argv);
     CLI::App app{"agop: gradient-based feature attribution around the Average Gradient Outer Product"};
     app.require_subcommand(1);
     agop::keep_freed_tensor_memory();

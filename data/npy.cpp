@@ -3,6 +3,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 
 #include "autodiff/error.hpp"
@@ -53,11 +54,12 @@ NpyDtype parse_descr(const std::string& descr, const std::string& path) {
     if (descr == "<f8") return NpyDtype::float64;
     if (descr == "<i8") return NpyDtype::int64;
     if (descr == "|u1" || descr == "<u1") return NpyDtype::uint8;
+    if (descr == "|b1") return NpyDtype::uint8;  // NumPy bool: one byte, 0 or 1 (the CLEVR-XAI masks)
     if (!descr.empty() && descr[0] == '>')
         refuse(path, "dtype '" + descr + "' is big-endian; save it little-endian (arr.astype('<" +
                          descr.substr(1) + "'))");
     refuse(path, "dtype '" + descr + "' is not supported; expected float32 '<f4', float64 '<f8', "
-                 "int64 '<i8' or uint8 '|u1'");
+                 "int64 '<i8', uint8 '|u1' or bool '|b1'");
 }
 
 Shape parse_shape(const std::string& tuple, const std::string& path) {
@@ -106,21 +108,18 @@ std::size_t npy_item_size(NpyDtype dtype) {
     throw Error("npy_item_size: unknown dtype");
 }
 
-NpyArray read_npy(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) refuse(path, "cannot open it for reading");
-    const std::vector<unsigned char> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (file.size() < 10 || std::memcmp(file.data(), kMagic, kMagicSize) != 0)
+NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::string& path) {
+    if (size < 10 || std::memcmp(bytes, kMagic, kMagicSize) != 0)
         refuse(path, "not a .npy file (it does not start with the magic string \\x93NUMPY)");
-    const int major = file[6], minor = file[7];
+    const int major = bytes[6], minor = bytes[7];
     if (major != 1)
         refuse(path, "format version " + std::to_string(major) + "." + std::to_string(minor) +
                          " is not supported; expected version 1.0 (np.save writes it for headers under 64 KiB)");
-    const std::size_t header_size = file[8] | (static_cast<std::size_t>(file[9]) << 8);
-    if (file.size() < 10 + header_size)
+    const std::size_t header_size = bytes[8] | (static_cast<std::size_t>(bytes[9]) << 8);
+    if (size < 10 + header_size)
         refuse(path, "truncated header: it declares " + std::to_string(header_size) + " bytes but the file has " +
-                         std::to_string(file.size() - 10));
-    const std::string header(file.begin() + 10, file.begin() + 10 + static_cast<std::ptrdiff_t>(header_size));
+                         std::to_string(size - 10));
+    const std::string header(reinterpret_cast<const char*>(bytes) + 10, header_size);
 
     NpyArray array;
     array.dtype = parse_descr(dict_value(header, "descr", path), path);
@@ -130,14 +129,27 @@ NpyArray read_npy(const std::string& path) {
     if (fortran.find("False") == std::string::npos) refuse(path, "fortran_order is '" + fortran + "'");
     array.shape = parse_shape(dict_value(header, "shape", path), path);
 
-    const std::size_t expected = element_count(array.shape) * npy_item_size(array.dtype);
-    const std::size_t found = file.size() - 10 - header_size;
+    // The shape comes from the file: its product must not wrap around before it is compared.
+    std::size_t expected = npy_item_size(array.dtype);
+    for (std::size_t extent : array.shape) {
+        if (extent != 0 && expected > std::numeric_limits<std::size_t>::max() / extent)
+            refuse(path, "shape " + shape_string(array.shape) + " is too large to address");
+        expected *= extent;
+    }
+    const std::size_t found = size - 10 - header_size;
     if (found != expected)
         refuse(path, "shape " + shape_string(array.shape) + " of dtype '" + npy_descr(array.dtype) + "' needs " +
                          std::to_string(expected) + " data bytes but the file has " + std::to_string(found) +
                          (found < expected ? " (truncated)" : ""));
-    array.bytes.assign(file.begin() + 10 + static_cast<std::ptrdiff_t>(header_size), file.end());
+    array.bytes.assign(bytes + 10 + header_size, bytes + size);
     return array;
+}
+
+NpyArray read_npy(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) refuse(path, "cannot open it for reading");
+    const std::vector<unsigned char> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return parse_npy(file.data(), file.size(), path);
 }
 
 void write_npy(const std::string& path, const NpyArray& array) {

@@ -2,8 +2,9 @@
 // .npy files (NumPy format version 1.0): the exchange format for arrays, labels and masks.
 //
 // Supported: little-endian float32 ('<f4'), float64 ('<f8'), int64 ('<i8') and uint8
-// ('|u1'), C order. Anything else (big-endian, Fortran order, other dtypes, format
-// version 2 or 3, truncated data) is refused with an agop::Error naming the file and what
+// ('|u1'), C order; bool ('|b1', what np.save writes for a boolean mask) is read as uint8
+// 0/1. Anything else (big-endian, Fortran order, other dtypes, format version 2 or 3,
+// truncated data) is refused with an agop::Error naming the file and what
 // was found.
 
 #include <cstdint>
@@ -29,6 +30,9 @@ struct NpyArray {
 };
 
 NpyArray read_npy(const std::string& path);
+// The same from `size` bytes in memory (an .npz member); `path` names them in errors. Every
+// size the header declares is checked against `size`.
+NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::string& path);
 void write_npy(const std::string& path, const NpyArray& array);
 
 // A tensor of any supported dtype, converted to float32; shape as stored.

@@ -40,6 +40,7 @@ struct ReproduceOptions {
     std::string data_dir;      // for ROAR: --data-dir or AGOP_DATA_DIR
     std::string agop_estimate; // images: "hook-sampled", "hook-every-batch", "post-hoc"; empty: the sizes' default
     bool agop_estimate_study = false;  // images: score AGOP-Weighted and -Global under every estimate
+    std::string clevr_xai_dir; // images: the CLEVR-XAI release folder; empty: the procedural stand-in
 };
 
 }  // namespace agop

@@ -132,12 +132,12 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
         Claim c = claim("On CLEVR-XAI with ResNet-18, AGOP-Weighted improves mIoU over IG by 18% and AGOP-Global by 37%",
                         in.quick);
         if (!in.clevr_style_miou) {
-            claims.push_back(not_run(c, "the CLEVR-XAI-style stand-in"));
+            claims.push_back(not_run(c, in.clevr_name));
         } else {
             const auto& m = *in.clevr_style_miou;
             const double ig = m.at("integrated-gradients");
             c.supported = m.at("agop-weighted") > ig && m.at("agop-global") > ig;
-            c.evidence += std::string("On ") + kClevrStyleName + " (single seed), mIoU AGOP-Weighted " +
+            c.evidence += "On " + in.clevr_name + " (single seed), mIoU AGOP-Weighted " +
                           number(m.at("agop-weighted")) + " (" +
                           percent(relative_improvement(m.at("agop-weighted"), ig)) + "), AGOP-Global " +
                           number(m.at("agop-global")) + " (" + percent(relative_improvement(m.at("agop-global"), ig)) +
@@ -175,7 +175,7 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
                 const bool clevr = std::min(m.at("agop-weighted"), m.at("agop-global")) >
                                    std::max(m.at("gradcam"), m.at("vanilla-grad"));
                 c.supported = c.supported && clevr;
-                c.evidence += "; CLEVR-style stand-in: " + number(m.at("agop-weighted")) + ", " +
+                c.evidence += "; " + in.clevr_name + ": " + number(m.at("agop-weighted")) + ", " +
                               number(m.at("agop-global")) + ", " + number(m.at("gradcam")) + ", " +
                               number(m.at("vanilla-grad"));
             }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "data/clevr_style_scenes.hpp"
 #include "experiments/experiment_result.hpp"
 #include "experiments/image_xai_tris.hpp"
 
@@ -28,10 +29,12 @@ EpochTrend epoch_trend(const std::vector<EpochQuality>& epochs, double plateau_t
 double relative_improvement(double ours, double reference);
 
 // What the claims read: mean mIoU per "<scenario>/<background>" and method (XAI-TRIS, over
-// seeds), per method on the CLEVR-style stand-in (absent when not run), and the epoch trends.
+// seeds), per method on the CLEVR-style stand-in or the real CLEVR-XAI (absent when not run; named
+// by clevr_name), and the epoch trends.
 struct ImageClaimInputs {
     std::map<std::string, std::map<std::string, double>> xai_tris_miou;
-    std::optional<std::map<std::string, double>> clevr_style_miou;
+    std::optional<std::map<std::string, double>> clevr_style_miou;  // the stand-in's or the real data's
+    std::string clevr_name = kClevrStyleName;  // kClevrXaiName when clevr_style_miou is the real CLEVR-XAI
     std::vector<EpochTrend> trends;
     bool quick = false;
 };

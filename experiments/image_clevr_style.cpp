@@ -49,6 +49,15 @@ nn::TrainerConfig trainer_config(const ClevrStyleRunSizes& sizes, std::size_t ep
 
 ClevrStyleRun run_clevr_style(const ClevrStyleRunSizes& sizes, std::uint64_t seed, std::size_t grid_rows,
                               bool quiet) {
+    return run_clevr_on(scenes(sizes, Rng::stream(seed, 3).next_u64()), sizes, seed, grid_rows, quiet, "clevr_style.png",
+                        std::string(kClevrStyleName) + ": unique red object, |a| summed over RGB");
+}
+
+ClevrStyleRun run_clevr_on(const ClevrStyleData& data, const ClevrStyleRunSizes& requested_sizes, std::uint64_t seed,
+                           std::size_t grid_rows, bool quiet, const std::string& grid_file,
+                           const std::string& grid_title) {
+    ClevrStyleRunSizes sizes = requested_sizes;
+    sizes.image_size = data.images.shape()[2];  // the pretext scenes take the task's size
     ClevrStyleRun run;
     nn::ResNet18 model(3, 3, Rng::stream(seed, 0).next_u64());
     nn::AdamOptions adam_options;
@@ -69,7 +78,6 @@ ClevrStyleRun run_clevr_style(const ClevrStyleRunSizes& sizes, std::uint64_t see
         run.pretext_validation_accuracy = result.history.back().validation_accuracy;
     }
 
-    const ClevrStyleData data = scenes(sizes, Rng::stream(seed, 3).next_u64());
     const auto train = subset(data, data.labels, data.train_indices);
     const auto validation = subset(data, data.labels, data.validation_indices);
     const auto test = subset(data, data.labels, data.test_indices);
@@ -114,9 +122,7 @@ ClevrStyleRun run_clevr_style(const ClevrStyleRunSizes& sizes, std::uint64_t see
     if (grid_rows > 0) {
         std::vector<std::size_t> rows;
         for (std::size_t i = 0; i < std::min(grid_rows, correct.size()); ++i) rows.push_back(i);
-        run.grid = attribution_grid("clevr_style.png",
-                                    std::string(kClevrStyleName) + ": unique red object, |a| summed over RGB",
-                                    nn::gather_rows(inputs, rows), nn::gather_rows(masks, rows), maps, image_methods());
+        run.grid = attribution_grid(grid_file, grid_title, nn::gather_rows(inputs, rows), nn::gather_rows(masks, rows), maps, image_methods());
     }
     return run;
 }

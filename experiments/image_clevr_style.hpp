@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "data/clevr_style_scenes.hpp"
 #include "experiments/image_explanations.hpp"
 
 namespace agop {
@@ -42,5 +43,13 @@ struct ClevrStyleRun {
 // selection, so the hook's estimate and the explained model agree).
 ClevrStyleRun run_clevr_style(const ClevrStyleRunSizes& sizes, std::uint64_t seed, std::size_t grid_rows,
                               bool quiet);
+
+// The same pipeline on given scenes (the real CLEVR-XAI task, experiments/clevr_xai_release.hpp):
+// `data` needs images (N, 3, S, S), labels in {0, 1, 2}, masks (N, 1, S, S) and its split; the
+// pretext scenes are drawn at S (sizes.image_size is not used). The grid, when grid_rows > 0, is
+// the file `grid_file` titled `grid_title`.
+ClevrStyleRun run_clevr_on(const ClevrStyleData& data, const ClevrStyleRunSizes& sizes, std::uint64_t seed,
+                           std::size_t grid_rows, bool quiet, const std::string& grid_file,
+                           const std::string& grid_title);
 
 }  // namespace agop

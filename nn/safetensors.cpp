@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "autodiff/error.hpp"
+#include "nn/safetensors_dtypes.hpp"
 #include "nn/safetensors_header.hpp"
 
 namespace agop::nn {
@@ -96,13 +97,13 @@ SafetensorsFile parse_safetensors(const char* bytes, std::size_t size, const std
     std::vector<const TensorEntry*> by_offset;
     for (const auto& t : header.tensors) {
         const std::string where = path + ": tensor '" + t.name + "'";
-        if (t.dtype != "F32") throw Error(where + " has dtype " + t.dtype + "; only F32 is supported");
+        const std::size_t element_bytes = dtype_size(t.dtype, where);
         if (t.begin > t.end || t.end > data_bytes)
             throw Error(where + " has data_offsets [" + std::to_string(t.begin) + ", " + std::to_string(t.end) +
                         ") outside the data section of " + std::to_string(data_bytes) + " bytes");
-        if (t.end - t.begin != element_count(t.shape) * sizeof(float))
+        if (t.end - t.begin != element_count(t.shape) * element_bytes)
             throw Error(where + " has shape " + shape_string(t.shape) + " (" +
-                        std::to_string(element_count(t.shape) * sizeof(float)) + " bytes) but data_offsets span " +
+                        std::to_string(element_count(t.shape) * element_bytes) + " bytes) but data_offsets span " +
                         std::to_string(t.end - t.begin) + " bytes");
         by_offset.push_back(&t);
     }
@@ -114,8 +115,12 @@ SafetensorsFile parse_safetensors(const char* bytes, std::size_t size, const std
     SafetensorsFile file;
     file.metadata = header.metadata;
     for (const auto& t : header.tensors) {
+        if (!is_float_dtype(t.dtype)) {
+            file.integer_tensors.push_back(t.name);
+            continue;
+        }
         Tensor tensor = Tensor::from_shape(t.shape);
-        std::memcpy(tensor.data(), data + t.begin, t.end - t.begin);
+        decode_float_tensor(t.dtype, data + t.begin, tensor.size(), tensor.data(), path + ": tensor '" + t.name + "'");
         file.tensors.emplace_back(t.name, std::move(tensor));
     }
     return file;

@@ -133,6 +133,36 @@ BOOST_AUTO_TEST_CASE(truncated_data_is_refused) {
     require_refusal(npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }", 20), "truncated");
 }
 
+BOOST_AUTO_TEST_CASE(bool_arrays_read_as_uint8_zero_one) {
+    // np.save(path, np.array([True, False, True])) writes descr '|b1', one byte per value.
+    std::string bytes = npy_bytes("{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }", 0) + std::string("\x01\x00\x01", 3);
+    const auto path = test::fresh_temp_dir("npy") / "mask.npy";
+    test::write_text(path, bytes);
+    const NpyArray a = read_npy(path.string());
+    BOOST_TEST((a.dtype == NpyDtype::uint8));
+    BOOST_TEST((a.bytes == std::vector<unsigned char>{1, 0, 1}));
+}
+
+BOOST_AUTO_TEST_CASE(parse_from_memory_matches_the_file_and_names_its_source) {
+    const std::string bytes = npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 1), }", 16);
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    const NpyArray a = parse_npy(data, bytes.size(), "archive.npz (member 'x.npy')");
+    BOOST_TEST(a.shape == Shape({2, 1}));
+    BOOST_TEST(a.bytes.size() == 16u);
+    try {
+        parse_npy(data, bytes.size() - 1, "archive.npz (member 'x.npy')");
+        BOOST_ERROR("a truncated member was accepted");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find("archive.npz (member 'x.npy')") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_shape_too_large_to_address_is_refused_not_wrapped) {
+    // 2^33 * 2^33 elements wrap a 64-bit product to 0, which would match 0 data bytes.
+    require_refusal(npy_bytes("{'descr': '|u1', 'fortran_order': False, 'shape': (8589934592, 8589934592), }", 0),
+                    "too large");
+}
+
 BOOST_AUTO_TEST_CASE(non_npy_file_is_refused) { require_refusal("hello, world", "magic string"); }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_refused) { BOOST_CHECK_THROW(read_npy("/nonexistent/x.npy"), Error); }

@@ -117,20 +117,21 @@ BOOST_AUTO_TEST_CASE(agop_estimate_study_scores_each_estimate_on_the_same_model)
     BOOST_TEST(sampled.rows == 64u + 64u + 64u);
     BOOST_TEST(every_batch.rows == 320u);
     BOOST_TEST(post_hoc.rows == 320u);
-    BOOST_TEST(run.agop_rows == sampled.rows);  // the default the methods used
+    BOOST_TEST(run.agop_rows == post_hoc.rows);  // the default the methods used
     // The default estimate's scores in the study are the main table's: the same maps.
-    BOOST_TEST(sampled.weighted.miou.mean == run.scores.at("agop-weighted").miou.mean);
-    BOOST_TEST(sampled.global.pointing_game.mean == run.scores.at("agop-global").pointing_game.mean);
+    BOOST_TEST(post_hoc.weighted.miou.mean == run.scores.at("agop-weighted").miou.mean);
+    BOOST_TEST(post_hoc.global.pointing_game.mean == run.scores.at("agop-global").pointing_game.mean);
     BOOST_TEST(sampled.epochs.size() == 3u);
     BOOST_TEST(every_batch.epochs.size() == 3u);
     BOOST_TEST(post_hoc.epochs.empty());
 
-    // Choosing post hoc makes the methods use it, from the same seed and so the same model.
-    sizes.agop_estimate = AgopEstimate::post_hoc;
+    // Choosing the sampled hook makes the methods use it, from the same seed and so the same model.
+    sizes.agop_estimate = AgopEstimate::hook_sampled;
+    sizes.agop_estimate_study = false;
     const XaiTrisRun chosen = run_xai_tris(request, sizes);
-    BOOST_TEST(chosen.agop_rows == 320u);
-    BOOST_TEST(chosen.scores.at("agop-weighted").miou.mean == post_hoc.weighted.miou.mean);
-    BOOST_TEST(chosen.scores.at("agop-global").miou.mean == post_hoc.global.miou.mean);
+    BOOST_TEST(chosen.agop_rows == 192u);
+    BOOST_TEST(chosen.scores.at("agop-weighted").miou.mean == sampled.weighted.miou.mean);
+    BOOST_TEST(chosen.scores.at("agop-global").miou.mean == sampled.global.miou.mean);
 }
 
 BOOST_AUTO_TEST_CASE(agop_estimate_words_parse_and_unknown_ones_are_refused) {

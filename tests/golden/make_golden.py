@@ -7,14 +7,17 @@ Run by hand with Debian's python3-torch (never by CI):
 Every method is written out here in plain torch (no captum, no shap), following the
 definitions of docs/papers.md Part A and the engine's headers. See README.md.
 """
+import json
 import math
 import os
 import shutil
+import struct
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import torchvision
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IG_STEPS = 16
@@ -381,11 +384,96 @@ def resnet18_case():
                                         and not name.startswith("layer4")})
 
 
+# ---- state dicts as PyTorch users save them (safetensors.torch.save_file) -------------------
+
+SAFETENSORS_DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16",
+                      torch.int64: "I64"}
+
+
+def safetensors_layout(state):
+    """The header and data order of safetensors.torch.save_file(state): tensors sorted by
+    dtype (wider first) then name, offsets in that order, __metadata__ {"format": "pt"}, the JSON
+    padded with spaces to a multiple of 8. Returns (header bytes with their 8-byte length, order)."""
+    order = sorted(state, key=lambda n: (-state[n].element_size(), n))
+    header, offset = {"__metadata__": {"format": "pt"}}, 0
+    for name in order:
+        t = state[name]
+        size = t.numel() * t.element_size()
+        header[name] = {"dtype": SAFETENSORS_DTYPES[t.dtype], "shape": list(t.shape),
+                        "data_offsets": [offset, offset + size]}
+        offset += size
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    return struct.pack("<Q", len(text)) + text, order
+
+
+def tensor_bytes(t):
+    t = t.detach().contiguous().reshape(-1)
+    if t.dtype in (torch.float16, torch.bfloat16):
+        t = t.view(torch.int16)  # numpy has no bfloat16; the bits are what is stored
+    return t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
+
+
+def write_safetensors(path, state):
+    """What safetensors.torch.save_file(state, path) writes (the package is not installed here)."""
+    head, order = safetensors_layout(state)
+    with open(path, "wb") as out:
+        out.write(head)
+        for name in order:
+            out.write(tensor_bytes(state[name]))
+
+
+def save_explained(case, model, inputs, targets):
+    """inputs, targets, eval-mode logits and the target logit's input gradients."""
+    model.eval()
+    save(case, "inputs", inputs)
+    save(case, "targets", targets)
+    save(case, "logits", model(inputs))
+    save(case, "input_gradients", target_gradients(model, inputs, targets))
+
+
+def state_dict_cases():
+    """Three models saved as their users would save them, each with its inputs, logits and
+    input gradients computed by PyTorch from the weights as stored (after any rounding)."""
+    case = "state_dicts"
+    fresh_case(case)
+    torch.manual_seed(4)
+    # An MLP of a Sequential (names 0, 2, 4, 6), 3 hidden layers, float32.
+    mlp = nn.Sequential(nn.Linear(5, 7), nn.ReLU(), nn.Linear(7, 6), nn.ReLU(), nn.Linear(6, 4), nn.ReLU(),
+                        nn.Linear(4, 3))
+    write_safetensors(os.path.join(HERE, case, "mlp_sequential.safetensors"), mlp.state_dict())
+    save_explained(case + "/mlp_sequential", mlp, torch.randn(6, 5), torch.tensor([0, 1, 2, 0, 1, 2]))
+
+    # CNN8by8 (XAI-TRIS names) in bfloat16 with its linear layer in float16: the logits are
+    # those of the rounded weights, computed in float32.
+    cnn = Cnn8by8(3)
+    state = {name: value.to(torch.float16 if name.startswith("linear") else torch.bfloat16)
+             for name, value in cnn.state_dict().items()}
+    write_safetensors(os.path.join(HERE, case, "cnn8by8_bf16.safetensors"), state)
+    cnn.load_state_dict({name: value.float() for name, value in state.items()})
+    save_explained(case + "/cnn8by8_bf16", cnn, torch.randn(3, 1, 8, 8), torch.tensor([0, 1, 2]))
+
+    # torchvision's ResNet-18, 5 classes, 3x32x32. Its 11.2 M weights would be 45 MB, so only
+    # the header of the file save_file writes is committed (names, dtypes with the I64
+    # num_batches_tracked, shapes, offsets); the test fills the data section with the weight
+    # formula (formula_tensor, identical bits on both sides) and num_batches_tracked = 0.
+    resnet = torchvision.models.resnet18(num_classes=5)
+    state = {name: (torch.zeros((), dtype=torch.int64) if name.endswith("num_batches_tracked")
+                    else formula_tensor(name, tuple(value.shape)))
+             for name, value in resnet.state_dict().items()}
+    resnet.load_state_dict(state)
+    head, _ = safetensors_layout(state)
+    with open(os.path.join(HERE, case, "resnet18_5_classes.header"), "wb") as out:
+        out.write(head)
+    save_explained(case + "/resnet18_5_classes", resnet, torch.randn(2, 3, 32, 32), torch.tensor([1, 4]))
+
+
 def main():
     torch.set_num_threads(1)
     mlp_case()
     cnn8by8_case()
     resnet18_case()
+    state_dict_cases()
     with open(os.path.join(HERE, "torch_version.txt"), "w") as version:
         version.write("torch %s, numpy %s\n" % (torch.__version__, np.__version__))
 
