@@ -11,6 +11,7 @@
 // model.hpp   Model: load a checkpoint (file or memory), predict, explain by method name, AGOP
 // agop_matrix.hpp  the spectrum of an AGOP and its top-K truncation
 // npy.hpp     read and write .npy files
+// openblas.hpp  the OPENBLAS_CORETYPE this CPU wants, for the environment of the program
 //
 // The headers need the C++17 standard library only. Link agop::agop (CMake:
 // find_package(agop)) or `pkg-config --cflags --libs agop`.
@@ -20,3 +21,4 @@
 #include "agop/error.hpp"
 #include "agop/model.hpp"
 #include "agop/npy.hpp"
+#include "agop/openblas.hpp"
