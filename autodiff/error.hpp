@@ -2,18 +2,12 @@
 // Errors a user can act on: every exception agop throws names what went wrong and
 // what was expected (the op and the shapes, the file and line, the argument).
 
-#include <stdexcept>
 #include <string>
 
+#include "agop/error.hpp"  // agop::Error, thrown for invalid arguments and shapes anywhere in the library
 #include "autodiff/tensor.hpp"
 
 namespace agop {
-
-// Thrown for invalid arguments and shapes anywhere in the library.
-class Error : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
 
 // Throws Error("<op>: <what>; got <shape a> and <shape b>").
 [[noreturn]] void throw_shape_error(const std::string& op, const std::string& what, const Shape& a,

@@ -185,6 +185,7 @@ void write_npy(const std::string& path, const NpyArray& array) {
     header.append((64 - unpadded % 64) % 64, ' ');
     header.push_back('\n');
 
+    // Whole or not at all: a reader never sees a header without its data.
     write_file_atomically(path, [&](std::ostream& out) {
         out.write(kMagic, kMagicSize);
         const unsigned char version_and_size[4] = {1, 0, static_cast<unsigned char>(header.size() & 0xff),

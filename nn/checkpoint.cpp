@@ -89,18 +89,19 @@ void load_state(Model& model, const SafetensorsFile& file, const std::string& pa
     }
 }
 
-std::unique_ptr<Model> load_model(const std::string& path) {
-    const SafetensorsFile file = read_safetensors(path);
+std::unique_ptr<Model> load_model(const std::string& path) { return load_model(read_safetensors(path), path); }
+
+std::unique_ptr<Model> load_model(const SafetensorsFile& file, const std::string& source) {
     std::size_t stored_values = 0;
     for (const auto& [name, tensor] : file.tensors) stored_values += tensor.size();
-    refuse_oversized_architecture(file.metadata, stored_values, path);
+    refuse_oversized_architecture(file.metadata, stored_values, source);
     std::unique_ptr<Model> model;
     try {
         model = make_model(file.metadata);
     } catch (const Error& e) {
-        throw Error(path + ": " + e.what());
+        throw Error(source + ": " + e.what());
     }
-    load_state(*model, file, path);
+    load_state(*model, file, source);
     return model;
 }
 

@@ -30,6 +30,8 @@ void load_state(Model& model, const SafetensorsFile& file, const std::string& pa
 // Builds the model its metadata describes and loads its state. Metadata describing a model
 // larger than the file's values is refused before anything is built.
 std::unique_ptr<Model> load_model(const std::string& path);
+// The same for a checkpoint already read (or parsed from memory); `source` names it in errors.
+std::unique_ptr<Model> load_model(const SafetensorsFile& file, const std::string& source);
 
 // The AGOP tensors to store: "agop.matrix" (full) or "agop.diagonal", and
 // "<that name>.epoch_<i>" for each snapshot.

@@ -1,0 +1,205 @@
+#include "agop/model.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <shared_mutex>
+
+#include "api/tensor_conversion.hpp"
+#include "attribution/method_registry.hpp"
+#include "attribution/nn_model_adapter.hpp"
+#include "attribution/probability_output.hpp"
+#include "autodiff/error.hpp"
+#include "nn/agop.hpp"
+#include "nn/checkpoint.hpp"
+#include "nn/safetensors.hpp"
+
+namespace agop {
+
+// The engine's model, frozen in eval mode once at load, and the ExplainedModel every method
+// takes. Forward passes go through `layers_access`: plain forwards share it (they only read
+// the layers), Grad-CAM's recording forward and compute_agop take it alone (they write the
+// layers' recorder and mode flags). Backward sweeps touch only the caller's tape.
+struct Model::State {
+    std::unique_ptr<nn::Model> network;
+    std::string source;
+    Tensor stored_agop = Tensor::from_shape({0});
+    ExplainedModel explained;                // logits
+    ExplainedModel explained_probabilities;  // softmax(logits)
+    mutable std::shared_mutex layers_access;
+};
+
+namespace {
+
+std::unique_ptr<Model::State> state_from_checkpoint(const nn::SafetensorsFile& file, const std::string& source) {
+    auto state = std::make_unique<Model::State>();
+    state->network = nn::load_model(file, source);
+    state->source = source;
+    if (const Tensor* m = file.find("agop.matrix"))
+        state->stored_agop = *m;
+    else if (const Tensor* d = file.find("agop.diagonal"))
+        state->stored_agop = *d;
+
+    const ExplainedModel adapted = explained_model(*state->network);  // eval mode, frozen parameters
+    Model::State* s = state.get();                                    // heap-allocated: stable across moves
+    state->explained.max_batch_rows = adapted.max_batch_rows;
+    state->explained.logits = [s, forward = adapted.logits](Tape& tape, const Var& x) {
+        std::shared_lock<std::shared_mutex> shared(s->layers_access);
+        return forward(tape, x);
+    };
+    state->explained.logits_with_activation = [s, forward = adapted.logits_with_activation](
+                                                  Tape& tape, const Var& x, const std::string& layer, Var& activation) {
+        std::unique_lock<std::shared_mutex> alone(s->layers_access);
+        return forward(tape, x, layer, activation);
+    };
+    state->explained_probabilities = probability_model(state->explained);
+    return state;
+}
+
+// "(N, 1, 8, 8)" for a sample shape (1, 8, 8).
+std::string batch_shape_text(const Shape& sample_shape) {
+    std::string text = "(N";
+    for (std::size_t extent : sample_shape) text += ", " + std::to_string(extent);
+    return text + ")";
+}
+
+// inputs as a Tensor, checked to be a non-empty batch of the model's samples.
+Tensor checked_inputs(const Model::State& state, const ArrayView& inputs, const std::string& operation) {
+    Tensor tensor = api::tensor_from_view(inputs, operation + " inputs");
+    const Shape sample = state.network->input_shape();
+    const auto& shape = tensor.shape();
+    const bool fits = shape.size() == sample.size() + 1 && std::equal(sample.begin(), sample.end(), shape.begin() + 1);
+    if (!fits || shape[0] == 0)
+        throw Error(operation + " inputs: the " + state.network->architecture().at("architecture") + " model of " +
+                    state.source + " takes a batch " + batch_shape_text(sample) + " with N >= 1, got " +
+                    shape_string(tensor));
+    return tensor;
+}
+
+bool needs_agop(const std::string& method) { return method.rfind("agop", 0) == 0 && method != "agop-local"; }
+
+// The CLI's rule (agop explain --model-output auto): lime and shap usually run on predict_proba.
+bool explains_probabilities(const std::string& method, ExplainSettings::ModelOutput output) {
+    if (output == ExplainSettings::ModelOutput::automatic) return method == "lime" || method == "kernelshap";
+    return output == ExplainSettings::ModelOutput::probabilities;
+}
+
+bool needs_background(const std::string& method) {
+    return method == "deepshap" || method == "kernelshap" || method == "lime";
+}
+
+// The engine's settings for `method` from the public ones.
+MethodSettings method_settings(const Model::State& state, const std::string& method, const ExplainSettings& given) {
+    MethodSettings settings;
+    if (needs_agop(method)) {
+        if (!given.agop.empty())
+            settings.agop.matrix = api::tensor_from_view(given.agop, "explain " + method + " settings.agop");
+        else if (state.stored_agop.size() > 0)
+            settings.agop.matrix = state.stored_agop;
+        else
+            throw Error("explain " + method + ": settings.agop is empty and " + state.source +
+                        " holds no AGOP (agop.matrix or agop.diagonal); pass the AGOP or train with agop train");
+        settings.agop.truncation = {given.agop_energy, given.agop_rank};
+    }
+    if (needs_background(method)) {
+        if (given.background.empty())
+            throw Error("explain " + method +
+                        ": needs settings.background, training rows (B, ...) shaped like "
+                        "the inputs' samples");
+        const Tensor background = api::tensor_from_view(given.background, "explain " + method + " settings.background");
+        settings.deepshap.background = background;
+        settings.kernelshap.background = background;
+        if (method == "lime") {
+            const FeatureStatistics statistics = feature_statistics(background);
+            settings.lime.feature_mean = statistics.mean;
+            settings.lime.feature_std = statistics.std;
+        }
+    }
+    settings.integrated_gradients.steps = given.ig_steps;
+    settings.smoothgrad.samples = given.smoothgrad_samples;
+    settings.smoothgrad.noise_level = given.smoothgrad_noise_level;
+    settings.smoothgrad.seed = given.seed;
+    settings.gradcam.layer = given.gradcam_layer;
+    settings.kernelshap.budget = given.kernelshap_budget;
+    settings.kernelshap.seed = given.seed;
+    settings.lime.samples = given.lime_samples;
+    settings.lime.kernel_width = given.lime_kernel_width;
+    settings.lime.seed = given.seed;
+    settings.occlusion.patch = given.occlusion_patch;
+    settings.occlusion.stride = given.occlusion_stride;
+    settings.random.seed = given.seed;
+    return settings;
+}
+
+}  // namespace
+
+std::vector<MethodInfo> attribution_methods() {
+    std::vector<MethodInfo> list;
+    for (const Method& method : methods()) list.push_back({method.name, method.description});
+    return list;
+}
+
+Model::Model(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+Model::~Model() = default;
+
+Model Model::load(const std::string& path) { return Model(state_from_checkpoint(nn::read_safetensors(path), path)); }
+
+Model Model::load_from_memory(const void* bytes, std::size_t size, const std::string& source) {
+    if (bytes == nullptr && size > 0) throw Error(source + ": a null buffer of " + std::to_string(size) + " bytes");
+    return Model(state_from_checkpoint(nn::parse_safetensors(static_cast<const char*>(bytes), size, source), source));
+}
+
+std::string Model::architecture() const { return state_->network->architecture().at("architecture"); }
+Shape Model::input_shape() const { return state_->network->input_shape(); }
+std::size_t Model::class_count() const { return state_->network->num_classes(); }
+bool Model::has_stored_agop() const { return state_->stored_agop.size() > 0; }
+
+Array Model::stored_agop() const {
+    if (!has_stored_agop()) throw Error(state_->source + ": holds no AGOP (agop.matrix or agop.diagonal)");
+    return api::array_from_tensor(state_->stored_agop);
+}
+
+Array Model::logits(ArrayView inputs) const {
+    return api::array_from_tensor(predict_logits(state_->explained, checked_inputs(*state_, inputs, "logits")));
+}
+
+Array Model::probabilities(ArrayView inputs) const {
+    return api::array_from_tensor(
+        predict_probabilities(state_->explained, checked_inputs(*state_, inputs, "probabilities")));
+}
+
+std::vector<int> Model::predicted_classes(ArrayView inputs) const {
+    return agop::predicted_classes(state_->explained, checked_inputs(*state_, inputs, "predicted_classes"));
+}
+
+Array Model::explain(const std::string& method, ArrayView inputs, const ExplainSettings& settings) const {
+    const Method& found = find_method(method);
+    const Tensor batch = checked_inputs(*state_, inputs, "explain " + method);
+    const MethodSettings engine_settings = method_settings(*state_, found.name, settings);
+    const Targets targets = settings.targets.empty() ? Targets::predicted() : Targets::classes(settings.targets);
+    const ExplainedModel& explained =
+        explains_probabilities(found.name, settings.model_output) ? state_->explained_probabilities : state_->explained;
+    return api::array_from_tensor(agop::explain(found.name, explained, batch, targets, engine_settings));
+}
+
+Array Model::compute_agop(ArrayView inputs, const AgopOptions& options) const {
+    const Tensor batch = checked_inputs(*state_, inputs, "compute_agop");
+    nn::AgopOptions engine_options;
+    engine_options.outputs = options.outputs == AgopOptions::Outputs::all ? nn::AgopOptions::Outputs::all
+                             : options.outputs == AgopOptions::Outputs::predicted
+                                 ? nn::AgopOptions::Outputs::predicted
+                                 : nn::AgopOptions::Outputs::true_class;
+    engine_options.space = options.space == AgopOptions::Space::logits ? nn::AgopOptions::Space::logits
+                                                                       : nn::AgopOptions::Space::probabilities;
+    engine_options.diagonal = options.diagonal;
+    if (options.outputs == AgopOptions::Outputs::true_class && options.labels.size() != batch.shape()[0])
+        throw Error("compute_agop: Outputs::true_class needs one label per input row (" +
+                    std::to_string(batch.shape()[0]) + "), got " + std::to_string(options.labels.size()));
+    std::unique_lock<std::shared_mutex> alone(state_->layers_access);
+    return api::array_from_tensor(
+        nn::compute_agop(*state_->network, batch, engine_options,
+                         options.outputs == AgopOptions::Outputs::true_class ? &options.labels : nullptr));
+}
+
+}  // namespace agop
