@@ -19,17 +19,6 @@ using namespace agop::testing;
 
 namespace {
 
-// d logits[n, targets[n]] / d x[n] for every row of x (N, ...), in the model's current mode.
-Tensor target_logit_input_gradients(nn::Model& model, const Tensor& x, const std::vector<int>& targets) {
-    Tape tape;
-    Var input = tape.input(x);
-    Var logits = model.forward(tape, input);
-    Tensor seed = filled(logits.shape(), 0.0f);
-    for (std::size_t n = 0; n < targets.size(); ++n) seed(n, targets[n]) = 1.0f;
-    tape.backward(logits, seed);
-    return input.grad();
-}
-
 // One forward / backward of the mean cross-entropy at the model's current weights.
 Tensor cross_entropy_step(nn::Model& model, const Tensor& inputs, const std::vector<int>& labels) {
     model.zero_grad();

@@ -30,17 +30,6 @@ std::string read_bytes(const std::string& path) {
     return s.str();
 }
 
-// d logits[n, targets[n]] / d x[n], eval mode.
-Tensor target_logit_input_gradients(nn::Model& model, const Tensor& x, const std::vector<int>& targets) {
-    Tape tape;
-    Var input = tape.input(x);
-    Var logits = model.forward(tape, input);
-    Tensor seed = filled(logits.shape(), 0.0f);
-    for (std::size_t n = 0; n < targets.size(); ++n) seed(n, targets[n]) = 1.0f;
-    tape.backward(logits, seed);
-    return input.grad();
-}
-
 void check_against_pytorch(nn::Model& model, const std::string& golden_case) {
     const Tensor inputs = golden_tensor(golden_case, "inputs");
     check_close(model.predict(inputs), golden_tensor(golden_case, "logits"), 1e-4, 1e-5, golden_case + " logits");

@@ -1,5 +1,7 @@
 #include "support/golden.hpp"
 
+#include "autodiff/tape.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -156,6 +158,16 @@ void check_close(const Tensor& actual, const Tensor& expected, double rtol, doub
     BOOST_TEST(worst_ratio <= 1.0, what << ": element " << worst << " is " << actual.data()[worst] << ", PyTorch "
                                         << expected.data()[worst] << " (rtol " << rtol << ", atol " << atol
                                         << "); largest |difference| " << largest_difference);
+}
+
+Tensor target_logit_input_gradients(nn::Model& model, const Tensor& x, const std::vector<int>& targets) {
+    Tape tape;
+    Var input = tape.input(x);
+    Var logits = model.forward(tape, input);
+    Tensor seed = filled(logits.shape(), 0.0f);
+    for (std::size_t n = 0; n < targets.size(); ++n) seed(n, targets[n]) = 1.0f;
+    tape.backward(logits, seed);
+    return input.grad();
 }
 
 }  // namespace agop::testing

@@ -15,6 +15,10 @@
 
 namespace agop::testing {
 
+// d logits[n, targets[n]] / d x[n] for every row of x (N, ...), in the model's current mode:
+// the input gradients the golden files hold.
+Tensor target_logit_input_gradients(nn::Model& model, const Tensor& x, const std::vector<int>& targets);
+
 // $AGOP_TEST_DIR/golden/<golden_case>/<file>; throws Error if AGOP_TEST_DIR is not set.
 std::string golden_path(const std::string& golden_case, const std::string& file);
 
