@@ -91,10 +91,9 @@ void run_explain(const ExplainOptions& o) {
     const auto& dir = run.staging();
     const ModelSource source = load_model_source(o.checkpoint, o.source, o.common.force);
     auto& model = source.model;
-    const nn::SafetensorsFile checkpoint = nn::read_safetensors(o.checkpoint);
-    const auto preprocessing = stored_tabular_preprocessing(checkpoint.metadata, o.checkpoint);
+    const auto preprocessing = stored_tabular_preprocessing(source.metadata, o.checkpoint);
     std::optional<TabularRows> tabular;
-    if (!o.csv.empty()) tabular = read_tabular_rows(checkpoint.metadata, o.checkpoint, o.csv, o.unseen_category);
+    if (!o.csv.empty()) tabular = read_tabular_rows(source.metadata, o.checkpoint, o.csv, o.unseen_category);
     const ExplainInputs explain_inputs =
         tabular ? ExplainInputs{} : read_explain_inputs(o.inputs, source, o.images, o.common.quiet);
     const Tensor& inputs = tabular ? tabular->rows.inputs : explain_inputs.samples;

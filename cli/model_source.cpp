@@ -221,6 +221,7 @@ ModelSource load_model_source(const std::string& checkpoint, const ModelSourceOp
     }
     source.agop_diagonal = source.agop && diagonal;
     if (!o.save.empty()) save_new_checkpoint(checkpoint, o, source, diagonal, agop_samples, overwrite);
+    source.metadata = file.metadata;
     return source;
 }
 

@@ -44,6 +44,7 @@ struct ModelSource {
     // --image-mean / --image-std, else the checkpoint's metadata (image_mean, image_std, as
     // --save stores them), else none (empty).
     std::vector<float> image_mean, image_std;
+    nn::Metadata metadata;  // the checkpoint's __metadata__ (the tabular preprocessing lives there)
 };
 
 // "3,224,224" -> (3, 224, 224); throws Error naming --input-shape for anything else.
