@@ -18,6 +18,7 @@ struct Claim {
     std::string statement;  // the claim, as the paper (or its abstract) states it
     bool supported = false;
     std::string evidence;   // one sentence with our numbers
+    bool checked = true;    // false: not checked by this run (a timing claim under --no-timings); `supported` unused
 };
 
 struct ExperimentResult {
@@ -41,6 +42,7 @@ struct ReproduceOptions {
     std::string agop_estimate; // images: "hook-sampled", "hook-every-batch", "post-hoc"; empty: the sizes' default
     bool agop_estimate_study = false;  // images: score AGOP-Weighted and -Global under every estimate
     std::string clevr_xai_dir; // images: the CLEVR-XAI release folder; empty: the procedural stand-in
+    bool timings = true;       // false (--no-timings): wall-clock cells read "not measured", timing claims unchecked
 };
 
 }  // namespace agop
