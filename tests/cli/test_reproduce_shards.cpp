@@ -110,6 +110,17 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
     refused = run_agop_in(settings + " --merge part1 part2-other --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(refused.output.find("part2-other/part.json: settings is") != std::string::npos, refused.output);
+    // A unit file that parses but lacks what the assembly reads.
+    const fs::path unit_file = dir / "part2" / "tabular.sparse_nonlinear.seed-0.json";
+    const std::string unit_text = read_text(unit_file);
+    auto unit = nlohmann::json::parse(unit_text);
+    unit["result"].erase("methods");
+    write_text(unit_file, unit.dump());
+    refused = run_agop_in(settings + " --merge part1 part2 --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("a unit result of tabular lacks what its assembly reads") != std::string::npos,
+               refused.output);
+    write_text(unit_file, unit_text);
     // A unit file that went missing.
     fs::remove(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json");
     refused = run_agop_in(settings + " --merge part1 part2 --out refused", dir);
