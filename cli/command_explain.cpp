@@ -167,7 +167,7 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
         return;
     }
     if (shape_of(attributions) != shape_of(inputs))
-        throw Error("agop merge: the parts hold attributions for " + std::to_string(attributions.shape()[0]) +
+        throw Error("the parts hold attributions for " + std::to_string(attributions.shape()[0]) +
                     " rows of another shape than the " + std::to_string(total_rows) + " inputs");
     const auto path = dir / ("attributions_" + method.name + ".npy");
     write_npy_tensor(path.string(), attributions);
