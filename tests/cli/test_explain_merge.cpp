@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -181,6 +182,24 @@ BOOST_AUTO_TEST_CASE(parts_that_do_not_make_one_run_are_refused_by_folder_and_fi
 
     write_text(dir / "loans.csv", loans_csv() + "10,north,3,yes\n");
     check_refused(dir, "merge p1 p2", "--csv has changed since the parts were written");
+}
+
+BOOST_AUTO_TEST_CASE(the_cluster_example_run_locally_merges_into_the_unsharded_files) {
+    // examples/cluster/run-locally.sh: the shards of agop-shard.sh as background processes, then
+    // the merge, as the Slurm and Kubernetes examples run them.
+    const fs::path dir = trained_loans_model("merge_cluster_example");
+    const char* tests = std::getenv("AGOP_TEST_DIR");
+    BOOST_REQUIRE_MESSAGE(tests, "AGOP_TEST_DIR is not set (ctest sets it)");
+    const std::string options = "--checkpoint model/model.safetensors --csv loans.csv --method smoothgrad --figures";
+    const auto full = run_agop_in("explain " + options + " --threads 2 --quiet --out full", dir);
+    BOOST_REQUIRE_MESSAGE(full.exit_code == 0, full.output);
+    const std::string command = "cd '" + dir.string() + "' && AGOP=" + agop::test::agop_binary() +
+                                " AGOP_WORK=work AGOP_THREADS=2 EXPLAIN_ARGS='" + options + "' sh '" + tests +
+                                "/../examples/cluster/run-locally.sh' explain 3 > example.log 2>&1";
+    const int status = std::system(command.c_str());
+    BOOST_REQUIRE_MESSAGE(WEXITSTATUS(status) == 0, read_text(dir / "example.log"));
+    BOOST_TEST(fs::is_regular_file(dir / "work" / "explain-parts" / "part-3" / "part.json"));
+    check_same_files(dir / "full", dir / "work" / "explain");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
