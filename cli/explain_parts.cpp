@@ -11,6 +11,7 @@
 
 #include "attribution/batch_rows.hpp"
 #include "autodiff/error.hpp"
+#include "autodiff/openblas_core.hpp"
 #include "data/atomic_file.hpp"
 #include "data/checksum.hpp"
 #include "data/file_bytes.hpp"
@@ -128,7 +129,7 @@ std::string range_text(const RowRange& rows) {
 // Every field that must agree across the parts of one run (and every option, one by one).
 void check_same_run(const Part& first, const Part& part) {
     for (const char* name : {"shard_count", "total_rows", "checkpoint_checksum", "inputs_checksums", "method",
-                             "threads", "agop_version"})
+                             "threads", "openblas_core", "agop_version"})
         if (part.meta.value(name, json()) != first.meta.value(name, json()))
             throw Error(part.dir + ": " + name + " is " + part.meta.value(name, json()).dump() +
                         ", but " + first.dir + " has " + first.meta.value(name, json()).dump() +
@@ -188,6 +189,7 @@ std::vector<fs::path> write_explain_part(const fs::path& dir, const ExplainOptio
                     {"inputs_checksums", sums},
                     {"method", o.method},
                     {"threads", o.common.threads},
+                    {"openblas_core", openblas_core().running},
                     {"agop_version", AGOP_VERSION},
                     {"options", options}};
     write_npy_tensor((dir / file).string(), attributions);
@@ -235,6 +237,12 @@ MergedParts merge_explain_parts(const std::vector<std::string>& part_dirs) {
         if (recorded.value(option, json()) != sum)
             throw Error(option + " has changed since the parts were written (" +
                         recorded.value(option, json()).dump() + " then, \"" + sum + "\" now); the merge reads it again");
+
+    // The merge computes the predictions and base values again: with the parts' sgemm kernels.
+    const std::string core = field<std::string>(parts.front(), "openblas_core");
+    if (core != openblas_core().running)
+        throw Error("the parts ran OpenBLAS's " + core + " kernels and this merge runs " + openblas_core().running +
+                    "; run it with OPENBLAS_CORETYPE=" + core + " so that its files are those of an unsharded run");
 
     for (std::size_t i = 1; i <= n; ++i) {
         const Part& part = *by_index.at(i);

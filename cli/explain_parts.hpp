@@ -3,10 +3,11 @@
 // `agop merge`. A part folder holds
 //   part.json                                  what the merge checks (below)
 //   attributions_<method>.rows-<a>-<b>.npy     rows a..b (0-based, inclusive), raw float32
-// part.json: kind "explain", shard {i, n}, first_row, row_count, total_rows,
+// part.json: kind "explain", shard_index, shard_count, first_row, row_count, total_rows,
 // checkpoint_checksum, inputs_checksums (every file the run read, by option), method,
-// threads, agop_version, attributions_file and options: every explain option that changes
-// what is written, from which the merge rebuilds the run (cli/explain_options.hpp).
+// threads, openblas_core (the sgemm kernels that ran), agop_version, attributions_file and
+// options: every explain option that changes what is written, from which the merge rebuilds
+// the run (cli/explain_options.hpp).
 
 #include <filesystem>
 #include <string>
@@ -36,9 +37,10 @@ struct MergedParts {
 // Reads the part folders (in any order) and joins them. Throws Error naming the folder and
 // field for: a folder without part.json or with an unreadable one, a part of
 // `agop reproduce`, parts that differ in n, total rows, checkpoint, inputs, method, threads,
-// version or any option, a duplicate part, a missing part (a gap), rows that overlap or do
-// not follow, and attributions whose shape does not fit the part's rows. Also checks that the
-// input files still have the checksums the parts recorded (the merge reads them again).
+// OpenBLAS core, version or any option, a duplicate part, a missing part (a gap), rows that
+// overlap or do not follow, and attributions whose shape does not fit the part's rows. Also
+// checks what the merge reads again or computes again: that the input files still have the
+// checksums the parts recorded, and that this process runs the parts' OpenBLAS core.
 MergedParts merge_explain_parts(const std::vector<std::string>& part_dirs);
 
 }  // namespace agop::cli

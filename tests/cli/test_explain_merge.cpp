@@ -175,6 +175,17 @@ BOOST_AUTO_TEST_CASE(parts_that_do_not_make_one_run_are_refused_by_folder_and_fi
     write_text(dir / "o2" / "part.json", part.dump());
     check_refused(dir, "merge p1 o2", "o2: rows 100-249 overlap");
 
+    fs::copy(dir / "p2", dir / "k2");
+    part = read_json(dir / "k2" / "part.json");
+    part["openblas_core"] = "OtherCore";
+    write_text(dir / "k2" / "part.json", part.dump());
+    check_refused(dir, "merge p1 k2", "k2: openblas_core is \"OtherCore\"");
+    fs::copy(dir / "p1", dir / "k1");
+    part = read_json(dir / "k1" / "part.json");
+    part["openblas_core"] = "OtherCore";
+    write_text(dir / "k1" / "part.json", part.dump());
+    check_refused(dir, "merge k1 k2", "run it with OPENBLAS_CORETYPE=OtherCore");
+
     fs::create_directories(dir / "r1");
     write_text(dir / "r1" / "part.json", R"({"kind": "reproduce"})");
     check_refused(dir, "merge r1", "use `agop reproduce --merge`");
