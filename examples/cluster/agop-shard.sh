@@ -8,6 +8,7 @@
 #   AGOP            the agop executable (default: agop on PATH)
 #   AGOP_WORK       a folder every node sees (default: agop-cluster)
 #   AGOP_THREADS    --threads of every shard (default: 2); bit-identity holds at one thread count
+#   OPENBLAS_CORETYPE  one sgemm kernel set on every node (e.g. Haswell), read by OpenBLAS itself
 #   EXPLAIN_ARGS    explain: the options of `agop explain` (checkpoint, rows, method, ...), required
 #   REPRODUCE_ARGS  reproduce: the options of `agop reproduce all` (e.g. --quick), default none
 # Options are split on spaces: paths in them must not hold spaces.

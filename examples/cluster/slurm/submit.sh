@@ -4,7 +4,7 @@
 # only when every shard has succeeded (--dependency=afterok). Run it from the repository root
 # (or set AGOP_CLUSTER_DIR to examples/cluster), with the settings of agop-shard.sh exported:
 #
-#   export AGOP=$PWD/build/agop AGOP_WORK=/shared/agop AGOP_THREADS=2
+#   export AGOP=$PWD/build/agop AGOP_WORK=/shared/agop AGOP_THREADS=2 OPENBLAS_CORETYPE=Haswell
 #   export EXPLAIN_ARGS="--checkpoint /shared/model.safetensors --csv /shared/rows.csv --method kernelshap --background /shared/background.npy"
 #   examples/cluster/slurm/submit.sh explain 16
 set -eu
