@@ -21,7 +21,7 @@ std::string shard_text(const Shard& shard) { return std::to_string(shard.index) 
 
 }  // namespace
 
-Shard parse_shard(const std::string& text) {
+Shard parse_row_shard(const std::string& text) {
     const auto slash = text.find('/');
     Shard shard;
     const bool read = slash != std::string::npos && read_count(text.substr(0, slash), shard.index) &&

@@ -25,7 +25,7 @@ struct Shard {
 };
 
 // "i/n" -> {i, n}; throws Error naming --shard for anything else ("0/2", "3/2", "1/0", "x/y").
-Shard parse_shard(const std::string& text);
+Shard parse_row_shard(const std::string& text);
 
 struct RowRange {
     std::size_t first = 0;  // 0-based
