@@ -18,7 +18,7 @@ struct MergeOptions {
 };
 
 void run_merge(const MergeOptions& o) {
-    MergedParts merged = merge_explain_parts(o.parts);
+    MergedExplainParts merged = merge_explain_parts(o.parts);
     merged.options.common.out = o.out;
     merged.options.common.force = o.force;
     merged.options.common.quiet = o.quiet;

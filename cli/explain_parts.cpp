@@ -197,7 +197,7 @@ std::vector<fs::path> write_explain_part(const fs::path& dir, const ExplainOptio
     return {dir / "part.json", dir / file};
 }
 
-MergedParts merge_explain_parts(const std::vector<std::string>& part_dirs) {
+MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs) {
     std::vector<Part> parts;
     for (const auto& dir : part_dirs) parts.push_back(read_part(dir));
     for (const auto& part : parts) check_same_run(parts.front(), part);
@@ -231,7 +231,7 @@ MergedParts merge_explain_parts(const std::vector<std::string>& part_dirs) {
         next_row += part.rows.count;
     }
 
-    MergedParts merged{options_from_part(parts.front()), Tensor::from_shape({0})};
+    MergedExplainParts merged{options_from_part(parts.front()), Tensor::from_shape({0})};
     const auto recorded = parts.front().meta.at("inputs_checksums");
     for (const auto& [option, sum] : input_checksums(merged.options))
         if (recorded.value(option, json()) != sum)

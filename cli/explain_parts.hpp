@@ -29,7 +29,7 @@ std::vector<std::filesystem::path> write_explain_part(const std::filesystem::pat
                                                       const Shard& shard, const RowRange& rows, std::size_t total_rows,
                                                       const Tensor& attributions);
 
-struct MergedParts {
+struct MergedExplainParts {
     ExplainOptions options;  // those of the parts' run (seed, threads, ... ; --out etc. unset)
     Tensor attributions;     // (total_rows, ...) in row order
 };
@@ -41,6 +41,6 @@ struct MergedParts {
 // overlap or do not follow, and attributions whose shape does not fit the part's rows. Also
 // checks what the merge reads again or computes again: that the input files still have the
 // checksums the parts recorded, and that this process runs the parts' OpenBLAS core.
-MergedParts merge_explain_parts(const std::vector<std::string>& part_dirs);
+MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs);
 
 }  // namespace agop::cli
