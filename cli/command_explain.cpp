@@ -81,9 +81,10 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
     apply_runtime_options(o.common);
     const Method& method = find_method(o.method);
     const std::string output = resolve_model_output(o);
-    RunDirectory run(o.common.out, o.common.force,
-                     {o.checkpoint, o.inputs, o.csv, o.targets, o.background, o.source.agop_data, o.source.save},
-                     "explain");
+    std::vector<std::string> inputs_read{o.checkpoint,       o.inputs,        o.csv, o.targets, o.background,
+                                         o.source.agop_data, o.source.save};
+    inputs_read.insert(inputs_read.end(), o.merged_parts.begin(), o.merged_parts.end());
+    RunDirectory run(o.common.out, o.common.force, inputs_read, "explain");
     const auto& dir = run.staging();
     const ModelSource source = load_model_source(o.checkpoint, o.source, o.common.force);
     auto& model = source.model;

@@ -22,6 +22,7 @@ void run_merge(const MergeOptions& o) {
     merged.options.common.out = o.out;
     merged.options.common.force = o.force;
     merged.options.common.quiet = o.quiet;
+    merged.options.merged_parts = o.parts;
     run_explain(merged.options, merged.attributions);
 }
 

@@ -163,6 +163,10 @@ BOOST_AUTO_TEST_CASE(parts_that_do_not_make_one_run_are_refused_by_folder_and_fi
         BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.output);
     }
     check_refused(dir, "merge p1", "part 2/2 (rows 150-299) is missing");
+    auto run = run_agop_in("merge p1 p2 --force --out p1", dir);
+    BOOST_TEST(run.exit_code != 0);
+    BOOST_TEST(run.output.find("--out p1: holds the input p1") != std::string::npos, run.output);
+    BOOST_TEST(fs::is_regular_file(dir / "p1" / "part.json"));
     check_refused(dir, "merge p1 p2 p2", "p2: duplicate of part 2/2");
     check_refused(dir, "merge p1 q1", "q1: shard_count is 3, but p1 has 2");
     check_refused(dir, "merge p1 m2", "m2: method is \"smoothgrad\"");
