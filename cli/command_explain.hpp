@@ -5,7 +5,6 @@
 // `agop merge` (cli/command_merge.hpp) joins into the files of the unsharded run.
 
 #include <CLI/CLI.hpp>
-
 #include <optional>
 
 #include "autodiff/tensor.hpp"

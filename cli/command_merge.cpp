@@ -30,8 +30,9 @@ void run_merge(const MergeOptions& o) {
 
 void add_merge_command(CLI::App& app) {
     auto o = std::make_shared<MergeOptions>();
-    CLI::App* cmd = app.add_subcommand("merge", "Join the parts of `agop explain --shard i/n` into the files of "
-                                                "the unsharded run");
+    CLI::App* cmd = app.add_subcommand("merge",
+                                       "Join the parts of `agop explain --shard i/n` into the files of "
+                                       "the unsharded run");
     cmd->add_option("parts", o->parts, "Part folders, one per shard, in any order")->required();
     cmd->add_option("--out", o->out, "Folder for the merged run")->required();
     cmd->add_flag("--force", o->force, "Replace an earlier run's --out folder");

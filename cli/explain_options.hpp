@@ -22,7 +22,7 @@ struct ExplainOptions {
     std::string gradcam_layer, ig_baseline = "zeros", model_output = "auto";
     std::string csv, unseen_category = "error";
     bool per_column = false, figures = false;
-    std::string shard;                    // --shard i/n (empty: all rows)
+    std::string shard;                      // --shard i/n (empty: all rows)
     std::vector<std::string> merged_parts;  // agop merge: the part folders read (inputs --force keeps)
     ModelSourceOptions source;
     ImageInputOptions images;

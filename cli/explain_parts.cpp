@@ -1,12 +1,11 @@
 #include "cli/explain_parts.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <type_traits>
 
 #include "attribution/batch_rows.hpp"
@@ -113,10 +112,10 @@ Part read_part(const std::string& dir) {
     }
     const std::string kind = field<std::string>(part, "kind");
     if (kind == "reproduce")
-        throw Error(dir + " is a part of `agop reproduce` (kind \"reproduce\"); for those, use "
+        throw Error(dir +
+                    " is a part of `agop reproduce` (kind \"reproduce\"); for those, use "
                     "`agop reproduce --merge`");
-    if (kind != "explain")
-        throw Error(path.string() + ": kind is \"" + kind + "\"; expected \"explain\"");
+    if (kind != "explain") throw Error(path.string() + ": kind is \"" + kind + "\"; expected \"explain\"");
     part.shard = {field<std::size_t>(part, "shard_index"), field<std::size_t>(part, "shard_count")};
     part.rows = {field<std::size_t>(part, "first_row"), field<std::size_t>(part, "row_count")};
     return part;
@@ -131,15 +130,13 @@ void check_same_run(const Part& first, const Part& part) {
     for (const char* name : {"shard_count", "total_rows", "checkpoint_checksum", "inputs_checksums", "method",
                              "threads", "openblas_core", "agop_version"})
         if (part.meta.value(name, json()) != first.meta.value(name, json()))
-            throw Error(part.dir + ": " + name + " is " + part.meta.value(name, json()).dump() +
-                        ", but " + first.dir + " has " + first.meta.value(name, json()).dump() +
-                        "; all parts must come from one run");
+            throw Error(part.dir + ": " + name + " is " + part.meta.value(name, json()).dump() + ", but " + first.dir +
+                        " has " + first.meta.value(name, json()).dump() + "; all parts must come from one run");
     const json& options = first.meta.at("options");
     for (const auto& [name, value] : options.items())
         if (part.meta.at("options").value(name, json()) != value)
-            throw Error(part.dir + ": option " + name + " is " +
-                        part.meta.at("options").value(name, json()).dump() + ", but " + first.dir + " has " +
-                        value.dump() + "; all parts must come from one run");
+            throw Error(part.dir + ": option " + name + " is " + part.meta.at("options").value(name, json()).dump() +
+                        ", but " + first.dir + " has " + value.dump() + "; all parts must come from one run");
 }
 
 ExplainOptions options_from_part(const Part& part) {
@@ -149,8 +146,7 @@ ExplainOptions options_from_part(const Part& part) {
         try {
             value = options.at(name).get<std::decay_t<decltype(value)>>();
         } catch (const json::exception&) {
-            throw Error(part.dir + "/part.json: option " + name +
-                        " is missing or not of the expected type");
+            throw Error(part.dir + "/part.json: option " + name + " is missing or not of the expected type");
         }
     });
     o.common.threads = field<int>(part, "threads");
@@ -206,28 +202,28 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
     std::map<std::size_t, const Part*> by_index;
     for (const auto& part : parts) {
         if (part.shard.index == 0 || part.shard.index > n)
-            throw Error(part.dir + ": shard_index " + std::to_string(part.shard.index) +
-                        " is not in 1.." + std::to_string(n));
+            throw Error(part.dir + ": shard_index " + std::to_string(part.shard.index) + " is not in 1.." +
+                        std::to_string(n));
         const auto [at, added] = by_index.emplace(part.shard.index, &part);
         if (!added)
-            throw Error(part.dir + ": duplicate of part " + std::to_string(part.shard.index) + "/" +
-                        std::to_string(n) + ", which " + at->second->dir + " holds");
+            throw Error(part.dir + ": duplicate of part " + std::to_string(part.shard.index) + "/" + std::to_string(n) +
+                        ", which " + at->second->dir + " holds");
     }
     std::size_t next_row = 0;
     for (std::size_t i = 1; i <= n; ++i) {
         const RowRange expected = shard_rows(total, {i, n});
         const auto found = by_index.find(i);
         if (found == by_index.end())
-            throw Error("part " + std::to_string(i) + "/" + std::to_string(n) + " (rows " +
-                        range_text(expected) + ") is missing: no folder given holds it");
+            throw Error("part " + std::to_string(i) + "/" + std::to_string(n) + " (rows " + range_text(expected) +
+                        ") is missing: no folder given holds it");
         const Part& part = *found->second;
         if (part.rows.count == 0 || part.rows.first != next_row)
             throw Error(part.dir + ": rows " + range_text(part.rows) +
                         (part.rows.first < next_row ? " overlap" : " leave a gap after") + " the rows before them (0-" +
                         std::to_string(next_row) + ")");
         if (part.rows.first != expected.first || part.rows.count != expected.count)
-            throw Error(part.dir + ": rows " + range_text(part.rows) + " are not those of part " +
-                        std::to_string(i) + "/" + std::to_string(n) + " (" + range_text(expected) + ")");
+            throw Error(part.dir + ": rows " + range_text(part.rows) + " are not those of part " + std::to_string(i) +
+                        "/" + std::to_string(n) + " (" + range_text(expected) + ")");
         next_row += part.rows.count;
     }
 
@@ -235,8 +231,8 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
     const auto recorded = parts.front().meta.at("inputs_checksums");
     for (const auto& [option, sum] : input_checksums(merged.options))
         if (recorded.value(option, json()) != sum)
-            throw Error(option + " has changed since the parts were written (" +
-                        recorded.value(option, json()).dump() + " then, \"" + sum + "\" now); the merge reads it again");
+            throw Error(option + " has changed since the parts were written (" + recorded.value(option, json()).dump() +
+                        " then, \"" + sum + "\" now); the merge reads it again");
 
     // The merge computes the predictions and base values again: with the parts' sgemm kernels.
     const std::string core = field<std::string>(parts.front(), "openblas_core");
@@ -254,8 +250,8 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
         const Shape shape = shape_of(rows);
         if (i == 1) merged.attributions = Tensor::from_shape(with_rows(shape, total));
         if (shape.empty() || shape[0] != part.rows.count || with_rows(shape, total) != shape_of(merged.attributions))
-            throw Error(part.dir + "/" + file + ": shape does not fit " +
-                        std::to_string(part.rows.count) + " rows like the other parts'");
+            throw Error(part.dir + "/" + file + ": shape does not fit " + std::to_string(part.rows.count) +
+                        " rows like the other parts'");
         std::memcpy(merged.attributions.data() + part.rows.first * row_size(shape), rows.data(),
                     rows.size() * sizeof(float));
     }

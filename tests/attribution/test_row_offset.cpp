@@ -4,7 +4,6 @@
 // `agop explain --shard` therefore explains on a fixed grid of blocks, cli/explain_shard.hpp.)
 
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 
 #include "attribution/batch_rows.hpp"

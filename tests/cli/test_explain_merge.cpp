@@ -1,9 +1,8 @@
 // agop explain --shard i/n in separate processes, then agop merge: the same files, byte for
 // byte, as one unsharded agop explain; and parts that do not make one run are refused.
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -69,7 +68,8 @@ void check_sharded_run_merges_into_the_unsharded_one(const fs::path& dir, const 
     std::string parts;
     for (int i = 1; i <= n; ++i) {
         const std::string part = tag + "-part-" + std::to_string(i);
-        run = run_agop_in(explain + " --quiet --shard " + std::to_string(i) + "/" + std::to_string(n) + " --out " + part, dir);
+        run = run_agop_in(
+            explain + " --quiet --shard " + std::to_string(i) + "/" + std::to_string(n) + " --out " + part, dir);
         BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.output);
         parts = part + " " + parts;
     }
@@ -99,10 +99,12 @@ BOOST_AUTO_TEST_CASE(tabular_shards_merge_into_the_unsharded_files_bit_for_bit) 
     const fs::path dir = trained_loans_model("merge_tabular");
     const std::string explain = "explain --checkpoint model/model.safetensors --csv loans.csv --threads 2 ";
     check_sharded_run_merges_into_the_unsharded_one(
-        dir, explain + "--method integrated-gradients --ig-baseline training-mean --per-column --figures --figure-rows 3",
-        2, "ig");
+        dir,
+        explain + "--method integrated-gradients --ig-baseline training-mean --per-column --figures --figure-rows 3", 2,
+        "ig");
     check_sharded_run_merges_into_the_unsharded_one(
-        dir, explain + "--method kernelshap --background model/background.npy --kernelshap-budget 64 --figures", 2, "ks");
+        dir, explain + "--method kernelshap --background model/background.npy --kernelshap-budget 64 --figures", 2,
+        "ks");
     check_sharded_run_merges_into_the_unsharded_one(dir, explain + "--method lime --lime-samples 200", 3, "lime");
 }
 
@@ -111,16 +113,18 @@ BOOST_AUTO_TEST_CASE(image_shards_merge_into_the_unsharded_files_bit_for_bit) {
     const auto train = run_agop_in("train --data xai-tris:lin:white --epochs 2 --quiet --out model", dir);
     BOOST_REQUIRE_MESSAGE(train.exit_code == 0, train.output);
     check_sharded_run_merges_into_the_unsharded_one(
-        dir, "explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy --method smoothgrad "
-             "--smoothgrad-samples 10",
+        dir,
+        "explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy --method smoothgrad "
+        "--smoothgrad-samples 10",
         3, "smoothgrad");
 }
 
 BOOST_AUTO_TEST_CASE(a_part_states_its_rows_in_its_file_names_and_part_json) {
     const fs::path dir = trained_loans_model("merge_part_json");
-    const auto run = run_agop_in("explain --checkpoint model/model.safetensors --csv loans.csv --method random "
-                                 "--seed 4 --threads 1 --shard 2/2 --out part",
-                                 dir);
+    const auto run = run_agop_in(
+        "explain --checkpoint model/model.safetensors --csv loans.csv --method random "
+        "--seed 4 --threads 1 --shard 2/2 --out part",
+        dir);
     BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.output);
     // 300 rows: 150 blocks of 2 rows, 75 blocks per shard.
     BOOST_TEST(fs::is_regular_file(dir / "part" / "attributions_random.rows-150-299.npy"));
@@ -141,7 +145,8 @@ BOOST_AUTO_TEST_CASE(a_part_states_its_rows_in_its_file_names_and_part_json) {
 BOOST_AUTO_TEST_CASE(bad_shard_text_and_impossible_shards_are_refused_by_name) {
     const fs::path dir = trained_loans_model("merge_bad_shard");
     const std::string explain = "explain --checkpoint model/model.safetensors --csv loans.csv --method vanilla-grad ";
-    for (const char* shard : {"0/2", "3/2", "1/0", "x/y", "2"}) check_refused(dir, explain + "--shard " + shard, "--shard");
+    for (const char* shard : {"0/2", "3/2", "1/0", "x/y", "2"})
+        check_refused(dir, explain + "--shard " + shard, "--shard");
     check_refused(dir, explain + "--shard 1/301", "use at most 150 shards");
     check_refused(dir, explain + "--shard 1/2 --save copy.safetensors", "--shard: not with --save");
 }
@@ -152,13 +157,13 @@ BOOST_AUTO_TEST_CASE(parts_that_do_not_make_one_run_are_refused_by_folder_and_fi
     BOOST_REQUIRE_MESSAGE(train.exit_code == 0, train.output);
     const std::string ig = "explain --csv loans.csv --method integrated-gradients --quiet ";
     const std::string model = "--checkpoint model/model.safetensors ";
-    for (const auto& [arguments, out] :
-         std::map<std::string, std::string>{{ig + model + "--shard 1/2", "p1"},
-                                            {ig + model + "--shard 2/2", "p2"},
-                                            {ig + model + "--shard 1/3", "q1"},
-                                            {ig + model + "--shard 2/2 --ig-steps 20", "s2"},
-                                            {ig + "--checkpoint other/model.safetensors --shard 2/2", "c2"},
-                                            {"explain --csv loans.csv --method smoothgrad --quiet " + model + "--shard 2/2", "m2"}}) {
+    for (const auto& [arguments, out] : std::map<std::string, std::string>{
+             {ig + model + "--shard 1/2", "p1"},
+             {ig + model + "--shard 2/2", "p2"},
+             {ig + model + "--shard 1/3", "q1"},
+             {ig + model + "--shard 2/2 --ig-steps 20", "s2"},
+             {ig + "--checkpoint other/model.safetensors --shard 2/2", "c2"},
+             {"explain --csv loans.csv --method smoothgrad --quiet " + model + "--shard 2/2", "m2"}}) {
         const auto run = run_agop_in(arguments + " --out " + out, dir);
         BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.output);
     }

@@ -1,7 +1,6 @@
 // --shard i/n: the text it accepts, and the rows each shard gets.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cstring>
 
 #include "attribution/batch_rows.hpp"
@@ -26,9 +25,8 @@ BOOST_AUTO_TEST_CASE(shard_text_is_one_based_i_of_n) {
 BOOST_AUTO_TEST_CASE(bad_shard_text_is_refused_naming_the_option) {
     for (const char* text : {"0/2", "3/2", "1/0", "x/y", "1", "1/2/3", "-1/2", "1/ 2", "", "/", "1/9999999999"}) {
         BOOST_TEST_CONTEXT(text) {
-            BOOST_CHECK_EXCEPTION(parse_row_shard(text), Error, [](const Error& e) {
-                return std::string(e.what()).rfind("--shard:", 0) == 0;
-            });
+            BOOST_CHECK_EXCEPTION(parse_row_shard(text), Error,
+                                  [](const Error& e) { return std::string(e.what()).rfind("--shard:", 0) == 0; });
         }
     }
 }
