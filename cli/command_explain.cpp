@@ -103,6 +103,9 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
                         " stores only its diagonal (image models); use --method agop-weighted or agop-global, "
                         "which need only the diagonal");
         settings.agop.truncation = {o.agop_energy, o.agop_rank};
+        // Once, not once per block of rows (an eigendecomposition of the d x d AGOP).
+        if (o.method == "agop-ixg" || o.method == "agop-filtered-grad")
+            settings.agop.filter = agop_top_k(settings.agop.matrix, settings.agop.truncation, "settings.agop.matrix");
     }
     settings.integrated_gradients.steps = o.ig_steps;
     settings.smoothgrad.samples = o.smoothgrad_samples;

@@ -106,6 +106,7 @@ BOOST_AUTO_TEST_CASE(tabular_shards_merge_into_the_unsharded_files_bit_for_bit) 
         dir, explain + "--method kernelshap --background model/background.npy --kernelshap-budget 64 --figures", 2,
         "ks");
     check_sharded_run_merges_into_the_unsharded_one(dir, explain + "--method lime --lime-samples 200", 3, "lime");
+    check_sharded_run_merges_into_the_unsharded_one(dir, explain + "--method agop-ixg --agop-energy 0.9", 2, "ixg");
 }
 
 BOOST_AUTO_TEST_CASE(image_shards_merge_into_the_unsharded_files_bit_for_bit) {
