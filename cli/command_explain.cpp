@@ -30,7 +30,6 @@ namespace agop::cli {
 
 namespace {
 
-
 // LIME and KernelSHAP explain probabilities by default (as lime and shap are usually run on
 // predict_proba); every other method explains logits.
 std::string resolve_model_output(const ExplainOptions& o) {
