@@ -14,6 +14,7 @@ TruncatedAgop checked_filter(const std::string& method, const Tensor& inputs, co
         throw_shape_error(method, "settings.agop.matrix must be the full AGOP (d, d) with d = " + std::to_string(d) +
                                       " elements per sample",
                           shape_of(settings.matrix));
+    if (settings.filter) return *settings.filter;
     return agop_top_k(settings.matrix, settings.truncation, "settings.agop.matrix");
 }
 

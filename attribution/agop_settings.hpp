@@ -1,6 +1,7 @@
 #pragma once
 // What the AGOP methods are given: the AGOP matrix computed by nn/ on the training set.
 
+#include <optional>
 #include <string>
 
 #include "attribution/agop_eigen.hpp"
@@ -14,6 +15,9 @@ struct AgopSettings {
     // AGOP-IxG needs the full matrix; AGOP-Weighted and AGOP-Global use the diagonal of either.
     Tensor matrix = Tensor::from_shape({0});
     AgopTruncation truncation;  // K of M_K for AGOP-IxG
+    // agop_top_k(matrix, truncation), when the caller computes it once for many calls (agop
+    // explain calls a method once per block of rows); empty: each call computes it.
+    std::optional<TruncatedAgop> filter;
 };
 
 // Throws Error naming settings.agop.matrix if no matrix was given.

@@ -87,7 +87,7 @@ Tensor kernelshap(const ExplainedModel& model, const Tensor& inputs, const std::
     } else {
 #pragma omp parallel for schedule(dynamic)
         for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(n); ++i) {
-            Rng rng = Rng::stream(settings.seed, static_cast<std::uint64_t>(i));
+            Rng rng = Rng::stream(settings.seed, settings.first_row + static_cast<std::uint64_t>(i));
             coalitions[i] = sampled_coalitions(players, budget, rng);
         }
     }

@@ -22,8 +22,9 @@ struct KernelShapSettings {
     // Player of each column (one per element of a sample); empty: each column is a player.
     // A group's value is spread evenly over its columns, so sum_per_group recovers it.
     std::vector<std::size_t> groups;
-    // Sample i draws its coalitions from Rng::stream(seed, i).
+    // Sample i draws its coalitions from Rng::stream(seed, first_row + i).
     std::uint64_t seed = 0;
+    std::uint64_t first_row = 0;  // the inputs' first row in the whole set (a shard's offset)
 };
 
 // inputs (N, ...), targets (N) -> (N, ...). The rows (coalition x background row) of

@@ -86,7 +86,7 @@ Tensor lime(const ExplainedModel& model, const Tensor& inputs, const std::vector
 #pragma omp parallel for schedule(static)
         for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(count); ++i) {
             const std::size_t sample = first + i;
-            Rng rng = Rng::stream(settings.seed, sample);
+            Rng rng = Rng::stream(settings.seed, settings.first_row + sample);
             const float* x = inputs.data() + sample * d;
             for (std::size_t s = 0; s < k; ++s) {
                 float* z = standardised.data() + (i * k + s) * d;

@@ -18,6 +18,9 @@
 namespace agop {
 
 struct LimeSettings {
+    // Row i of the inputs is row first_row + i of the whole set (a shard's offset): its draws come
+    // from Rng::stream(seed, first_row + i), as in a call on the whole set.
+    std::uint64_t first_row = 0;
     Tensor feature_mean = Tensor::from_shape({0});  // (d) training mean (see feature_statistics)
     Tensor feature_std = Tensor::from_shape({0});   // (d) training standard deviation
     std::size_t samples = 5000;                     // perturbations per explained row (z_0 = x included)

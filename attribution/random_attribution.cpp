@@ -12,7 +12,7 @@ Tensor random_attribution(const Tensor& inputs, const RandomSettings& settings) 
     Tensor attributions = Tensor::from_shape(inputs.shape());
 #pragma omp parallel for schedule(static)
     for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(n); ++i) {
-        Rng rng = Rng::stream(settings.seed, static_cast<std::uint64_t>(i));
+        Rng rng = Rng::stream(settings.seed, settings.first_row + static_cast<std::uint64_t>(i));
         float* a = attributions.data() + i * size;
         for (std::size_t j = 0; j < size; ++j) a[j] = static_cast<float>(rng.uniform(-1.0, 1.0));
     }

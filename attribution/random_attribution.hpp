@@ -9,7 +9,8 @@
 namespace agop {
 
 struct RandomSettings {
-    std::uint64_t seed = 0;  // sample i draws from Rng::stream(seed, i)
+    std::uint64_t seed = 0;       // sample i draws from Rng::stream(seed, first_row + i)
+    std::uint64_t first_row = 0;  // the inputs' first row in the whole set (a shard's offset)
 };
 
 // inputs (N, ...) -> (N, ...); only the shape of the inputs is used.

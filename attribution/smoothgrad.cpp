@@ -30,7 +30,7 @@ Tensor smoothgrad(const ExplainedModel& model, const Tensor& inputs, const std::
             const float* x = inputs.data() + s * size;
             const auto [lo, hi] = std::minmax_element(x, x + size);
             const double sigma = settings.noise_level * (static_cast<double>(*hi) - static_cast<double>(*lo));
-            Rng rng = Rng::stream(settings.seed, s);
+            Rng rng = Rng::stream(settings.seed, settings.first_row + s);
             for (std::size_t k = 0; k < copies; ++k) {
                 float* dst = noisy.data() + (i * copies + k) * size;
                 for (std::size_t j = 0; j < size; ++j) dst[j] = x[j] + static_cast<float>(sigma * rng.normal());

@@ -10,6 +10,9 @@
 namespace agop {
 
 struct SmoothGradSettings {
+    // Row i of the inputs is row first_row + i of the whole set (a shard's offset): its draws come
+    // from Rng::stream(seed, first_row + i), as in a call on the whole set.
+    std::uint64_t first_row = 0;
     double noise_level = 0.15;  // σ as a fraction of each sample's value range
     std::size_t samples = 50;   // noisy copies per input
     std::uint64_t seed = 0;     // sample i draws its noise from Rng::stream(seed, i)

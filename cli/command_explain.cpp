@@ -12,6 +12,9 @@
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
 #include "cli/explain_figures.hpp"
+#include "cli/explain_options.hpp"
+#include "cli/explain_parts.hpp"
+#include "cli/explain_shard.hpp"
 #include "cli/explain_outputs.hpp"
 #include "cli/image_inputs.hpp"
 #include "cli/model_source.hpp"
@@ -26,20 +29,6 @@
 namespace agop::cli {
 
 namespace {
-
-struct ExplainOptions {
-    CommonOptions common;
-    bool list = false;
-    std::string checkpoint, method = "agop-ixg", inputs, targets, background;
-    std::size_t ig_steps = 50, smoothgrad_samples = 50, lime_samples = 5000, agop_rank = 0;
-    std::size_t kernelshap_budget = 0, occlusion_patch = 2, figure_rows = 20;
-    double agop_energy = 0.95, smoothgrad_noise = 0.15, lime_kernel_width = 0.0;
-    std::string gradcam_layer, ig_baseline = "zeros", model_output = "auto";
-    std::string csv, unseen_category = "error";
-    bool per_column = false, figures = false;
-    ModelSourceOptions source;
-    ImageInputOptions images;
-};
 
 // LIME and KernelSHAP explain probabilities by default (as lime and shap are usually run on
 // predict_proba); every other method explains logits.
@@ -74,7 +63,9 @@ Tensor double_tensor(const std::vector<double>& values) {
     return t;
 }
 
-void run_explain(const ExplainOptions& o) {
+}  // namespace
+
+void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_attributions) {
     if (o.list) {
         for (const auto& m : methods()) std::cout << m.name << "\t" << m.description << "\n";
         return;
@@ -82,12 +73,17 @@ void run_explain(const ExplainOptions& o) {
     if (o.checkpoint.empty() || o.inputs.empty() == o.csv.empty())
         throw Error("agop explain: --checkpoint and one of --inputs (encoded .npy) or --csv (raw rows) are required");
     if (o.figures && o.csv.empty()) throw Error("--figures: drawn for tabular explanations; pass raw rows with --csv");
+    const std::optional<Shard> shard = o.shard.empty() ? std::nullopt : std::optional<Shard>(parse_row_shard(o.shard));
+    if (shard && !o.source.save.empty())
+        throw Error("--shard: not with --save (every shard would write it); save the checkpoint in one unsharded run, "
+                    "then shard with --checkpoint NEW.safetensors");
     apply_runtime_options(o.common);
     const Method& method = find_method(o.method);
     const std::string output = resolve_model_output(o);
-    RunDirectory run(o.common.out, o.common.force,
-                     {o.checkpoint, o.inputs, o.csv, o.targets, o.background, o.source.agop_data, o.source.save},
-                     "explain");
+    std::vector<std::string> inputs_read{o.checkpoint,       o.inputs,        o.csv, o.targets, o.background,
+                                         o.source.agop_data, o.source.save};
+    inputs_read.insert(inputs_read.end(), o.merged_parts.begin(), o.merged_parts.end());
+    RunDirectory run(o.common.out, o.common.force, inputs_read, "explain");
     const auto& dir = run.staging();
     const ModelSource source = load_model_source(o.checkpoint, o.source, o.common.force);
     auto& model = source.model;
@@ -106,6 +102,9 @@ void run_explain(const ExplainOptions& o) {
                         " stores only its diagonal (image models); use --method agop-weighted or agop-global, "
                         "which need only the diagonal");
         settings.agop.truncation = {o.agop_energy, o.agop_rank};
+        // Once, not once per block of rows (an eigendecomposition of the d x d AGOP).
+        if (o.method == "agop-ixg" || o.method == "agop-filtered-grad")
+            settings.agop.filter = agop_top_k(settings.agop.matrix, settings.agop.truncation, "settings.agop.matrix");
     }
     settings.integrated_gradients.steps = o.ig_steps;
     settings.smoothgrad.samples = o.smoothgrad_samples;
@@ -152,9 +151,27 @@ void run_explain(const ExplainOptions& o) {
 
     const ExplainedModel logits = explained_model(*model);
     const ExplainedModel explained = output == "probability" ? probability_model(logits) : logits;
+    const std::size_t total_rows = inputs.shape()[0];
+    const RowRange rows = shard ? shard_rows(total_rows, *shard) : RowRange{0, total_rows};
     const auto start = std::chrono::steady_clock::now();
-    const Tensor attributions = explain(method.name, explained, inputs, targets, settings);
+    const Tensor attributions = merged_attributions
+                                    ? *merged_attributions
+                                    : explain_rows_in_blocks(method.name, explained, inputs, targets, settings, rows);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (shard) {
+        const auto written = write_explain_part(dir, o, *shard, rows, total_rows, attributions);
+        run.commit();
+        if (!o.common.quiet) {
+            std::cout << method.name << " (" << output << "): rows " << rows.first << "-" << rows.first + rows.count - 1
+                      << " of " << total_rows << " (part " << o.shard << ") in " << seconds << " s\n";
+            for (const auto& file : written)
+                std::cout << "wrote " << run.final_path(file.lexically_relative(dir).string()).string() << "\n";
+        }
+        return;
+    }
+    if (shape_of(attributions) != shape_of(inputs))
+        throw Error("the parts hold attributions for " + std::to_string(attributions.shape()[0]) +
+                    " rows of another shape than the " + std::to_string(total_rows) + " inputs");
     const auto path = dir / ("attributions_" + method.name + ".npy");
     write_npy_tensor(path.string(), attributions);
     const Predictions predictions = predict(logits, inputs);
@@ -176,14 +193,15 @@ void run_explain(const ExplainOptions& o) {
     }
     run.commit();
     if (!o.common.quiet) {
-        std::cout << method.name << " (" << output << "): " << inputs.shape()[0] << " samples in " << seconds << " s ("
-                  << inputs.shape()[0] / seconds << " samples/s)\n";
+        std::cout << method.name << " (" << output << "): " << total_rows << " samples ";
+        if (merged_attributions)
+            std::cout << "merged from parts\n";
+        else
+            std::cout << "in " << seconds << " s (" << total_rows / seconds << " samples/s)\n";
         for (const auto& file : written)
             std::cout << "wrote " << run.final_path(file.lexically_relative(dir).string()).string() << "\n";
     }
 }
-
-}  // namespace
 
 void add_explain_command(CLI::App& app) {
     auto o = std::make_shared<ExplainOptions>();
@@ -241,6 +259,8 @@ void add_explain_command(CLI::App& app) {
         ->check(finite_number(0, 1))
         ->capture_default_str();
     cmd->add_option("--gradcam-layer", o->gradcam_layer, "Grad-CAM layer (default: the model's last conv layer)");
+    cmd->add_option("--shard", o->shard, "i/n: explain only the i-th of n row ranges and write a part for "
+                                         "`agop merge` (part.json + the rows' attributions)");
     add_model_source_options(cmd, o->source);
     add_image_input_options(cmd, o->images);
     cmd->callback([o] { run_explain(*o); });

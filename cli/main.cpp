@@ -14,6 +14,7 @@
 #include "cli/command_evaluate.hpp"
 #include "cli/command_explain.hpp"
 #include "cli/command_info.hpp"
+#include "cli/command_merge.hpp"
 #include "cli/command_reproduce.hpp"
 #include "cli/command_train.hpp"
 
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     agop::cli::add_reproduce_command(app);
     agop::cli::add_train_command(app);
     agop::cli::add_explain_command(app);
+    agop::cli::add_merge_command(app);
     agop::cli::add_evaluate_command(app);
     agop::cli::add_info_command(app);
     agop::cli::add_bench_command(app);

@@ -105,6 +105,21 @@ BOOST_AUTO_TEST_CASE(agop_ixg_with_full_rank_is_input_times_agop_times_gradient)
     BOOST_TEST(std::abs(filtered(2, 3) * x(2, 3) - a(2, 3)) < 1e-4 * scale);
 }
 
+BOOST_AUTO_TEST_CASE(a_filter_computed_once_gives_the_bits_of_the_filter_computed_per_call) {
+    const ExplainedModel model = mlp_model(20, 64, 3, 5);
+    AgopSettings settings;
+    settings.matrix = agop_by_jacobians(model, normal_inputs({64, 20}, 6));
+    settings.truncation.energy = 0.9;
+    const Tensor x = normal_inputs({5, 20}, 7);
+    const std::vector<int> targets{0, 1, 2, 1, 0};
+    const Tensor per_call = agop_ixg(model, x, targets, settings);
+    settings.filter = agop_top_k(settings.matrix, settings.truncation, "matrix");
+    BOOST_TEST(bit_identical(agop_ixg(model, x, targets, settings), per_call));
+    // The given filter is the one used: another K gives other values.
+    settings.filter = agop_top_k(settings.matrix, {0.0, 1}, "matrix");
+    BOOST_TEST(!bit_identical(agop_ixg(model, x, targets, settings), per_call));
+}
+
 BOOST_AUTO_TEST_CASE(agop_global_puts_all_mass_on_the_only_pixel_the_model_sees) {
     const std::size_t pixel = 5;
     const ExplainedModel model = single_element_model(16, pixel, 3);

@@ -1,0 +1,261 @@
+#include "cli/explain_parts.hpp"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <type_traits>
+
+#include "attribution/batch_rows.hpp"
+#include "autodiff/error.hpp"
+#include "autodiff/openblas_core.hpp"
+#include "data/atomic_file.hpp"
+#include "data/checksum.hpp"
+#include "data/file_bytes.hpp"
+#include "data/npy.hpp"
+
+namespace agop::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Calls visit(name, field) for every option that changes what `agop explain` writes: the one
+// list that both writes part.json and rebuilds the options from it.
+template <class Options, class Visit>
+void visit_explain_options(Options& o, Visit&& visit) {
+    visit("checkpoint", o.checkpoint);
+    visit("method", o.method);
+    visit("inputs", o.inputs);
+    visit("csv", o.csv);
+    visit("targets", o.targets);
+    visit("background", o.background);
+    visit("seed", o.common.seed);
+    visit("backend", o.common.backend);
+    visit("ig_steps", o.ig_steps);
+    visit("ig_baseline", o.ig_baseline);
+    visit("smoothgrad_samples", o.smoothgrad_samples);
+    visit("smoothgrad_noise", o.smoothgrad_noise);
+    visit("lime_samples", o.lime_samples);
+    visit("lime_kernel_width", o.lime_kernel_width);
+    visit("kernelshap_budget", o.kernelshap_budget);
+    visit("occlusion_patch", o.occlusion_patch);
+    visit("agop_rank", o.agop_rank);
+    visit("agop_energy", o.agop_energy);
+    visit("gradcam_layer", o.gradcam_layer);
+    visit("model_output", o.model_output);
+    visit("unseen_category", o.unseen_category);
+    visit("per_column", o.per_column);
+    visit("figures", o.figures);
+    visit("figure_rows", o.figure_rows);
+    visit("arch", o.source.arch);
+    visit("input_shape", o.source.input_shape);
+    visit("agop_data", o.source.agop_data);
+    visit("image_mean", o.source.image_mean);
+    visit("image_std", o.source.image_std);
+    visit("no_resize", o.images.no_resize);
+    visit("overlays", o.images.overlays);
+}
+
+std::string fnv1a64_text(std::uint64_t hash) {
+    char text[32];
+    std::snprintf(text, sizeof text, "fnv1a64:%016" PRIx64, hash);
+    return text;
+}
+
+// A file's checksum; a folder's is that of "name checksum\n" for each file in name order.
+std::string path_checksum(const std::string& path) {
+    if (!fs::is_directory(path)) return file_checksum(path);
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(path))
+        if (entry.is_regular_file()) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string listing;
+    for (const auto& name : names) listing += name + " " + file_checksum((fs::path(path) / name).string()) + "\n";
+    return fnv1a64_text(fnv1a64(listing.data(), listing.size()));
+}
+
+std::string attributions_file_name(const std::string& method, const RowRange& rows) {
+    return "attributions_" + method + ".rows-" + std::to_string(rows.first) + "-" +
+           std::to_string(rows.first + rows.count - 1) + ".npy";
+}
+
+struct Part {
+    std::string dir;
+    json meta;
+    Shard shard;
+    RowRange rows;
+};
+
+// part.json's `field`, as T; Error naming the folder and field when it is missing or of another type.
+template <class T>
+T field(const Part& part, const std::string& name) {
+    try {
+        return part.meta.at(name).get<T>();
+    } catch (const json::exception&) {
+        throw Error(part.dir + "/part.json: field " + name + " is missing or not of the expected type");
+    }
+}
+
+Part read_part(const std::string& dir) {
+    const fs::path path = fs::path(dir) / "part.json";
+    if (!fs::is_regular_file(path))
+        throw Error(dir + ": no part.json; expected a folder written by `agop explain --shard i/n`");
+    Part part{dir, {}, {}, {}};
+    try {
+        part.meta = json::parse(read_file_bytes(path.string(), "a part.json written by agop explain --shard"));
+    } catch (const json::exception& e) {
+        throw Error(path.string() + ": not valid JSON (" + e.what() + ")");
+    }
+    const std::string kind = field<std::string>(part, "kind");
+    if (kind == "reproduce")
+        throw Error(dir +
+                    " is a part of `agop reproduce` (kind \"reproduce\"); for those, use "
+                    "`agop reproduce --merge`");
+    if (kind != "explain") throw Error(path.string() + ": kind is \"" + kind + "\"; expected \"explain\"");
+    part.shard = {field<std::size_t>(part, "shard_index"), field<std::size_t>(part, "shard_count")};
+    part.rows = {field<std::size_t>(part, "first_row"), field<std::size_t>(part, "row_count")};
+    return part;
+}
+
+std::string range_text(const RowRange& rows) {
+    return std::to_string(rows.first) + "-" + std::to_string(rows.first + rows.count - 1);
+}
+
+// Every field that must agree across the parts of one run (and every option, one by one).
+void check_same_run(const Part& first, const Part& part) {
+    for (const char* name : {"shard_count", "total_rows", "checkpoint_checksum", "inputs_checksums", "method",
+                             "threads", "openblas_core", "agop_version"})
+        if (part.meta.value(name, json()) != first.meta.value(name, json()))
+            throw Error(part.dir + ": " + name + " is " + part.meta.value(name, json()).dump() + ", but " + first.dir +
+                        " has " + first.meta.value(name, json()).dump() + "; all parts must come from one run");
+    const json& options = first.meta.at("options");
+    for (const auto& [name, value] : options.items())
+        if (part.meta.at("options").value(name, json()) != value)
+            throw Error(part.dir + ": option " + name + " is " + part.meta.at("options").value(name, json()).dump() +
+                        ", but " + first.dir + " has " + value.dump() + "; all parts must come from one run");
+}
+
+ExplainOptions options_from_part(const Part& part) {
+    ExplainOptions o;
+    const json& options = part.meta.at("options");
+    visit_explain_options(o, [&](const char* name, auto& value) {
+        try {
+            value = options.at(name).get<std::decay_t<decltype(value)>>();
+        } catch (const json::exception&) {
+            throw Error(part.dir + "/part.json: option " + name + " is missing or not of the expected type");
+        }
+    });
+    o.common.threads = field<int>(part, "threads");
+    return o;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> input_checksums(const ExplainOptions& o) {
+    std::vector<std::pair<std::string, std::string>> sums;
+    for (const auto& [option, path] : {std::pair<std::string, std::string>{"--checkpoint", o.checkpoint},
+                                       {"--inputs", o.inputs},
+                                       {"--csv", o.csv},
+                                       {"--targets", o.targets},
+                                       {"--background", o.background},
+                                       {"--agop-data", o.source.agop_data}})
+        if (!path.empty()) sums.push_back({option, path_checksum(path)});
+    return sums;
+}
+
+std::vector<fs::path> write_explain_part(const fs::path& dir, const ExplainOptions& o, const Shard& shard,
+                                         const RowRange& rows, std::size_t total_rows, const Tensor& attributions) {
+    json options = json::object();
+    visit_explain_options(o, [&](const char* name, const auto& value) { options[name] = value; });
+    json sums = json::object();
+    for (const auto& [option, sum] : input_checksums(o)) sums[option] = sum;
+    const std::string file = attributions_file_name(o.method, rows);
+    const json meta{{"kind", "explain"},
+                    {"shard_index", shard.index},
+                    {"shard_count", shard.count},
+                    {"first_row", rows.first},
+                    {"row_count", rows.count},
+                    {"total_rows", total_rows},
+                    {"attributions_file", file},
+                    {"checkpoint_checksum", file_checksum(o.checkpoint)},
+                    {"inputs_checksums", sums},
+                    {"method", o.method},
+                    {"threads", o.common.threads},
+                    {"openblas_core", openblas_core().running},
+                    {"agop_version", AGOP_VERSION},
+                    {"options", options}};
+    write_npy_tensor((dir / file).string(), attributions);
+    write_text_file_atomically(dir / "part.json", meta.dump(2) + "\n");
+    return {dir / "part.json", dir / file};
+}
+
+MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs) {
+    std::vector<Part> parts;
+    for (const auto& dir : part_dirs) parts.push_back(read_part(dir));
+    for (const auto& part : parts) check_same_run(parts.front(), part);
+
+    const std::size_t n = parts.front().shard.count, total = field<std::size_t>(parts.front(), "total_rows");
+    std::map<std::size_t, const Part*> by_index;
+    for (const auto& part : parts) {
+        if (part.shard.index == 0 || part.shard.index > n)
+            throw Error(part.dir + ": shard_index " + std::to_string(part.shard.index) + " is not in 1.." +
+                        std::to_string(n));
+        const auto [at, added] = by_index.emplace(part.shard.index, &part);
+        if (!added)
+            throw Error(part.dir + ": duplicate of part " + std::to_string(part.shard.index) + "/" + std::to_string(n) +
+                        ", which " + at->second->dir + " holds");
+    }
+    std::size_t next_row = 0;
+    for (std::size_t i = 1; i <= n; ++i) {
+        const RowRange expected = shard_rows(total, {i, n});
+        const auto found = by_index.find(i);
+        if (found == by_index.end())
+            throw Error("part " + std::to_string(i) + "/" + std::to_string(n) + " (rows " + range_text(expected) +
+                        ") is missing: no folder given holds it");
+        const Part& part = *found->second;
+        if (part.rows.count == 0 || part.rows.first != next_row)
+            throw Error(part.dir + ": rows " + range_text(part.rows) +
+                        (part.rows.first < next_row ? " overlap" : " leave a gap after") + " the rows before them (0-" +
+                        std::to_string(next_row) + ")");
+        if (part.rows.first != expected.first || part.rows.count != expected.count)
+            throw Error(part.dir + ": rows " + range_text(part.rows) + " are not those of part " + std::to_string(i) +
+                        "/" + std::to_string(n) + " (" + range_text(expected) + ")");
+        next_row += part.rows.count;
+    }
+
+    MergedExplainParts merged{options_from_part(parts.front()), Tensor::from_shape({0})};
+    const auto recorded = parts.front().meta.at("inputs_checksums");
+    for (const auto& [option, sum] : input_checksums(merged.options))
+        if (recorded.value(option, json()) != sum)
+            throw Error(option + " has changed since the parts were written (" + recorded.value(option, json()).dump() +
+                        " then, \"" + sum + "\" now); the merge reads it again");
+
+    // The merge computes the predictions and base values again: with the parts' sgemm kernels.
+    const std::string core = field<std::string>(parts.front(), "openblas_core");
+    if (core != openblas_core().running)
+        throw Error("the parts ran OpenBLAS's " + core + " kernels and this merge runs " + openblas_core().running +
+                    "; run it with OPENBLAS_CORETYPE=" + core + " so that its files are those of an unsharded run");
+
+    for (std::size_t i = 1; i <= n; ++i) {
+        const Part& part = *by_index.at(i);
+        const std::string file = field<std::string>(part, "attributions_file");
+        if (file != attributions_file_name(merged.options.method, part.rows))
+            throw Error(part.dir + "/part.json: attributions_file is \"" + file + "\"; expected \"" +
+                        attributions_file_name(merged.options.method, part.rows) + "\"");
+        const Tensor rows = read_npy_tensor((fs::path(part.dir) / file).string());
+        const Shape shape = shape_of(rows);
+        if (i == 1) merged.attributions = Tensor::from_shape(with_rows(shape, total));
+        if (shape.empty() || shape[0] != part.rows.count || with_rows(shape, total) != shape_of(merged.attributions))
+            throw Error(part.dir + "/" + file + ": shape does not fit " + std::to_string(part.rows.count) +
+                        " rows like the other parts'");
+        std::memcpy(merged.attributions.data() + part.rows.first * row_size(shape), rows.data(),
+                    rows.size() * sizeof(float));
+    }
+    return merged;
+}
+
+}  // namespace agop::cli

@@ -1,0 +1,46 @@
+#pragma once
+// The part one `agop explain --shard i/n` writes, and reading a set of them back for
+// `agop merge`. A part folder holds
+//   part.json                                  what the merge checks (below)
+//   attributions_<method>.rows-<a>-<b>.npy     rows a..b (0-based, inclusive), raw float32
+// part.json: kind "explain", shard_index, shard_count, first_row, row_count, total_rows,
+// checkpoint_checksum, inputs_checksums (every file the run read, by option), method,
+// threads, openblas_core (the sgemm kernels that ran), agop_version, attributions_file and
+// options: every explain option that changes what is written, from which the merge rebuilds
+// the run (cli/explain_options.hpp).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "autodiff/tensor.hpp"
+#include "cli/explain_options.hpp"
+#include "cli/explain_shard.hpp"
+
+namespace agop::cli {
+
+// {option, checksum} of every input file of the run ("--checkpoint", "--csv", ...): the file's
+// fnv1a64, or for a folder of PNG files that of its file names and checksums in name order.
+std::vector<std::pair<std::string, std::string>> input_checksums(const ExplainOptions& options);
+
+// Writes part.json and the attributions (rows.count, ...) of `shard` into `dir`; returns the
+// paths written.
+std::vector<std::filesystem::path> write_explain_part(const std::filesystem::path& dir, const ExplainOptions& options,
+                                                      const Shard& shard, const RowRange& rows, std::size_t total_rows,
+                                                      const Tensor& attributions);
+
+struct MergedExplainParts {
+    ExplainOptions options;  // those of the parts' run (seed, threads, ... ; --out etc. unset)
+    Tensor attributions;     // (total_rows, ...) in row order
+};
+
+// Reads the part folders (in any order) and joins them. Throws Error naming the folder and
+// field for: a folder without part.json or with an unreadable one, a part of
+// `agop reproduce`, parts that differ in n, total rows, checkpoint, inputs, method, threads,
+// OpenBLAS core, version or any option, a duplicate part, a missing part (a gap), rows that
+// overlap or do not follow, and attributions whose shape does not fit the part's rows. Also
+// checks what the merge reads again or computes again: that the input files still have the
+// checksums the parts recorded, and that this process runs the parts' OpenBLAS core.
+MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs);
+
+}  // namespace agop::cli
