@@ -56,7 +56,10 @@ void unfold_image(const float* image, const ConvGeometry& g, const std::vector<K
             const float* src = channel + (oy * g.stride + r.ky - g.padding) * g.width;
             float* row = dst + oy * ow;
             std::fill(row, row + r.ox_begin, 0.0f);
-            for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox) row[ox] = src[ox * g.stride + r.kx - g.padding];
+            if (g.stride == 1)  // a contiguous run, which the compiler vectorises
+                std::copy(src + r.ox_begin + r.kx - g.padding, src + r.ox_end + r.kx - g.padding, row + r.ox_begin);
+            else
+                for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox) row[ox] = src[ox * g.stride + r.kx - g.padding];
             std::fill(row + r.ox_end, row + ow, 0.0f);
         }
         std::fill(dst + r.oy_end * ow, dst + positions, 0.0f);
@@ -72,7 +75,13 @@ void fold_image_add(const float* columns, const ConvGeometry& g, const std::vect
         for (std::size_t oy = r.oy_begin; oy < r.oy_end; ++oy) {
             float* dst = channel + (oy * g.stride + r.ky - g.padding) * g.width;
             const float* row = src + oy * ow;
-            for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox) dst[ox * g.stride + r.kx - g.padding] += row[ox];
+            if (g.stride == 1) {
+                float* run = dst + r.ox_begin + r.kx - g.padding;  // a contiguous run of pixels
+                const float* from = row + r.ox_begin;
+                for (std::size_t i = 0; i < r.ox_end - r.ox_begin; ++i) run[i] += from[i];
+            } else {
+                for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox) dst[ox * g.stride + r.kx - g.padding] += row[ox];
+            }
         }
     }
 }

@@ -57,15 +57,26 @@ Tensor bias_grad(const float* dout, std::size_t batch, std::size_t channels, std
     return db;
 }
 
+// Images per im2col chunk: a chunk's columns take at most kChunkBytes. Why chunks: a whole
+// batch's columns (38 MB for ResNet-18's first layers at batch 64) exceed the sizes that
+// malloc keeps for reuse (allocator.hpp), so each call faulted in fresh zeroed pages, and a
+// chunk's columns are still in cache when the gemm reads them.
+constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
+
+std::size_t images_per_chunk(std::size_t batch, std::size_t positions, std::size_t patch) {
+    return std::max<std::size_t>(1, std::min(batch, kChunkBytes / (positions * patch * sizeof(float))));
+}
+
 }  // namespace
 
 // x (N, C, H, W), weight (OC, C, KH, KW), bias (OC) -> out (N, OC, OH, OW)
-// im2col kernel, with P = OH * OW and patch = C * KH * KW:
-//   columns    (patch, N * P) = im2col(x)
-//   by_channel (OC, N * P)    = W columns, then each image's (OC, P) block moved to NCHW (+ b)
-// backward, with dby_channel (OC, N * P) from dout:
-//   dW (OC, patch) = dby_channel columns^T,  db = sums of dout per channel,
-//   dx = col2im(W^T dby_channel)
+// im2col kernel, per chunk of L images, with P = OH * OW and patch = C * KH * KW:
+//   columns    (patch, L * P) = im2col(x[chunk])
+//   by_channel (OC, L * P)    = W columns, then each image's (OC, P) block moved to NCHW (+ b)
+// backward, per chunk, with dby_channel (OC, L * P) from dout:
+//   dW (OC, patch) = sum over chunks of dby_channel columns^T,  db = sums of dout per channel,
+//   dx[chunk] = col2im(W^T dby_channel)
+// Columns are kept for the backward only when the weight needs a gradient.
 Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride, std::size_t padding) {
     const Shape sx = x.shape(), sw = weight.shape();
     if (sx.size() != 4 || sw.size() != 4 || sx[1] != sw[1])
@@ -77,28 +88,33 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
     if (bias.defined() && bias.shape() != Shape{oc}) throw_shape_error("conv2d", "bias must have shape (OC)", bias.shape(), sw);
     const ConvGeometry g{sx[1], sx[2], sx[3], sw[2], sw[3], stride, padding};
     const std::size_t batch = sx[0], positions = g.out_h() * g.out_w(), patch = g.patch_size();
-    const std::size_t row_length = batch * positions;
+    const std::size_t image_size = g.channels * g.height * g.width;
     const bool small = conv2d_small_pays(oc, g);
+    const std::size_t chunk = images_per_chunk(batch, positions, patch);
 
     Tensor out = Tensor::from_shape({batch, oc, g.out_h(), g.out_w()});
     const float* b = bias.defined() ? bias.value().data() : nullptr;
-    Tensor columns;  // kept for the weight gradient only
+    std::vector<Tensor> kept_columns;  // per chunk, for the weight gradient only
     if (small) {
         conv2d_small_forward(x.value().data(), weight.value().data(), b, batch, oc, g, out.data());
     } else {
-        columns = Tensor::from_shape({patch, row_length});
-        backend().im2col(x.value().data(), batch, g, columns.data());
-        Tensor by_channel = Tensor::from_shape({oc, row_length});
-        backend().gemm(false, false, oc, row_length, patch, 1.0f, weight.value().data(), columns.data(), 0.0f,
-                       by_channel.data());
-        channel_major_to_nchw(by_channel.data(), b, batch, oc, positions, out.data());
-        if (!weight.requires_grad()) columns = Tensor();
+        for (std::size_t first = 0; first < batch; first += chunk) {
+            const std::size_t count = std::min(chunk, batch - first), length = count * positions;
+            Tensor columns = Tensor::from_shape({patch, length});
+            backend().im2col(x.value().data() + first * image_size, count, g, columns.data());
+            Tensor by_channel = Tensor::from_shape({oc, length});
+            backend().gemm(false, false, oc, length, patch, 1.0f, weight.value().data(), columns.data(), 0.0f,
+                           by_channel.data());
+            channel_major_to_nchw(by_channel.data(), b, count, oc, positions, out.data() + first * oc * positions);
+            if (weight.requires_grad()) kept_columns.push_back(std::move(columns));
+        }
     }
 
     std::vector<Var> inputs{x, weight};
     if (bias.defined()) inputs.push_back(bias);
     return x.tape().record("conv2d", std::move(out), std::move(inputs),
-                           [g, batch, oc, positions, patch, row_length, small, columns = std::move(columns)](Node& self) {
+                           [g, batch, oc, positions, patch, image_size, chunk, small,
+                            kept_columns = std::move(kept_columns)](Node& self) {
         Node& x = *self.inputs[0];
         Node& w = *self.inputs[1];
         const float* dout = self.grad.data();
@@ -117,21 +133,24 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
             }
             return;
         }
-        Tensor dby_channel = Tensor::from_shape({oc, row_length});
-        nchw_to_channel_major(dout, batch, oc, positions, dby_channel.data());
-        if (w.requires_grad) {
-            Tensor dw = Tensor::from_shape(w.value().shape());
-            backend().gemm(false, true, oc, patch, row_length, 1.0f, dby_channel.data(), columns.data(), 0.0f, dw.data());
-            w.add_grad(std::move(dw));
+        Tensor dw = w.requires_grad ? Tensor::from_shape(w.value().shape()) : Tensor();
+        Tensor dx = x.requires_grad ? xt::zeros<float>(x.value().shape()) : Tensor();
+        for (std::size_t first = 0, index = 0; first < batch; first += chunk, ++index) {
+            const std::size_t count = std::min(chunk, batch - first), length = count * positions;
+            Tensor dby_channel = Tensor::from_shape({oc, length});
+            nchw_to_channel_major(dout + first * oc * positions, count, oc, positions, dby_channel.data());
+            if (w.requires_grad)
+                backend().gemm(false, true, oc, patch, length, 1.0f, dby_channel.data(), kept_columns[index].data(),
+                               index == 0 ? 0.0f : 1.0f, dw.data());
+            if (x.requires_grad) {
+                Tensor dcolumns = Tensor::from_shape({patch, length});
+                backend().gemm(true, false, patch, length, oc, 1.0f, w.value().data(), dby_channel.data(), 0.0f,
+                               dcolumns.data());
+                backend().col2im(dcolumns.data(), count, g, dx.data() + first * image_size);
+            }
         }
-        if (x.requires_grad) {
-            Tensor dcolumns = Tensor::from_shape({patch, row_length});
-            backend().gemm(true, false, patch, row_length, oc, 1.0f, w.value().data(), dby_channel.data(), 0.0f,
-                           dcolumns.data());
-            Tensor dx = xt::zeros<float>(x.value().shape());
-            backend().col2im(dcolumns.data(), batch, g, dx.data());
-            x.add_grad(std::move(dx));
-        }
+        if (w.requires_grad) w.add_grad(std::move(dw));
+        if (x.requires_grad) x.add_grad(std::move(dx));
     });
 }
 

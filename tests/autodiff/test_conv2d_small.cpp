@@ -114,9 +114,10 @@ BOOST_AUTO_TEST_CASE(small_kernel_forward_and_gradients_match_the_plain_loops) {
 }
 
 BOOST_AUTO_TEST_CASE(im2col_kernel_forward_and_gradients_match_the_plain_loops) {
-    // Outside conv2d_small_pays, so conv2d runs im2col + sgemm (ResNet-18's kinds of layer).
+    // Outside conv2d_small_pays, so conv2d runs im2col + sgemm (ResNet-18's kinds of layer);
+    // the last case's columns (1.2 MB per image) make conv2d split the batch into chunks.
     const std::vector<ConvCase> cases{{2, 17, {3, 6, 5, 3, 3, 1, 1}}, {3, 20, {5, 7, 7, 1, 1, 2, 0}},
-                                      {2, 8, {8, 4, 4, 3, 3, 2, 1}}};
+                                      {2, 8, {8, 4, 4, 3, 3, 2, 1}}, {5, 17, {8, 64, 64, 3, 3, 1, 1}}};
     std::uint64_t seed = 80;
     for (const ConvCase& c : cases) {
         BOOST_TEST(!conv2d_small_pays(c.out_channels, c.g));
