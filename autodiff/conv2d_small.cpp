@@ -68,7 +68,7 @@ bool conv2d_small_pays(std::size_t out_channels, const ConvGeometry& g) {
 
 // Per block of images, with P = OH * OW, patch = C * KH * KW and L = images * P:
 //   columns (patch, L) = unfold(x[block]),  by_channel[o, :] = sum_k W[o, k] columns[k, :],
-//   out[n, o, :] = b[o] + by_channel[o, n's P positions]
+//   out[n, o, :] = by_channel[o, n's P positions] + b[o]
 void conv2d_small_forward(const float* x, const float* weight, const float* bias, std::size_t batch,
                           std::size_t out_channels, const ConvGeometry& g, float* out) {
     const std::size_t positions = g.out_h() * g.out_w(), patch = g.patch_size();
@@ -86,17 +86,23 @@ void conv2d_small_forward(const float* x, const float* weight, const float* bias
             unfold_block(x, first, count, g, table, padded.data(), columns.data());
             for (std::size_t o = 0; o < out_channels; ++o) {
                 float* dst = by_channel.data() + o * length;
-                std::fill(dst, dst + length, bias ? bias[o] : 0.0f);
+                std::fill(dst, dst + length, 0.0f);
                 for (std::size_t k = 0; k < patch; ++k) {
                     const float w = weight[o * patch + k];
                     const float* row = columns.data() + k * length;
                     for (std::size_t p = 0; p < length; ++p) dst[p] += w * row[p];
                 }
             }
+            // The bias is added in this move rather than filled in above: a plain copy of
+            // P = 4 to 81 values compiles to a memcpy call, and those calls were 11% of CNN8by8
+            // attribution's profile.
             for (std::size_t i = 0; i < count; ++i)
-                for (std::size_t o = 0; o < out_channels; ++o)
-                    std::memcpy(out + ((first + i) * out_channels + o) * positions,
-                                by_channel.data() + o * length + i * positions, positions * sizeof(float));
+                for (std::size_t o = 0; o < out_channels; ++o) {
+                    const float shift = bias ? bias[o] : 0.0f;
+                    const float* src = by_channel.data() + o * length + i * positions;
+                    float* dst = out + ((first + i) * out_channels + o) * positions;
+                    for (std::size_t p = 0; p < positions; ++p) dst[p] = src[p] + shift;
+                }
         }
     }
 }
