@@ -29,8 +29,8 @@ class CpuBackend final : public Backend {
   public:
     std::string name() const override { return "cpu"; }
 
-    void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, float alpha,
-              const float* a, const float* b, float beta, float* c) override {
+    void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, float alpha, const float* a,
+              const float* b, float beta, float* c) override {
         if (m == 0 || n == 0) return;
         const int lda = static_cast<int>(trans_a ? m : k);
         const int ldb = static_cast<int>(trans_b ? k : n);

@@ -35,8 +35,9 @@ std::vector<std::uint32_t> gather_table(const ConvGeometry& g) {
     for (const KernelOffsetRange& r : valid_kernel_offsets(g))
         for (std::size_t oy = r.oy_begin; oy < r.oy_end; ++oy)
             for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox)
-                table[r.index * positions + oy * ow + ox] = static_cast<std::uint32_t>(
-                    r.channel * plane + (oy * g.stride + r.ky - g.padding) * g.width + ox * g.stride + r.kx - g.padding);
+                table[r.index * positions + oy * ow + ox] =
+                    static_cast<std::uint32_t>(r.channel * plane + (oy * g.stride + r.ky - g.padding) * g.width +
+                                               ox * g.stride + r.kx - g.padding);
     return table;
 }
 

@@ -81,45 +81,47 @@ Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState s
                 for (std::size_t k = 0; k < area; ++k) out.data()[base + k] = scale * in[base + k] + shift;
             }
         }
-    return x.tape().record("batch_norm", std::move(out), {x, gamma, beta},
-                           [=, mu = std::move(mu), inv_std = std::move(inv_std), xhat = std::move(xhat)](Node& self) {
-        const float* dy = self.grad.data();
-        const float* x = self.inputs[0]->value().data();
-        const float* gm = self.inputs[1]->value().data();
-        const bool want_dx = self.inputs[0]->requires_grad;
-        const bool want_sums = training || self.inputs[1]->requires_grad || self.inputs[2]->requires_grad;
-        Tensor dx = want_dx ? Tensor::from_shape(sx) : Tensor();
-        Tensor dgamma = Tensor::from_shape({c}), dbeta = Tensor::from_shape({c});
+    return x.tape().record(
+        "batch_norm", std::move(out), {x, gamma, beta},
+        [=, mu = std::move(mu), inv_std = std::move(inv_std), xhat = std::move(xhat)](Node& self) {
+            const float* dy = self.grad.data();
+            const float* x = self.inputs[0]->value().data();
+            const float* gm = self.inputs[1]->value().data();
+            const bool want_dx = self.inputs[0]->requires_grad;
+            const bool want_sums = training || self.inputs[1]->requires_grad || self.inputs[2]->requires_grad;
+            Tensor dx = want_dx ? Tensor::from_shape(sx) : Tensor();
+            Tensor dgamma = Tensor::from_shape({c}), dbeta = Tensor::from_shape({c});
 #pragma omp parallel for schedule(static) if (parallel)
-        for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
-            double sum_dy = 0.0, sum_dy_xhat = 0.0;
-            if (want_sums)
+            for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
+                double sum_dy = 0.0, sum_dy_xhat = 0.0;
+                if (want_sums)
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const std::size_t base = (i * c + ch) * area;
+                        for (std::size_t k = 0; k < area; ++k) {
+                            const float h = training ? xhat.data()[base + k] : (x[base + k] - mu[ch]) * inv_std[ch];
+                            sum_dy += dy[base + k];
+                            sum_dy_xhat += dy[base + k] * h;
+                        }
+                    }
+                dgamma.data()[ch] = static_cast<float>(sum_dy_xhat);
+                dbeta.data()[ch] = static_cast<float>(sum_dy);
+                if (!want_dx) continue;
+                const float k1 = gm[ch] * inv_std[ch];
+                const float mean_dy = static_cast<float>(sum_dy / m),
+                            mean_dy_xhat = static_cast<float>(sum_dy_xhat / m);
                 for (std::size_t i = 0; i < n; ++i) {
                     const std::size_t base = (i * c + ch) * area;
-                    for (std::size_t k = 0; k < area; ++k) {
-                        const float h = training ? xhat.data()[base + k] : (x[base + k] - mu[ch]) * inv_std[ch];
-                        sum_dy += dy[base + k];
-                        sum_dy_xhat += dy[base + k] * h;
-                    }
+                    if (training)
+                        for (std::size_t k = 0; k < area; ++k)
+                            dx.data()[base + k] = k1 * (dy[base + k] - mean_dy - xhat.data()[base + k] * mean_dy_xhat);
+                    else
+                        for (std::size_t k = 0; k < area; ++k) dx.data()[base + k] = k1 * dy[base + k];
                 }
-            dgamma.data()[ch] = static_cast<float>(sum_dy_xhat);
-            dbeta.data()[ch] = static_cast<float>(sum_dy);
-            if (!want_dx) continue;
-            const float k1 = gm[ch] * inv_std[ch];
-            const float mean_dy = static_cast<float>(sum_dy / m), mean_dy_xhat = static_cast<float>(sum_dy_xhat / m);
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::size_t base = (i * c + ch) * area;
-                if (training)
-                    for (std::size_t k = 0; k < area; ++k)
-                        dx.data()[base + k] = k1 * (dy[base + k] - mean_dy - xhat.data()[base + k] * mean_dy_xhat);
-                else
-                    for (std::size_t k = 0; k < area; ++k) dx.data()[base + k] = k1 * dy[base + k];
             }
-        }
-        if (want_dx) self.inputs[0]->add_grad(std::move(dx));
-        self.inputs[1]->add_grad(std::move(dgamma));
-        self.inputs[2]->add_grad(std::move(dbeta));
-    });
+            if (want_dx) self.inputs[0]->add_grad(std::move(dx));
+            self.inputs[1]->add_grad(std::move(dgamma));
+            self.inputs[2]->add_grad(std::move(dbeta));
+        });
 }
 
 }  // namespace agop

@@ -66,7 +66,8 @@ constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
 
 // As many images per chunk as fit, spread evenly over the chunks: no small remainder gemm.
 std::size_t images_per_chunk(std::size_t batch, std::size_t positions, std::size_t patch) {
-    const std::size_t most = std::max<std::size_t>(1, std::min(batch, kChunkBytes / (positions * patch * sizeof(float))));
+    const std::size_t most =
+        std::max<std::size_t>(1, std::min(batch, kChunkBytes / (positions * patch * sizeof(float))));
     const std::size_t chunks = (batch + most - 1) / most;
     return (batch + chunks - 1) / chunks;
 }
@@ -89,7 +90,8 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
     if (sx[2] + 2 * padding < sw[2] || sx[3] + 2 * padding < sw[3])
         throw_shape_error("conv2d", "kernel larger than the padded input", sx, sw);
     const std::size_t oc = sw[0];
-    if (bias.defined() && bias.shape() != Shape{oc}) throw_shape_error("conv2d", "bias must have shape (OC)", bias.shape(), sw);
+    if (bias.defined() && bias.shape() != Shape{oc})
+        throw_shape_error("conv2d", "bias must have shape (OC)", bias.shape(), sw);
     const ConvGeometry g{sx[1], sx[2], sx[3], sw[2], sw[3], stride, padding};
     const std::size_t batch = sx[0], positions = g.out_h() * g.out_w(), patch = g.patch_size();
     const std::size_t image_size = g.channels * g.height * g.width;
@@ -116,46 +118,46 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
 
     std::vector<Var> inputs{x, weight};
     if (bias.defined()) inputs.push_back(bias);
-    return x.tape().record("conv2d", std::move(out), std::move(inputs),
-                           [g, batch, oc, positions, patch, image_size, chunk, small,
-                            kept_columns = std::move(kept_columns)](Node& self) {
-        Node& x = *self.inputs[0];
-        Node& w = *self.inputs[1];
-        const float* dout = self.grad.data();
-        if (self.inputs.size() > 2 && self.inputs[2]->requires_grad)
-            self.inputs[2]->add_grad(bias_grad(dout, batch, oc, positions));
-        if (small) {
-            if (w.requires_grad) {
-                Tensor dw = Tensor::from_shape(w.value().shape());
-                conv2d_small_weight_grad(dout, x.value().data(), batch, oc, g, dw.data());
-                w.add_grad(std::move(dw));
+    return x.tape().record(
+        "conv2d", std::move(out), std::move(inputs),
+        [g, batch, oc, positions, patch, image_size, chunk, small, kept_columns = std::move(kept_columns)](Node& self) {
+            Node& x = *self.inputs[0];
+            Node& w = *self.inputs[1];
+            const float* dout = self.grad.data();
+            if (self.inputs.size() > 2 && self.inputs[2]->requires_grad)
+                self.inputs[2]->add_grad(bias_grad(dout, batch, oc, positions));
+            if (small) {
+                if (w.requires_grad) {
+                    Tensor dw = Tensor::from_shape(w.value().shape());
+                    conv2d_small_weight_grad(dout, x.value().data(), batch, oc, g, dw.data());
+                    w.add_grad(std::move(dw));
+                }
+                if (x.requires_grad) {
+                    Tensor dx = Tensor::from_shape(x.value().shape());
+                    conv2d_small_input_grad(dout, w.value().data(), batch, oc, g, dx.data());
+                    x.add_grad(std::move(dx));
+                }
+                return;
             }
-            if (x.requires_grad) {
-                Tensor dx = Tensor::from_shape(x.value().shape());
-                conv2d_small_input_grad(dout, w.value().data(), batch, oc, g, dx.data());
-                x.add_grad(std::move(dx));
+            Tensor dw = w.requires_grad ? Tensor::from_shape(w.value().shape()) : Tensor();
+            Tensor dx = x.requires_grad ? xt::zeros<float>(x.value().shape()) : Tensor();
+            for (std::size_t first = 0, index = 0; first < batch; first += chunk, ++index) {
+                const std::size_t count = std::min(chunk, batch - first), length = count * positions;
+                Tensor dby_channel = Tensor::from_shape({oc, length});
+                nchw_to_channel_major(dout + first * oc * positions, count, oc, positions, dby_channel.data());
+                if (w.requires_grad)
+                    backend().gemm(false, true, oc, patch, length, 1.0f, dby_channel.data(), kept_columns[index].data(),
+                                   index == 0 ? 0.0f : 1.0f, dw.data());
+                if (x.requires_grad) {
+                    Tensor dcolumns = Tensor::from_shape({patch, length});
+                    backend().gemm(true, false, patch, length, oc, 1.0f, w.value().data(), dby_channel.data(), 0.0f,
+                                   dcolumns.data());
+                    backend().col2im(dcolumns.data(), count, g, dx.data() + first * image_size);
+                }
             }
-            return;
-        }
-        Tensor dw = w.requires_grad ? Tensor::from_shape(w.value().shape()) : Tensor();
-        Tensor dx = x.requires_grad ? xt::zeros<float>(x.value().shape()) : Tensor();
-        for (std::size_t first = 0, index = 0; first < batch; first += chunk, ++index) {
-            const std::size_t count = std::min(chunk, batch - first), length = count * positions;
-            Tensor dby_channel = Tensor::from_shape({oc, length});
-            nchw_to_channel_major(dout + first * oc * positions, count, oc, positions, dby_channel.data());
-            if (w.requires_grad)
-                backend().gemm(false, true, oc, patch, length, 1.0f, dby_channel.data(), kept_columns[index].data(),
-                               index == 0 ? 0.0f : 1.0f, dw.data());
-            if (x.requires_grad) {
-                Tensor dcolumns = Tensor::from_shape({patch, length});
-                backend().gemm(true, false, patch, length, oc, 1.0f, w.value().data(), dby_channel.data(), 0.0f,
-                               dcolumns.data());
-                backend().col2im(dcolumns.data(), count, g, dx.data() + first * image_size);
-            }
-        }
-        if (w.requires_grad) w.add_grad(std::move(dw));
-        if (x.requires_grad) x.add_grad(std::move(dx));
-    });
+            if (w.requires_grad) w.add_grad(std::move(dw));
+            if (x.requires_grad) x.add_grad(std::move(dx));
+        });
 }
 
 }  // namespace agop

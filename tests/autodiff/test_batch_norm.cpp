@@ -2,7 +2,6 @@
 // (its loops are shared between threads by channel). Gradients: test_op_gradients.cpp.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 
 #include "autodiff/ops.hpp"

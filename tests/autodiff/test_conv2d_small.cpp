@@ -2,7 +2,6 @@
 // kernel, against the plain definition of a convolution written as seven nested loops.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 
 #include "autodiff/conv2d_small.hpp"
@@ -22,8 +21,8 @@ struct ConvCase {
 // Cases inside conv2d_small_pays: CNN8by8's layers, stride 2, padding 0 and 2, odd sizes, a
 // 1x1 image smaller than the kernel's reach.
 const std::vector<ConvCase> kSmallCases{{3, 4, {1, 8, 8, 2, 2, 1, 1}}, {2, 4, {4, 4, 4, 2, 2, 1, 1}},
-                                         {2, 4, {4, 1, 1, 2, 2, 1, 1}}, {2, 3, {2, 7, 6, 3, 2, 2, 0}},
-                                         {1, 2, {3, 3, 3, 3, 3, 1, 2}}, {2, 5, {6, 5, 5, 1, 1, 2, 0}}};
+                                        {2, 4, {4, 1, 1, 2, 2, 1, 1}}, {2, 3, {2, 7, 6, 3, 2, 2, 0}},
+                                        {1, 2, {3, 3, 3, 3, 3, 1, 2}}, {2, 5, {6, 5, 5, 1, 1, 2, 0}}};
 
 // The input pixel that output (oy, ox) reads at kernel offset (ky, kx), or false in padding.
 bool input_pixel(const ConvGeometry& g, std::size_t oy, std::size_t ox, std::size_t ky, std::size_t kx, std::size_t& iy,
@@ -86,8 +85,8 @@ CaseData random_case(const ConvCase& c, std::uint64_t seed) {
     Rng rng(seed);
     const ConvGeometry& g = c.g;
     return {rng.normal_tensor({c.batch, g.channels, g.height, g.width}),
-            rng.normal_tensor({c.out_channels, g.channels, g.kernel_h, g.kernel_w}), rng.normal_tensor({c.out_channels}),
-            rng.normal_tensor({c.batch, c.out_channels, g.out_h(), g.out_w()})};
+            rng.normal_tensor({c.out_channels, g.channels, g.kernel_h, g.kernel_w}),
+            rng.normal_tensor({c.out_channels}), rng.normal_tensor({c.batch, c.out_channels, g.out_h(), g.out_w()})};
 }
 
 }  // namespace
@@ -116,8 +115,10 @@ BOOST_AUTO_TEST_CASE(small_kernel_forward_and_gradients_match_the_plain_loops) {
 BOOST_AUTO_TEST_CASE(im2col_kernel_forward_and_gradients_match_the_plain_loops) {
     // Outside conv2d_small_pays, so conv2d runs im2col + sgemm (ResNet-18's kinds of layer);
     // the last case's columns (1.2 MB per image) make conv2d split the batch into chunks.
-    const std::vector<ConvCase> cases{{2, 17, {3, 6, 5, 3, 3, 1, 1}}, {3, 20, {5, 7, 7, 1, 1, 2, 0}},
-                                      {2, 8, {8, 4, 4, 3, 3, 2, 1}}, {5, 17, {8, 64, 64, 3, 3, 1, 1}}};
+    const std::vector<ConvCase> cases{{2, 17, {3, 6, 5, 3, 3, 1, 1}},
+                                      {3, 20, {5, 7, 7, 1, 1, 2, 0}},
+                                      {2, 8, {8, 4, 4, 3, 3, 2, 1}},
+                                      {5, 17, {8, 64, 64, 3, 3, 1, 1}}};
     std::uint64_t seed = 80;
     for (const ConvCase& c : cases) {
         BOOST_TEST(!conv2d_small_pays(c.out_channels, c.g));
