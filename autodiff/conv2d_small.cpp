@@ -58,6 +58,21 @@ void unfold_block(const float* x, std::size_t first, std::size_t count, const Co
     }
 }
 
+// sum of a[p] * b[p] in eight interleaved partial sums, added in a fixed order at the end.
+// Why: a single running sum is one long chain of dependent adds, which the compiler may not
+// reorder (no -ffast-math); it made the weight gradient 36% of CNN8by8's training step.
+float dot_in_lanes(const float* a, const float* b, std::size_t length) {
+    constexpr std::size_t kLanes = 8;
+    float lanes[kLanes] = {};
+    std::size_t p = 0;
+    for (; p + kLanes <= length; p += kLanes)
+        for (std::size_t j = 0; j < kLanes; ++j) lanes[j] += a[p + j] * b[p + j];
+    float total = 0.0f;
+    for (; p < length; ++p) total += a[p] * b[p];
+    for (std::size_t j = 0; j < kLanes; ++j) total += lanes[j];
+    return total;
+}
+
 }  // namespace
 
 // The bound covers CNN8by8's layers (patches of 4 and 16 values, 4 filters); ResNet-18's
@@ -169,9 +184,7 @@ void conv2d_small_weight_grad(const float* dout, const float* x, std::size_t bat
             for (std::size_t k = 0; k < patch; ++k) {
                 const float* grad = dby_channel.data() + o * length;
                 const float* row = columns.data() + k * length;
-                float total = 0.0f;
-                for (std::size_t p = 0; p < length; ++p) total += grad[p] * row[p];
-                dweight[o * patch + k] += total;
+                dweight[o * patch + k] += dot_in_lanes(grad, row, length);
             }
     }
 }
