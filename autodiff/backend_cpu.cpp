@@ -44,12 +44,23 @@ class CpuBackend final : public Backend {
     // Row k of `columns` holds kernel offset k for every output position of every image, so
     // both loops write (im2col) or read (col2im) contiguous runs of output columns; with the
     // earlier (positions, patch) layout each value went to its own cache line (stride = patch).
+    // Outputs at most kTableMaxWidth wide unfold through a gather table (conv_window.hpp):
+    // rows of 2 to 8 values (ResNet-18's last stages at 64x64) made the per-row set-up cost
+    // more than the copy; wider rows copy faster as runs.
     void im2col(const float* images, std::size_t batch, const ConvGeometry& g, float* columns) override {
+        constexpr std::size_t kTableMaxWidth = 8;
         const std::size_t positions = g.out_h() * g.out_w(), image_size = g.channels * g.height * g.width;
-        const std::vector<KernelOffsetRange> offsets = valid_kernel_offsets(g);
+        const bool by_table = g.out_w() <= kTableMaxWidth && unfold_table_fits(g);
+        const std::vector<std::uint32_t> table = by_table ? unfold_table(g) : std::vector<std::uint32_t>();
+        const std::vector<KernelOffsetRange> offsets =
+            by_table ? std::vector<KernelOffsetRange>() : valid_kernel_offsets(g);
 #pragma omp parallel for schedule(static) if (batch * positions * g.patch_size() >= kParallelMinElements)
-        for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n)
-            unfold_image(images + n * image_size, g, offsets, batch * positions, columns + n * positions);
+        for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n) {
+            if (by_table)
+                unfold_image_by_table(images + n * image_size, g, table, batch * positions, columns + n * positions);
+            else
+                unfold_image(images + n * image_size, g, offsets, batch * positions, columns + n * positions);
+        }
     }
 
     void col2im(const float* columns, std::size_t batch, const ConvGeometry& g, float* images) override {

@@ -25,37 +25,12 @@ Blocks blocks_of(std::size_t batch, std::size_t positions) {
     return {per_block, (batch + per_block - 1) / per_block};
 }
 
-// One image's unfolding as a gather: entry k * P + p is the index of the pixel that kernel
-// offset k reads at output position p, or image_size where it reads padding (a zero slot
-// past the image). Why a table: CNN8by8's images are 8x8 and smaller, so the rectangle
-// loops of unfold_image run rows of 1 to 8 values and their per-row set-up dominated.
-std::vector<std::uint32_t> gather_table(const ConvGeometry& g) {
-    const std::size_t ow = g.out_w(), positions = g.out_h() * ow, plane = g.height * g.width;
-    std::vector<std::uint32_t> table(g.patch_size() * positions, static_cast<std::uint32_t>(g.channels * plane));
-    for (const KernelOffsetRange& r : valid_kernel_offsets(g))
-        for (std::size_t oy = r.oy_begin; oy < r.oy_end; ++oy)
-            for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox)
-                table[r.index * positions + oy * ow + ox] =
-                    static_cast<std::uint32_t>(r.channel * plane + (oy * g.stride + r.ky - g.padding) * g.width +
-                                               ox * g.stride + r.kx - g.padding);
-    return table;
-}
-
-// A block of images [first, first + count) -> columns (patch, count * P). `padded` holds
-// image_size + 1 floats (the image, then the zero slot).
+// A block of images [first, first + count) -> columns (patch, count * P).
 void unfold_block(const float* x, std::size_t first, std::size_t count, const ConvGeometry& g,
-                  const std::vector<std::uint32_t>& table, float* padded, float* columns) {
+                  const std::vector<std::uint32_t>& table, float* columns) {
     const std::size_t positions = g.out_h() * g.out_w(), image_size = g.channels * g.height * g.width;
-    const std::size_t length = count * positions;
-    padded[image_size] = 0.0f;
-    for (std::size_t i = 0; i < count; ++i) {
-        std::copy_n(x + (first + i) * image_size, image_size, padded);
-        for (std::size_t k = 0; k < g.patch_size(); ++k) {
-            const std::uint32_t* from = table.data() + k * positions;
-            float* dst = columns + k * length + i * positions;
-            for (std::size_t p = 0; p < positions; ++p) dst[p] = padded[from[p]];
-        }
-    }
+    for (std::size_t i = 0; i < count; ++i)
+        unfold_image_by_table(x + (first + i) * image_size, g, table, count * positions, columns + i * positions);
 }
 
 // sum of a[p] * b[p] in eight interleaved partial sums, added in a fixed order at the end.
@@ -77,9 +52,8 @@ float dot_in_lanes(const float* a, const float* b, std::size_t length) {
 
 // The bound covers CNN8by8's layers (patches of 4 and 16 values, 4 filters); ResNet-18's
 // smallest layer (64 filters over 64 x 3 x 3 patches) is far above it.
-// The gather tables index an image with 32 bits.
 bool conv2d_small_pays(std::size_t out_channels, const ConvGeometry& g) {
-    return out_channels <= 16 && g.patch_size() <= 64 && g.channels * g.height * g.width < (std::size_t{1} << 31);
+    return out_channels <= 16 && g.patch_size() <= 64 && unfold_table_fits(g);
 }
 
 // Per block of images, with P = OH * OW, patch = C * KH * KW and L = images * P:
@@ -88,18 +62,17 @@ bool conv2d_small_pays(std::size_t out_channels, const ConvGeometry& g) {
 void conv2d_small_forward(const float* x, const float* weight, const float* bias, std::size_t batch,
                           std::size_t out_channels, const ConvGeometry& g, float* out) {
     const std::size_t positions = g.out_h() * g.out_w(), patch = g.patch_size();
-    const std::size_t image_size = g.channels * g.height * g.width;
-    const std::vector<std::uint32_t> table = gather_table(g);
+    const std::vector<std::uint32_t> table = unfold_table(g);
     const Blocks blocks = blocks_of(batch, positions);
     const std::size_t longest = blocks.images_per_block * positions;
 #pragma omp parallel if (batch * out_channels * positions * patch >= kParallelMinElements)
     {
-        std::vector<float> columns(patch * longest), by_channel(out_channels * longest), padded(image_size + 1);
+        std::vector<float> columns(patch * longest), by_channel(out_channels * longest);
 #pragma omp for schedule(static)
         for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(blocks.count); ++b) {
             const std::size_t first = b * blocks.images_per_block;
             const std::size_t count = std::min(blocks.images_per_block, batch - first), length = count * positions;
-            unfold_block(x, first, count, g, table, padded.data(), columns.data());
+            unfold_block(x, first, count, g, table, columns.data());
             for (std::size_t o = 0; o < out_channels; ++o) {
                 float* dst = by_channel.data() + o * length;
                 std::fill(dst, dst + length, 0.0f);
@@ -166,16 +139,15 @@ void conv2d_small_input_grad(const float* dout, const float* weight, std::size_t
 void conv2d_small_weight_grad(const float* dout, const float* x, std::size_t batch, std::size_t out_channels,
                               const ConvGeometry& g, float* dweight) {
     const std::size_t positions = g.out_h() * g.out_w(), patch = g.patch_size();
-    const std::size_t image_size = g.channels * g.height * g.width;
-    const std::vector<std::uint32_t> table = gather_table(g);
+    const std::vector<std::uint32_t> table = unfold_table(g);
     const Blocks blocks = blocks_of(batch, positions);
     const std::size_t longest = blocks.images_per_block * positions;
-    std::vector<float> columns(patch * longest), dby_channel(out_channels * longest), padded(image_size + 1);
+    std::vector<float> columns(patch * longest), dby_channel(out_channels * longest);
     std::fill(dweight, dweight + out_channels * patch, 0.0f);
     for (std::size_t b = 0; b < blocks.count; ++b) {
         const std::size_t first = b * blocks.images_per_block;
         const std::size_t count = std::min(blocks.images_per_block, batch - first), length = count * positions;
-        unfold_block(x, first, count, g, table, padded.data(), columns.data());
+        unfold_block(x, first, count, g, table, columns.data());
         for (std::size_t i = 0; i < count; ++i)
             for (std::size_t o = 0; o < out_channels; ++o)
                 std::memcpy(dby_channel.data() + o * length + i * positions,

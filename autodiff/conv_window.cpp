@@ -66,6 +66,35 @@ void unfold_image(const float* image, const ConvGeometry& g, const std::vector<K
     }
 }
 
+bool unfold_table_fits(const ConvGeometry& g) { return g.channels * g.height * g.width < (std::size_t{1} << 31); }
+
+std::vector<std::uint32_t> unfold_table(const ConvGeometry& g) {
+    const std::size_t ow = g.out_w(), positions = g.out_h() * ow, plane = g.height * g.width;
+    std::vector<std::uint32_t> table(g.patch_size() * positions, static_cast<std::uint32_t>(g.channels * plane));
+    for (const KernelOffsetRange& r : valid_kernel_offsets(g))
+        for (std::size_t oy = r.oy_begin; oy < r.oy_end; ++oy)
+            for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox)
+                table[r.index * positions + oy * ow + ox] =
+                    static_cast<std::uint32_t>(r.channel * plane + (oy * g.stride + r.ky - g.padding) * g.width +
+                                               ox * g.stride + r.kx - g.padding);
+    return table;
+}
+
+// A select rather than a branch on padding: the load's index is clamped into the image.
+void unfold_image_by_table(const float* image, const ConvGeometry& g, const std::vector<std::uint32_t>& table,
+                           std::size_t row_stride, float* columns) {
+    const std::size_t positions = g.out_h() * g.out_w();
+    const std::uint32_t last = static_cast<std::uint32_t>(g.channels * g.height * g.width - 1);
+    for (std::size_t k = 0; k < g.patch_size(); ++k) {
+        const std::uint32_t* from = table.data() + k * positions;
+        float* dst = columns + k * row_stride;
+        for (std::size_t p = 0; p < positions; ++p) {
+            const float value = image[std::min(from[p], last)];
+            dst[p] = from[p] <= last ? value : 0.0f;
+        }
+    }
+}
+
 void fold_image_add(const float* columns, const ConvGeometry& g, const std::vector<KernelOffsetRange>& offsets,
                     std::size_t row_stride, float* image) {
     const std::size_t ow = g.out_w(), plane = g.height * g.width;

@@ -7,6 +7,7 @@
 // loops over that rectangle need no bounds test per element (a per-element test once cost
 // 45% of CNN8by8 attribution, whose patches hold 4 to 16 values).
 
+#include <cstdint>
 #include <vector>
 
 #include "autodiff/backend.hpp"
@@ -28,6 +29,16 @@ std::vector<KernelOffsetRange> valid_kernel_offsets(const ConvGeometry& g);
 // `offsets` is valid_kernel_offsets(g).
 void unfold_image(const float* image, const ConvGeometry& g, const std::vector<KernelOffsetRange>& offsets,
                   std::size_t row_stride, float* columns);
+
+// The same unfolding as a gather: entry k * P + p of the table is the index in the image of
+// the pixel that kernel offset k reads at output position p, or image_size where it reads
+// padding. Why a second form: on small outputs (CNN8by8's layers, ResNet-18's last stages at
+// 64x64, rows of 1 to 8 values) the rectangle loops' set-up per row dominated. Needs
+// C * H * W < 2^31 (unfold_table_fits).
+bool unfold_table_fits(const ConvGeometry& g);
+std::vector<std::uint32_t> unfold_table(const ConvGeometry& g);
+void unfold_image_by_table(const float* image, const ConvGeometry& g, const std::vector<std::uint32_t>& table,
+                           std::size_t row_stride, float* columns);
 
 // The adjoint of unfold_image: adds each column's values back into their pixels of `image`.
 void fold_image_add(const float* columns, const ConvGeometry& g, const std::vector<KernelOffsetRange>& offsets,
