@@ -1,8 +1,8 @@
 #pragma once
 // conv2d for layers with few filters over small patches (CNN8by8: 1 or 4 input channels,
-// 4 filters, 2x2 kernels on 8x8 images): each image is unfolded into a buffer that stays in
-// the L1 cache, and the filters are applied with plain loops over its rows; no batch-wide
-// im2col columns and no sgemm.
+// 4 filters, 2x2 kernels on 8x8 images): blocks of images are unfolded into a buffer that
+// stays in cache (about 1,024 output positions per row), and the filters are applied with
+// plain loops along its rows; no batch-wide im2col columns and no sgemm.
 //
 // Why a second kernel: on such layers a patch holds 4 to 16 values and the gemm's output has
 // 4 columns, so im2col + sgemm over the batch spends its time moving data: a profile of
