@@ -39,10 +39,11 @@ class Backend {
     virtual void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, float alpha,
                       const float* a, const float* b, float beta, float* c) = 0;
 
-    // Unfolds `batch` images (batch, C, H, W) into rows: columns is (batch * OH * OW, C * KH * KW),
-    // one row per output position (zero where the window covers padding).
+    // Unfolds `batch` images (batch, C, H, W) into columns (C * KH * KW, batch * OH * OW): one
+    // column per output position (image-major, then row, then column), zero where the window
+    // covers padding. In this layout W (OC, C*KH*KW) x columns is the conv's output, one gemm.
     virtual void im2col(const float* images, std::size_t batch, const ConvGeometry& g, float* columns) = 0;
-    // The adjoint of im2col: adds every row of `columns` back into its window of `images`
+    // The adjoint of im2col: adds every column of `columns` back into its window of `images`
     // (which the caller zeroes first).
     virtual void col2im(const float* columns, std::size_t batch, const ConvGeometry& g, float* images) = 0;
 };

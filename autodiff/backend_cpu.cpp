@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "autodiff/backend.hpp"
+#include "autodiff/conv_window.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/threads.hpp"
 
@@ -28,8 +29,8 @@ class CpuBackend final : public Backend {
   public:
     std::string name() const override { return "cpu"; }
 
-    void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, float alpha,
-              const float* a, const float* b, float beta, float* c) override {
+    void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, float alpha, const float* a,
+              const float* b, float beta, float* c) override {
         if (m == 0 || n == 0) return;
         const int lda = static_cast<int>(trans_a ? m : k);
         const int ldb = static_cast<int>(trans_b ? k : n);
@@ -40,80 +41,35 @@ class CpuBackend final : public Backend {
                     static_cast<int>(n));
     }
 
-    // Both loops run over kernel offsets (c, ky, kx) outside and output positions inside, over
-    // only the positions whose input pixel lies inside the image: no bounds test per element.
-    // (The per-element test cost 45% of CNN8by8 attribution, whose patches hold 4 to 16 values.)
+    // Row k of `columns` holds kernel offset k for every output position of every image, so
+    // both loops write (im2col) or read (col2im) contiguous runs of output columns; with the
+    // earlier (positions, patch) layout each value went to its own cache line (stride = patch).
+    // Outputs at most kTableMaxWidth wide unfold through a gather table (conv_window.hpp):
+    // rows of 2 to 8 values (ResNet-18's last stages at 64x64) made the per-row set-up cost
+    // more than the copy; wider rows copy faster as runs.
     void im2col(const float* images, std::size_t batch, const ConvGeometry& g, float* columns) override {
-        const std::size_t oh = g.out_h(), ow = g.out_w(), patch = g.patch_size();
-        const std::size_t image_size = g.channels * g.height * g.width;
-        std::fill(columns, columns + batch * oh * ow * patch, 0.0f);  // padding positions stay zero
-#pragma omp parallel for schedule(static) if (batch * oh * ow * patch >= kParallelMinElements)
+        constexpr std::size_t kTableMaxWidth = 8;
+        const std::size_t positions = g.out_h() * g.out_w(), image_size = g.channels * g.height * g.width;
+        const bool by_table = g.out_w() <= kTableMaxWidth && unfold_table_fits(g);
+        const std::vector<std::uint32_t> table = by_table ? unfold_table(g) : std::vector<std::uint32_t>();
+        const std::vector<KernelOffsetRange> offsets =
+            by_table ? std::vector<KernelOffsetRange>() : valid_kernel_offsets(g);
+#pragma omp parallel for schedule(static) if (batch * positions * g.patch_size() >= kParallelMinElements)
         for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n) {
-            const float* image = images + n * image_size;
-            float* rows = columns + n * oh * ow * patch;
-            for_each_kernel_offset(g, [&](std::size_t k, const ValidRange& r) {
-                for (std::size_t oy = r.oy_begin; oy < r.oy_end; ++oy) {
-                    const float* src = image + r.channel * g.height * g.width + (oy * g.stride + r.ky - g.padding) * g.width;
-                    float* dst = rows + (oy * ow) * patch + k;
-                    for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox)
-                        dst[ox * patch] = src[ox * g.stride + r.kx - g.padding];
-                }
-            });
+            if (by_table)
+                unfold_image_by_table(images + n * image_size, g, table, batch * positions, columns + n * positions);
+            else
+                unfold_image(images + n * image_size, g, offsets, batch * positions, columns + n * positions);
         }
     }
 
     void col2im(const float* columns, std::size_t batch, const ConvGeometry& g, float* images) override {
-        const std::size_t oh = g.out_h(), ow = g.out_w(), patch = g.patch_size();
-        const std::size_t image_size = g.channels * g.height * g.width;
+        const std::size_t positions = g.out_h() * g.out_w(), image_size = g.channels * g.height * g.width;
+        const std::vector<KernelOffsetRange> offsets = valid_kernel_offsets(g);
         // Parallel over images: windows of different images never overlap.
-#pragma omp parallel for schedule(static) if (batch * oh * ow * patch >= kParallelMinElements)
-        for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n) {
-            float* image = images + n * image_size;
-            const float* rows = columns + n * oh * ow * patch;
-            for_each_kernel_offset(g, [&](std::size_t k, const ValidRange& r) {
-                for (std::size_t oy = r.oy_begin; oy < r.oy_end; ++oy) {
-                    float* dst = image + r.channel * g.height * g.width + (oy * g.stride + r.ky - g.padding) * g.width;
-                    const float* src = rows + (oy * ow) * patch + k;
-                    for (std::size_t ox = r.ox_begin; ox < r.ox_end; ++ox)
-                        dst[ox * g.stride + r.kx - g.padding] += src[ox * patch];
-                }
-            });
-        }
-    }
-
-  private:
-    // The output positions (oy, ox) at which kernel offset (channel, ky, kx) reads a pixel
-    // inside the image: oy * stride + ky - padding in [0, height), likewise for x.
-    struct ValidRange {
-        std::size_t channel, ky, kx;
-        std::size_t oy_begin, oy_end, ox_begin, ox_end;
-    };
-
-    static std::size_t first_inside(std::size_t k, std::size_t padding, std::size_t stride) {
-        return k >= padding ? 0 : (padding - k + stride - 1) / stride;
-    }
-    static std::size_t end_inside(std::size_t k, std::size_t padding, std::size_t stride, std::size_t extent,
-                                  std::size_t out) {
-        // largest o with o * stride + k - padding <= extent - 1, plus one; capped by out
-        if (k > extent - 1 + padding) return 0;
-        return std::min(out, (extent - 1 + padding - k) / stride + 1);
-    }
-
-    template <class Visit>
-    static void for_each_kernel_offset(const ConvGeometry& g, Visit&& visit) {
-        std::size_t k = 0;
-        for (std::size_t c = 0; c < g.channels; ++c)
-            for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
-                for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k) {
-                    ValidRange r{c,
-                                 ky,
-                                 kx,
-                                 first_inside(ky, g.padding, g.stride),
-                                 end_inside(ky, g.padding, g.stride, g.height, g.out_h()),
-                                 first_inside(kx, g.padding, g.stride),
-                                 end_inside(kx, g.padding, g.stride, g.width, g.out_w())};
-                    if (r.oy_begin < r.oy_end && r.ox_begin < r.ox_end) visit(k, r);
-                }
+#pragma omp parallel for schedule(static) if (batch * positions * g.patch_size() >= kParallelMinElements)
+        for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n)
+            fold_image_add(columns + n * positions, g, offsets, batch * positions, images + n * image_size);
     }
 };
 

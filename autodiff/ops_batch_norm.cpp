@@ -1,7 +1,13 @@
 // Batch normalisation over (N, C) or (N, C, H, W), training and eval modes.
+//
+// Every loop runs over channels outside: a channel's statistics, outputs and gradient sums
+// are computed by one thread in a fixed order (same bits on any thread count), and the
+// channels are shared between threads (ResNet-18's batch norms were serial before, a part of
+// why its training step gained little from a second thread).
 
 #include <cmath>
 
+#include "autodiff/backend.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/ops.hpp"
 
@@ -10,11 +16,13 @@ namespace agop {
 // x (N, C[, H, W]), gamma, beta (C) -> y = gamma * (x - mu) / sqrt(var + eps) + beta
 // Training: mu, var are the batch's per-channel mean and biased variance over N*H*W values,
 // running stats move towards them (running_var with the unbiased estimate, as PyTorch).
-// Eval: mu, var are the running statistics; y is then affine in x per channel.
+// Eval: mu, var are the running statistics; y = scale * x + shift per channel, with
+// scale = gamma * inv_std and shift = beta - mu * scale (one multiply-add per value).
 // backward (training), with xhat = (x - mu) * inv_std and m = N*H*W:
 //   dx = gamma * inv_std / m * (m dy - sum(dy) - xhat * sum(dy xhat))
 //   dgamma = sum(dy xhat), dbeta = sum(dy)
-// backward (eval): dx = gamma * inv_std * dy
+// backward (eval): dx = gamma * inv_std * dy; dgamma, dbeta as above, with xhat recomputed
+// from x (attribution, the common eval use, binds gamma and beta without gradients).
 Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState state, bool training) {
     const Shape sx = x.shape();
     if (sx.size() != 2 && sx.size() != 4) throw_shape_error("batch_norm", "expected (N, C) or (N, C, H, W)", sx);
@@ -26,86 +34,94 @@ Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState s
         throw_shape_error("batch_norm", "running mean and variance must be given with shape (C)", sx);
     const std::size_t m = n * area;
     if (training && m < 2) throw_shape_error("batch_norm", "training mode needs more than one value per channel", sx);
+    const bool parallel = n * c * area >= kParallelMinElements;
 
-    std::vector<double> mu(c), var(c);
+    std::vector<float> mu(c), inv_std(c);
     const float* in = x.value().data();
-    if (training) {
-        for (std::size_t ch = 0; ch < c; ++ch) {
+#pragma omp parallel for schedule(static) if (parallel)
+    for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
+        double mean = state.running_mean->data()[ch], var = state.running_var->data()[ch];
+        if (training) {
             double total = 0.0, total_sq = 0.0;
             for (std::size_t i = 0; i < n; ++i) {
                 const float* plane = in + (i * c + ch) * area;
                 for (std::size_t k = 0; k < area; ++k) total += plane[k];
             }
-            mu[ch] = total / m;
+            mean = total / m;
             for (std::size_t i = 0; i < n; ++i) {
                 const float* plane = in + (i * c + ch) * area;
-                for (std::size_t k = 0; k < area; ++k) total_sq += (plane[k] - mu[ch]) * (plane[k] - mu[ch]);
+                for (std::size_t k = 0; k < area; ++k) total_sq += (plane[k] - mean) * (plane[k] - mean);
             }
-            var[ch] = total_sq / m;
+            var = total_sq / m;
             float& rm = state.running_mean->data()[ch];
             float& rv = state.running_var->data()[ch];
-            rm = static_cast<float>((1.0 - state.momentum) * rm + state.momentum * mu[ch]);
-            rv = static_cast<float>((1.0 - state.momentum) * rv + state.momentum * var[ch] * m / (m - 1));
+            rm = static_cast<float>((1.0 - state.momentum) * rm + state.momentum * mean);
+            rv = static_cast<float>((1.0 - state.momentum) * rv + state.momentum * var * m / (m - 1));
         }
-    } else {
-        for (std::size_t ch = 0; ch < c; ++ch) {
-            mu[ch] = state.running_mean->data()[ch];
-            var[ch] = state.running_var->data()[ch];
-        }
+        mu[ch] = static_cast<float>(mean);
+        inv_std[ch] = static_cast<float>(1.0 / std::sqrt(var + state.eps));
     }
-    std::vector<float> inv_std(c);
-    for (std::size_t ch = 0; ch < c; ++ch) inv_std[ch] = static_cast<float>(1.0 / std::sqrt(var[ch] + state.eps));
 
-    Tensor xhat = Tensor::from_shape(sx);
+    Tensor xhat = training ? Tensor::from_shape(sx) : Tensor();  // the backward's, training only
     Tensor out = Tensor::from_shape(sx);
     const float* gm = gamma.value().data();
     const float* bt = beta.value().data();
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t ch = 0; ch < c; ++ch) {
+#pragma omp parallel for schedule(static) if (parallel)
+    for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch)
+        for (std::size_t i = 0; i < n; ++i) {
             const std::size_t base = (i * c + ch) * area;
-            for (std::size_t k = 0; k < area; ++k) {
-                const float h = (in[base + k] - static_cast<float>(mu[ch])) * inv_std[ch];
-                xhat.data()[base + k] = h;
-                out.data()[base + k] = gm[ch] * h + bt[ch];
-            }
-        }
-    return x.tape().record("batch_norm", std::move(out), {x, gamma, beta},
-                           [=, xhat = std::move(xhat)](Node& self) {
-        const float* dy = self.grad.data();
-        const float* gm = self.inputs[1]->value().data();
-        std::vector<double> sum_dy(c, 0.0), sum_dy_xhat(c, 0.0);
-        for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t ch = 0; ch < c; ++ch) {
-                const std::size_t base = (i * c + ch) * area;
+            if (training) {
                 for (std::size_t k = 0; k < area; ++k) {
-                    sum_dy[ch] += dy[base + k];
-                    sum_dy_xhat[ch] += dy[base + k] * xhat.data()[base + k];
+                    const float h = (in[base + k] - mu[ch]) * inv_std[ch];
+                    xhat.data()[base + k] = h;
+                    out.data()[base + k] = gm[ch] * h + bt[ch];
+                }
+            } else {
+                const float scale = gm[ch] * inv_std[ch], shift = bt[ch] - mu[ch] * scale;
+                for (std::size_t k = 0; k < area; ++k) out.data()[base + k] = scale * in[base + k] + shift;
+            }
+        }
+    return x.tape().record(
+        "batch_norm", std::move(out), {x, gamma, beta},
+        [=, mu = std::move(mu), inv_std = std::move(inv_std), xhat = std::move(xhat)](Node& self) {
+            const float* dy = self.grad.data();
+            const float* x = self.inputs[0]->value().data();
+            const float* gm = self.inputs[1]->value().data();
+            const bool want_dx = self.inputs[0]->requires_grad;
+            const bool want_sums = training || self.inputs[1]->requires_grad || self.inputs[2]->requires_grad;
+            Tensor dx = want_dx ? Tensor::from_shape(sx) : Tensor();
+            Tensor dgamma = Tensor::from_shape({c}), dbeta = Tensor::from_shape({c});
+#pragma omp parallel for schedule(static) if (parallel)
+            for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
+                double sum_dy = 0.0, sum_dy_xhat = 0.0;
+                if (want_sums)
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const std::size_t base = (i * c + ch) * area;
+                        for (std::size_t k = 0; k < area; ++k) {
+                            const float h = training ? xhat.data()[base + k] : (x[base + k] - mu[ch]) * inv_std[ch];
+                            sum_dy += dy[base + k];
+                            sum_dy_xhat += dy[base + k] * h;
+                        }
+                    }
+                dgamma.data()[ch] = static_cast<float>(sum_dy_xhat);
+                dbeta.data()[ch] = static_cast<float>(sum_dy);
+                if (!want_dx) continue;
+                const float k1 = gm[ch] * inv_std[ch];
+                const float mean_dy = static_cast<float>(sum_dy / m),
+                            mean_dy_xhat = static_cast<float>(sum_dy_xhat / m);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::size_t base = (i * c + ch) * area;
+                    if (training)
+                        for (std::size_t k = 0; k < area; ++k)
+                            dx.data()[base + k] = k1 * (dy[base + k] - mean_dy - xhat.data()[base + k] * mean_dy_xhat);
+                    else
+                        for (std::size_t k = 0; k < area; ++k) dx.data()[base + k] = k1 * dy[base + k];
                 }
             }
-        if (self.inputs[0]->requires_grad) {
-            Tensor dx = Tensor::from_shape(sx);
-            for (std::size_t i = 0; i < n; ++i)
-                for (std::size_t ch = 0; ch < c; ++ch) {
-                    const std::size_t base = (i * c + ch) * area;
-                    const float k1 = gm[ch] * inv_std[ch];
-                    for (std::size_t k = 0; k < area; ++k) {
-                        if (training)
-                            dx.data()[base + k] = k1 * (dy[base + k] - static_cast<float>(sum_dy[ch] / m) -
-                                                        xhat.data()[base + k] * static_cast<float>(sum_dy_xhat[ch] / m));
-                        else
-                            dx.data()[base + k] = k1 * dy[base + k];
-                    }
-                }
-            self.inputs[0]->add_grad(std::move(dx));
-        }
-        Tensor dgamma = Tensor::from_shape({c}), dbeta = Tensor::from_shape({c});
-        for (std::size_t ch = 0; ch < c; ++ch) {
-            dgamma.data()[ch] = static_cast<float>(sum_dy_xhat[ch]);
-            dbeta.data()[ch] = static_cast<float>(sum_dy[ch]);
-        }
-        self.inputs[1]->add_grad(std::move(dgamma));
-        self.inputs[2]->add_grad(std::move(dbeta));
-    });
+            if (want_dx) self.inputs[0]->add_grad(std::move(dx));
+            self.inputs[1]->add_grad(std::move(dgamma));
+            self.inputs[2]->add_grad(std::move(dbeta));
+        });
 }
 
 }  // namespace agop

@@ -1,21 +1,87 @@
-// conv2d as im2col + one sgemm over the whole batch.
-//
-// Why the whole batch in one gemm: per-sample gemms on small images (8x8) are too small
-// for BLAS to be efficient, and one large call lets OpenBLAS use its own threads while
-// no OpenMP region is open.
+// conv2d: the op, over one of two kernels.
+//   - small (conv2d_small.hpp): per-image unfold + plain loops, for a few filters over small
+//     patches (CNN8by8's layers);
+//   - im2col + one sgemm over the whole batch for everything else (ResNet-18).
+// Why one gemm over the whole batch: per-sample gemms on small images (a 2x2 output in
+// ResNet-18's last stage at 64x64) are too small for BLAS to be efficient, and one large
+// call lets OpenBLAS use its own threads while no OpenMP region is open.
+
+#include <algorithm>
+#include <cstring>
 
 #include "autodiff/backend.hpp"
+#include "autodiff/conv2d_small.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/ops.hpp"
 
 namespace agop {
 
+namespace {
+
+// by_channel (OC, N * P) -> nchw (N, OC, P), adding bias[o] (if given) to channel o.
+// Each move is a run of P contiguous values.
+void channel_major_to_nchw(const float* by_channel, const float* bias, std::size_t batch, std::size_t channels,
+                           std::size_t positions, float* nchw) {
+#pragma omp parallel for schedule(static) if (batch * channels * positions >= kParallelMinElements)
+    for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n)
+        for (std::size_t c = 0; c < channels; ++c) {
+            const float* src = by_channel + (c * batch + n) * positions;
+            float* dst = nchw + (n * channels + c) * positions;
+            if (bias)
+                for (std::size_t p = 0; p < positions; ++p) dst[p] = src[p] + bias[c];
+            else
+                std::memcpy(dst, src, positions * sizeof(float));
+        }
+}
+
+// nchw (N, OC, P) -> by_channel (OC, N * P): the inverse move.
+void nchw_to_channel_major(const float* nchw, std::size_t batch, std::size_t channels, std::size_t positions,
+                           float* by_channel) {
+#pragma omp parallel for schedule(static) if (batch * channels * positions >= kParallelMinElements)
+    for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n)
+        for (std::size_t c = 0; c < channels; ++c)
+            std::memcpy(by_channel + (c * batch + n) * positions, nchw + (n * channels + c) * positions,
+                        positions * sizeof(float));
+}
+
+// db (OC) = sums of dout (N, OC, P) over images and positions, in a fixed order.
+Tensor bias_grad(const float* dout, std::size_t batch, std::size_t channels, std::size_t positions) {
+    Tensor db = xt::zeros<float>({channels});
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t c = 0; c < channels; ++c) {
+            const float* plane = dout + (n * channels + c) * positions;
+            float total = 0.0f;
+            for (std::size_t p = 0; p < positions; ++p) total += plane[p];
+            db.data()[c] += total;
+        }
+    return db;
+}
+
+// The im2col kernel runs over chunks of images whose columns take at most kChunkBytes (or
+// one image). Why chunks: a whole batch's columns (38 MB for ResNet-18's first layers at
+// batch 64) exceed the sizes that malloc keeps for reuse (allocator.hpp), so each call
+// faulted in fresh zeroed pages; and a chunk's columns are still in cache when the gemm
+// reads them. (16 MiB measured no faster than 4 MiB on ResNet-18's forward.)
+constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
+
+// As many images per chunk as fit, spread evenly over the chunks: no small remainder gemm.
+std::size_t images_per_chunk(std::size_t batch, std::size_t positions, std::size_t patch) {
+    const std::size_t most =
+        std::max<std::size_t>(1, std::min(batch, kChunkBytes / (positions * patch * sizeof(float))));
+    const std::size_t chunks = (batch + most - 1) / most;
+    return (batch + chunks - 1) / chunks;
+}
+
+}  // namespace
+
 // x (N, C, H, W), weight (OC, C, KH, KW), bias (OC) -> out (N, OC, OH, OW)
-//   columns (N*OH*OW, C*KH*KW) = im2col(x)
-//   rows    (N*OH*OW, OC)      = columns W^T (+ b), then transposed to NCHW
-// backward, with drows (N*OH*OW, OC) from dout:
-//   dW (OC, C*KH*KW) = drows^T columns,  db = column sums of drows,
-//   dx = col2im(drows W)
+// im2col kernel, per chunk of L images, with P = OH * OW and patch = C * KH * KW:
+//   columns    (patch, L * P) = im2col(x[chunk])
+//   by_channel (OC, L * P)    = W columns, then each image's (OC, P) block moved to NCHW (+ b)
+// backward, per chunk, with dby_channel (OC, L * P) from dout:
+//   dW (OC, patch) = sum over chunks of dby_channel columns^T,  db = sums of dout per channel,
+//   dx[chunk] = col2im(W^T dby_channel)
+// Columns are kept for the backward only when the weight needs a gradient.
 Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride, std::size_t padding) {
     const Shape sx = x.shape(), sw = weight.shape();
     if (sx.size() != 4 || sw.size() != 4 || sx[1] != sw[1])
@@ -24,55 +90,74 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
     if (sx[2] + 2 * padding < sw[2] || sx[3] + 2 * padding < sw[3])
         throw_shape_error("conv2d", "kernel larger than the padded input", sx, sw);
     const std::size_t oc = sw[0];
-    if (bias.defined() && bias.shape() != Shape{oc}) throw_shape_error("conv2d", "bias must have shape (OC)", bias.shape(), sw);
+    if (bias.defined() && bias.shape() != Shape{oc})
+        throw_shape_error("conv2d", "bias must have shape (OC)", bias.shape(), sw);
     const ConvGeometry g{sx[1], sx[2], sx[3], sw[2], sw[3], stride, padding};
     const std::size_t batch = sx[0], positions = g.out_h() * g.out_w(), patch = g.patch_size();
-    const std::size_t rows = batch * positions;
-
-    Tensor columns = Tensor::from_shape({rows, patch});
-    backend().im2col(x.value().data(), batch, g, columns.data());
-    Tensor out_rows = Tensor::from_shape({rows, oc});
-    backend().gemm(false, true, rows, oc, patch, 1.0f, columns.data(), weight.value().data(), 0.0f, out_rows.data());
+    const std::size_t image_size = g.channels * g.height * g.width;
+    const bool small = conv2d_small_pays(oc, g);
+    const std::size_t chunk = images_per_chunk(batch, positions, patch);
 
     Tensor out = Tensor::from_shape({batch, oc, g.out_h(), g.out_w()});
     const float* b = bias.defined() ? bias.value().data() : nullptr;
-#pragma omp parallel for schedule(static) if (rows * oc >= kParallelMinElements)
-    for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n)
-        for (std::size_t p = 0; p < positions; ++p)
-            for (std::size_t c = 0; c < oc; ++c)
-                out.data()[(n * oc + c) * positions + p] = out_rows.data()[(n * positions + p) * oc + c] + (b ? b[c] : 0.0f);
+    std::vector<Tensor> kept_columns;  // per chunk, for the weight gradient only
+    if (small) {
+        conv2d_small_forward(x.value().data(), weight.value().data(), b, batch, oc, g, out.data());
+    } else {
+        for (std::size_t first = 0; first < batch; first += chunk) {
+            const std::size_t count = std::min(chunk, batch - first), length = count * positions;
+            Tensor columns = Tensor::from_shape({patch, length});
+            backend().im2col(x.value().data() + first * image_size, count, g, columns.data());
+            Tensor by_channel = Tensor::from_shape({oc, length});
+            backend().gemm(false, false, oc, length, patch, 1.0f, weight.value().data(), columns.data(), 0.0f,
+                           by_channel.data());
+            channel_major_to_nchw(by_channel.data(), b, count, oc, positions, out.data() + first * oc * positions);
+            if (weight.requires_grad()) kept_columns.push_back(std::move(columns));
+        }
+    }
 
     std::vector<Var> inputs{x, weight};
     if (bias.defined()) inputs.push_back(bias);
-    return x.tape().record("conv2d", std::move(out), std::move(inputs),
-                           [g, batch, oc, positions, patch, rows, columns = std::move(columns)](Node& self) {
-        Node& x = *self.inputs[0];
-        Node& w = *self.inputs[1];
-        Tensor drows = Tensor::from_shape({rows, oc});
-#pragma omp parallel for schedule(static) if (rows * oc >= kParallelMinElements)
-        for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(batch); ++n)
-            for (std::size_t c = 0; c < oc; ++c)
-                for (std::size_t p = 0; p < positions; ++p)
-                    drows.data()[(n * positions + p) * oc + c] = self.grad.data()[(n * oc + c) * positions + p];
-        if (w.requires_grad) {
-            Tensor dw = Tensor::from_shape(w.value().shape());
-            backend().gemm(true, false, oc, patch, rows, 1.0f, drows.data(), columns.data(), 0.0f, dw.data());
-            w.add_grad(std::move(dw));
-        }
-        if (self.inputs.size() > 2 && self.inputs[2]->requires_grad) {
-            Tensor db = xt::zeros<float>({oc});
-            for (std::size_t r = 0; r < rows; ++r)
-                for (std::size_t c = 0; c < oc; ++c) db.data()[c] += drows.data()[r * oc + c];
-            self.inputs[2]->add_grad(std::move(db));
-        }
-        if (x.requires_grad) {
-            Tensor dcolumns = Tensor::from_shape({rows, patch});
-            backend().gemm(false, false, rows, patch, oc, 1.0f, drows.data(), w.value().data(), 0.0f, dcolumns.data());
-            Tensor dx = xt::zeros<float>(x.value().shape());
-            backend().col2im(dcolumns.data(), batch, g, dx.data());
-            x.add_grad(std::move(dx));
-        }
-    });
+    return x.tape().record(
+        "conv2d", std::move(out), std::move(inputs),
+        [g, batch, oc, positions, patch, image_size, chunk, small, kept_columns = std::move(kept_columns)](Node& self) {
+            Node& x = *self.inputs[0];
+            Node& w = *self.inputs[1];
+            const float* dout = self.grad.data();
+            if (self.inputs.size() > 2 && self.inputs[2]->requires_grad)
+                self.inputs[2]->add_grad(bias_grad(dout, batch, oc, positions));
+            if (small) {
+                if (w.requires_grad) {
+                    Tensor dw = Tensor::from_shape(w.value().shape());
+                    conv2d_small_weight_grad(dout, x.value().data(), batch, oc, g, dw.data());
+                    w.add_grad(std::move(dw));
+                }
+                if (x.requires_grad) {
+                    Tensor dx = Tensor::from_shape(x.value().shape());
+                    conv2d_small_input_grad(dout, w.value().data(), batch, oc, g, dx.data());
+                    x.add_grad(std::move(dx));
+                }
+                return;
+            }
+            Tensor dw = w.requires_grad ? Tensor::from_shape(w.value().shape()) : Tensor();
+            Tensor dx = x.requires_grad ? xt::zeros<float>(x.value().shape()) : Tensor();
+            for (std::size_t first = 0, index = 0; first < batch; first += chunk, ++index) {
+                const std::size_t count = std::min(chunk, batch - first), length = count * positions;
+                Tensor dby_channel = Tensor::from_shape({oc, length});
+                nchw_to_channel_major(dout + first * oc * positions, count, oc, positions, dby_channel.data());
+                if (w.requires_grad)
+                    backend().gemm(false, true, oc, patch, length, 1.0f, dby_channel.data(), kept_columns[index].data(),
+                                   index == 0 ? 0.0f : 1.0f, dw.data());
+                if (x.requires_grad) {
+                    Tensor dcolumns = Tensor::from_shape({patch, length});
+                    backend().gemm(true, false, patch, length, oc, 1.0f, w.value().data(), dby_channel.data(), 0.0f,
+                                   dcolumns.data());
+                    backend().col2im(dcolumns.data(), count, g, dx.data() + first * image_size);
+                }
+            }
+            if (w.requires_grad) w.add_grad(std::move(dw));
+            if (x.requires_grad) x.add_grad(std::move(dx));
+        });
 }
 
 }  // namespace agop

@@ -33,19 +33,30 @@ BOOST_AUTO_TEST_CASE(gemm_matches_a_triple_loop_for_every_transpose_combination)
 }
 
 BOOST_AUTO_TEST_CASE(im2col_places_windows_and_padding) {
-    // One 1x3x3 image 1..9, 2x2 kernel, stride 1, padding 1 -> 4x4 positions of 4 values.
+    // One 1x3x3 image 1..9, 2x2 kernel, stride 1, padding 1 -> 4 kernel offsets x 4x4 positions;
+    // column p of the (4, 16) result is position p's window.
     Tensor image = Tensor::from_shape({9});
     for (int i = 0; i < 9; ++i) image.data()[i] = static_cast<float>(i + 1);
     const ConvGeometry g{1, 3, 3, 2, 2, 1, 1};
     BOOST_TEST(g.out_h() == 4u);
-    Tensor columns = Tensor::from_shape({16 * 4});
+    Tensor columns = Tensor::from_shape({4 * 16});
     backend().im2col(image.data(), 1, g, columns.data());
     const float first[4] = {0, 0, 0, 1}, centre[4] = {1, 2, 4, 5}, last[4] = {9, 0, 0, 0};
-    for (int i = 0; i < 4; ++i) {
-        BOOST_TEST(columns.data()[i] == first[i]);
-        BOOST_TEST(columns.data()[5 * 4 + i] == centre[i]);
-        BOOST_TEST(columns.data()[15 * 4 + i] == last[i]);
+    for (int k = 0; k < 4; ++k) {
+        BOOST_TEST(columns.data()[k * 16] == first[k]);
+        BOOST_TEST(columns.data()[k * 16 + 5] == centre[k]);
+        BOOST_TEST(columns.data()[k * 16 + 15] == last[k]);
     }
+}
+
+BOOST_AUTO_TEST_CASE(im2col_puts_each_image_after_the_previous_one_in_every_row) {
+    // Two 1x2x2 images, 1x1 kernel: row 0 is both images' pixels in order.
+    Tensor images = Tensor::from_shape({8});
+    for (int i = 0; i < 8; ++i) images.data()[i] = static_cast<float>(i + 1);
+    const ConvGeometry g{1, 2, 2, 1, 1, 1, 0};
+    Tensor columns = Tensor::from_shape({8});
+    backend().im2col(images.data(), 2, g, columns.data());
+    for (int i = 0; i < 8; ++i) BOOST_TEST(columns.data()[i] == images.data()[i]);
 }
 
 BOOST_AUTO_TEST_CASE(col2im_is_the_adjoint_of_im2col) {

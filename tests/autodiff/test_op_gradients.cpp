@@ -115,7 +115,8 @@ BOOST_AUTO_TEST_CASE(conv2d_strides_padding_and_batch_one) {
     const std::vector<Case> cases{{{2, 3, 5, 5}, {4, 3, 3, 3}, 1, 1, true},
                                   {{1, 2, 7, 6}, {3, 2, 3, 2}, 2, 0, true},
                                   {{3, 1, 8, 8}, {4, 1, 2, 2}, 1, 1, false},
-                                  {{1, 2, 9, 9}, {2, 2, 7, 7}, 2, 3, true}};
+                                  {{1, 2, 9, 9}, {2, 2, 7, 7}, 2, 3, true},
+                                  {{2, 8, 5, 4}, {17, 8, 3, 3}, 1, 1, true}};  // im2col + sgemm kernel
     std::uint64_t seed = 30;
     for (const auto& c : cases) {
         std::vector<Tensor> inputs{normal(c.x, seed++), normal(c.w, seed++)};

@@ -1,0 +1,63 @@
+// batch_norm's values against its formula, and the same bits on one and two threads
+// (its loops are shared between threads by channel). Gradients: test_op_gradients.cpp.
+
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+
+#include "autodiff/ops.hpp"
+#include "autodiff/rng.hpp"
+#include "support/scoped_threads.hpp"
+
+using namespace agop;
+
+namespace {
+
+struct BatchNormRun {
+    Tensor out, dx, dgamma, running_mean, running_var;
+};
+
+// (8, 16, 16, 16): 32,768 values, enough to open a parallel region.
+BatchNormRun run_batch_norm(bool training, int threads) {
+    agop::testing::ScopedThreads scoped(threads);
+    Rng rng(5);
+    const Tensor x = rng.normal_tensor({8, 16, 16, 16}), seed = rng.normal_tensor({8, 16, 16, 16});
+    Tensor gamma = rng.normal_tensor({16}), beta = rng.normal_tensor({16}), dgamma = xt::zeros<float>({16});
+    Tensor running_mean = rng.normal_tensor({16}), running_var = xt::exp(rng.normal_tensor({16}));
+    Tape tape;
+    Var xv = tape.input(x), g = tape.parameter(gamma, &dgamma), b = tape.constant(beta);
+    Var out = batch_norm(xv, g, b, {&running_mean, &running_var, 0.1f, 1e-5f}, training);
+    tape.backward(out, seed);
+    return {out.value(), xv.grad(), dgamma, running_mean, running_var};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(batch_norm_op)
+
+BOOST_AUTO_TEST_CASE(eval_mode_applies_the_running_statistics_per_channel) {
+    Rng rng(6);
+    const Tensor x = rng.normal_tensor({3, 2, 2, 3});
+    Tensor gamma = rng.normal_tensor({2}), beta = rng.normal_tensor({2});
+    Tensor running_mean = rng.normal_tensor({2}), running_var = xt::exp(rng.normal_tensor({2}));
+    Tape tape;
+    Var out = batch_norm(tape.constant(x), tape.constant(gamma), tape.constant(beta),
+                         {&running_mean, &running_var, 0.1f, 1e-5f}, false);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const std::size_t c = (i / 6) % 2;
+        const double expected = gamma(c) * (x.data()[i] - running_mean(c)) / std::sqrt(running_var(c) + 1e-5) + beta(c);
+        BOOST_TEST(out.value().data()[i] == expected, boost::test_tools::tolerance(1e-5));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(training_and_eval_give_the_same_bits_on_one_and_two_threads) {
+    for (bool training : {true, false}) {
+        const BatchNormRun one = run_batch_norm(training, 1), two = run_batch_norm(training, 2);
+        BOOST_TEST((one.out == two.out));
+        BOOST_TEST((one.dx == two.dx));
+        BOOST_TEST((one.dgamma == two.dgamma));
+        BOOST_TEST((one.running_mean == two.running_mean));
+        BOOST_TEST((one.running_var == two.running_var));
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,161 @@
+// The small-layer convolution kernels (autodiff/conv2d_small.hpp), and conv2d's im2col + sgemm
+// kernel, against the plain definition of a convolution written as seven nested loops.
+
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+
+#include "autodiff/conv2d_small.hpp"
+#include "autodiff/ops.hpp"
+#include "autodiff/rng.hpp"
+#include "support/scoped_threads.hpp"
+
+using namespace agop;
+
+namespace {
+
+struct ConvCase {
+    std::size_t batch, out_channels;
+    ConvGeometry g;
+};
+
+// Cases inside conv2d_small_pays: CNN8by8's layers, stride 2, padding 0 and 2, odd sizes, a
+// 1x1 image smaller than the kernel's reach.
+const std::vector<ConvCase> kSmallCases{{3, 4, {1, 8, 8, 2, 2, 1, 1}}, {2, 4, {4, 4, 4, 2, 2, 1, 1}},
+                                        {2, 4, {4, 1, 1, 2, 2, 1, 1}}, {2, 3, {2, 7, 6, 3, 2, 2, 0}},
+                                        {1, 2, {3, 3, 3, 3, 3, 1, 2}}, {2, 5, {6, 5, 5, 1, 1, 2, 0}}};
+
+// The input pixel that output (oy, ox) reads at kernel offset (ky, kx), or false in padding.
+bool input_pixel(const ConvGeometry& g, std::size_t oy, std::size_t ox, std::size_t ky, std::size_t kx, std::size_t& iy,
+                 std::size_t& ix) {
+    const long y = static_cast<long>(oy * g.stride + ky) - static_cast<long>(g.padding);
+    const long x = static_cast<long>(ox * g.stride + kx) - static_cast<long>(g.padding);
+    if (y < 0 || x < 0 || y >= static_cast<long>(g.height) || x >= static_cast<long>(g.width)) return false;
+    iy = static_cast<std::size_t>(y);
+    ix = static_cast<std::size_t>(x);
+    return true;
+}
+
+// Calls visit(x index, weight index, out index) for every multiply-add of the convolution.
+template <class Visit>
+void for_each_term(const ConvCase& c, Visit&& visit) {
+    const ConvGeometry& g = c.g;
+    for (std::size_t n = 0; n < c.batch; ++n)
+        for (std::size_t o = 0; o < c.out_channels; ++o)
+            for (std::size_t oy = 0; oy < g.out_h(); ++oy)
+                for (std::size_t ox = 0; ox < g.out_w(); ++ox)
+                    for (std::size_t ch = 0; ch < g.channels; ++ch)
+                        for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
+                            for (std::size_t kx = 0; kx < g.kernel_w; ++kx) {
+                                std::size_t iy = 0, ix = 0;
+                                if (!input_pixel(g, oy, ox, ky, kx, iy, ix)) continue;
+                                visit(((n * g.channels + ch) * g.height + iy) * g.width + ix,
+                                      ((o * g.channels + ch) * g.kernel_h + ky) * g.kernel_w + kx,
+                                      ((n * c.out_channels + o) * g.out_h() + oy) * g.out_w() + ox);
+                            }
+}
+
+struct Reference {
+    std::vector<double> out, dx, dweight;
+};
+
+// out = conv(x, w) + b; dx and dweight for the seed dout, all in double.
+Reference reference(const ConvCase& c, const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& dout) {
+    const std::size_t positions = c.g.out_h() * c.g.out_w();
+    Reference r{std::vector<double>(dout.size()), std::vector<double>(x.size()), std::vector<double>(w.size())};
+    for (std::size_t i = 0; i < r.out.size(); ++i) r.out[i] = b.data()[(i / positions) % c.out_channels];
+    for_each_term(c, [&](std::size_t xi, std::size_t wi, std::size_t oi) {
+        r.out[oi] += static_cast<double>(x.data()[xi]) * w.data()[wi];
+        r.dx[xi] += static_cast<double>(dout.data()[oi]) * w.data()[wi];
+        r.dweight[wi] += static_cast<double>(dout.data()[oi]) * x.data()[xi];
+    });
+    return r;
+}
+
+void expect_close(const float* got, const std::vector<double>& expected, const std::string& what) {
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        BOOST_TEST(std::abs(got[i] - expected[i]) <= 1e-4 * (1.0 + std::abs(expected[i])),
+                   what << " element " << i << ": " << got[i] << " vs " << expected[i]);
+}
+
+struct CaseData {
+    Tensor x, w, b, dout;
+};
+
+CaseData random_case(const ConvCase& c, std::uint64_t seed) {
+    Rng rng(seed);
+    const ConvGeometry& g = c.g;
+    return {rng.normal_tensor({c.batch, g.channels, g.height, g.width}),
+            rng.normal_tensor({c.out_channels, g.channels, g.kernel_h, g.kernel_w}),
+            rng.normal_tensor({c.out_channels}), rng.normal_tensor({c.batch, c.out_channels, g.out_h(), g.out_w()})};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(conv2d_kernels)
+
+BOOST_AUTO_TEST_CASE(small_kernel_forward_and_gradients_match_the_plain_loops) {
+    std::uint64_t seed = 70;
+    for (const ConvCase& c : kSmallCases) {
+        BOOST_TEST_CONTEXT("case with " << c.g.channels << " channels, " << c.g.height << "x" << c.g.width) {
+            BOOST_TEST(conv2d_small_pays(c.out_channels, c.g));
+            const CaseData d = random_case(c, seed++);
+            const Reference r = reference(c, d.x, d.w, d.b, d.dout);
+            Tensor out = Tensor::from_shape(shape_of(d.dout)), dx = Tensor::from_shape(shape_of(d.x)),
+                   dw = Tensor::from_shape(shape_of(d.w));
+            conv2d_small_forward(d.x.data(), d.w.data(), d.b.data(), c.batch, c.out_channels, c.g, out.data());
+            conv2d_small_input_grad(d.dout.data(), d.w.data(), c.batch, c.out_channels, c.g, dx.data());
+            conv2d_small_weight_grad(d.dout.data(), d.x.data(), c.batch, c.out_channels, c.g, dw.data());
+            expect_close(out.data(), r.out, "out");
+            expect_close(dx.data(), r.dx, "dx");
+            expect_close(dw.data(), r.dweight, "dweight");
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(im2col_kernel_forward_and_gradients_match_the_plain_loops) {
+    // Outside conv2d_small_pays, so conv2d runs im2col + sgemm (ResNet-18's kinds of layer);
+    // the last case's columns (1.2 MB per image) make conv2d split the batch into chunks.
+    const std::vector<ConvCase> cases{{2, 17, {3, 6, 5, 3, 3, 1, 1}},
+                                      {3, 20, {5, 7, 7, 1, 1, 2, 0}},
+                                      {2, 8, {8, 4, 4, 3, 3, 2, 1}},
+                                      {5, 17, {8, 64, 64, 3, 3, 1, 1}}};
+    std::uint64_t seed = 80;
+    for (const ConvCase& c : cases) {
+        BOOST_TEST(!conv2d_small_pays(c.out_channels, c.g));
+        const CaseData d = random_case(c, seed++);
+        const Reference r = reference(c, d.x, d.w, d.b, d.dout);
+        Tape tape;
+        Var x = tape.input(d.x), w = tape.input(d.w), b = tape.input(d.b);
+        Var out = conv2d(x, w, b, c.g.stride, c.g.padding);
+        tape.backward(out, d.dout);
+        expect_close(out.value().data(), r.out, "out");
+        expect_close(x.grad().data(), r.dx, "dx");
+        expect_close(w.grad().data(), r.dweight, "dweight");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(cnn8by8_layers_take_the_small_kernel_and_resnet18_layers_do_not) {
+    BOOST_TEST(conv2d_small_pays(4, {1, 8, 8, 2, 2, 1, 1}));
+    BOOST_TEST(conv2d_small_pays(4, {4, 4, 4, 2, 2, 1, 1}));
+    BOOST_TEST(!conv2d_small_pays(64, {3, 64, 64, 7, 7, 2, 3}));
+    BOOST_TEST(!conv2d_small_pays(64, {64, 16, 16, 3, 3, 1, 1}));
+    BOOST_TEST(!conv2d_small_pays(128, {64, 16, 16, 1, 1, 2, 0}));
+}
+
+BOOST_AUTO_TEST_CASE(small_kernels_give_the_same_bits_on_one_and_two_threads) {
+    const ConvCase c{600, 4, {4, 4, 4, 2, 2, 1, 1}};  // large enough to open a parallel region
+    const CaseData d = random_case(c, 90);
+    auto run = [&](int threads) {
+        agop::testing::ScopedThreads scoped(threads);
+        Tensor out = Tensor::from_shape(shape_of(d.dout)), dx = Tensor::from_shape(shape_of(d.x)),
+               dw = Tensor::from_shape(shape_of(d.w));
+        conv2d_small_forward(d.x.data(), d.w.data(), d.b.data(), c.batch, c.out_channels, c.g, out.data());
+        conv2d_small_input_grad(d.dout.data(), d.w.data(), c.batch, c.out_channels, c.g, dx.data());
+        conv2d_small_weight_grad(d.dout.data(), d.x.data(), c.batch, c.out_channels, c.g, dw.data());
+        return std::vector<Tensor>{out, dx, dw};
+    };
+    const auto one = run(1), two = run(2);
+    for (std::size_t i = 0; i < one.size(); ++i) BOOST_TEST((one[i] == two[i]));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
