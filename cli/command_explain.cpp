@@ -73,7 +73,7 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
     if (o.checkpoint.empty() || o.inputs.empty() == o.csv.empty())
         throw Error("agop explain: --checkpoint and one of --inputs (encoded .npy) or --csv (raw rows) are required");
     if (o.figures && o.csv.empty()) throw Error("--figures: drawn for tabular explanations; pass raw rows with --csv");
-    const std::optional<Shard> shard = o.shard.empty() ? std::nullopt : std::optional<Shard>(parse_row_shard(o.shard));
+    const std::optional<Shard> shard = o.shard.empty() ? std::nullopt : std::optional<Shard>(parse_shard(o.shard));
     if (shard && !o.source.save.empty())
         throw Error("--shard: not with --save (every shard would write it); save the checkpoint in one unsharded run, "
                     "then shard with --checkpoint NEW.safetensors");

@@ -84,7 +84,7 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     if (o.which != "all" && o.which != "tabular" && o.which != "tabular-roar" && o.which != "images")
         throw Error("agop reproduce " + o.which + ": expected tabular, tabular-roar, images or all");
     if (!o.shard.empty() && !o.merge.empty()) throw Error("agop reproduce: --shard and --merge exclude each other");
-    const std::optional<ShardSpec> shard = o.shard.empty() ? std::nullopt : std::optional(parse_shard(o.shard));
+    const std::optional<Shard> shard = o.shard.empty() ? std::nullopt : std::optional(parse_shard(o.shard));
     apply_runtime_options(o.common);
     std::vector<std::string> inputs{o.data_dir};
     inputs.insert(inputs.end(), o.merge.begin(), o.merge.end());

@@ -206,7 +206,7 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
                         std::to_string(n));
         const auto [at, added] = by_index.emplace(part.shard.index, &part);
         if (!added)
-            throw Error(part.dir + ": duplicate of part " + std::to_string(part.shard.index) + "/" + std::to_string(n) +
+            throw Error(part.dir + ": duplicate of part " + shard_text(part.shard) +
                         ", which " + at->second->dir + " holds");
     }
     std::size_t next_row = 0;

@@ -8,29 +8,6 @@
 
 namespace agop::cli {
 
-namespace {
-
-// A whole number of 1 to 9 digits, or nothing.
-bool read_count(const std::string& text, std::size_t& value) {
-    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
-    value = std::stoul(text);
-    return true;
-}
-
-std::string shard_text(const Shard& shard) { return std::to_string(shard.index) + "/" + std::to_string(shard.count); }
-
-}  // namespace
-
-Shard parse_row_shard(const std::string& text) {
-    const auto slash = text.find('/');
-    Shard shard;
-    const bool read = slash != std::string::npos && read_count(text.substr(0, slash), shard.index) &&
-                      read_count(text.substr(slash + 1), shard.count);
-    if (!read || shard.count == 0 || shard.index == 0 || shard.index > shard.count)
-        throw Error("--shard: expected i/n with whole numbers 1 <= i <= n (e.g. 1/4); got '" + text + "'");
-    return shard;
-}
-
 std::size_t row_block_size(std::size_t total_rows) {
     return std::clamp<std::size_t>((total_rows + 255) / 256, 1, 1024);
 }

@@ -16,16 +16,9 @@
 #include <string>
 
 #include "attribution/method_registry.hpp"
+#include "cli/shard.hpp"
 
 namespace agop::cli {
-
-struct Shard {
-    std::size_t index = 1;  // i, 1 <= i <= n
-    std::size_t count = 1;  // n >= 1
-};
-
-// "i/n" -> {i, n}; throws Error naming --shard for anything else ("0/2", "3/2", "1/0", "x/y").
-Shard parse_row_shard(const std::string& text);
 
 struct RowRange {
     std::size_t first = 0;  // 0-based

@@ -1,11 +1,10 @@
 #include "cli/reproduce_parts.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "autodiff/error.hpp"
 #include "data/atomic_file.hpp"
+#include "data/file_bytes.hpp"
 
 namespace agop::cli {
 
@@ -13,16 +12,11 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t max_parts = 100000;
-
 // The JSON in `path`, or an Error naming it.
 json read_json_file(const std::filesystem::path& path, const std::string& expected) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path.string() + ": cannot be read (expected " + expected + ")");
-    std::stringstream text;
-    text << in.rdbuf();
+    const std::string text = read_file_bytes(path.string(), expected);
     try {
-        return json::parse(text.str());
+        return json::parse(text);
     } catch (const json::exception& e) {
         throw Error(path.string() + ": not valid JSON (expected " + expected + "): " + e.what());
     }
@@ -44,25 +38,7 @@ void require_same(const json& found, const json& wanted, const std::string& fiel
 
 }  // namespace
 
-ShardSpec parse_shard(const std::string& text) {
-    const auto bad = [&] {
-        return Error("--shard: expected i/n with whole numbers 1 <= i <= n <= " + std::to_string(max_parts) +
-                     " (e.g. 2/4); got '" + text + "'");
-    };
-    const auto slash = text.find('/');
-    if (slash == std::string::npos) throw bad();
-    const std::string index = text.substr(0, slash), count = text.substr(slash + 1);
-    const auto digits = [](const std::string& s) {
-        return !s.empty() && s.size() <= 6 &&
-               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    };
-    if (!digits(index) || !digits(count)) throw bad();
-    const ShardSpec shard{std::stoul(index), std::stoul(count)};
-    if (shard.index < 1 || shard.count > max_parts || shard.index > shard.count) throw bad();
-    return shard;
-}
-
-std::vector<std::string> shard_unit_ids(const std::vector<std::string>& all, ShardSpec shard) {
+std::vector<std::string> shard_unit_ids(const std::vector<std::string>& all, Shard shard) {
     std::vector<std::string> ids;
     for (std::size_t k = shard.index - 1; k < all.size(); k += shard.count) ids.push_back(all[k]);
     return ids;
@@ -74,7 +50,7 @@ std::string unit_file_name(const std::string& unit_id) {
     return name + ".json";
 }
 
-void write_part(const std::filesystem::path& dir, ShardSpec shard, const std::vector<std::string>& unit_ids,
+void write_part(const std::filesystem::path& dir, Shard shard, const std::vector<std::string>& unit_ids,
                 const std::map<std::string, UnitResult>& results, const PartIdentity& identity, double seconds) {
     for (const std::string& id : unit_ids)
         write_text_file_atomically(dir / unit_file_name(id),

@@ -20,20 +20,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/shard.hpp"
 #include "experiments/experiment_units.hpp"
 
 namespace agop::cli {
 
-struct ShardSpec {
-    std::size_t index = 1;  // 1-based
-    std::size_t count = 1;
-};
-
-// "i/n" with 1 <= i <= n <= 100000, digits only. Throws agop::Error naming --shard otherwise.
-ShardSpec parse_shard(const std::string& text);
-
 // The ids of part `shard` of `all` (round-robin, see above), in their canonical order.
-std::vector<std::string> shard_unit_ids(const std::vector<std::string>& all, ShardSpec shard);
+std::vector<std::string> shard_unit_ids(const std::vector<std::string>& all, Shard shard);
 
 // The file a unit's result is stored in, inside a part folder.
 std::string unit_file_name(const std::string& unit_id);
@@ -48,7 +41,7 @@ struct PartIdentity {
 };
 
 // Writes part.json and one file per unit of `results` into `dir` (each file whole or not at all).
-void write_part(const std::filesystem::path& dir, ShardSpec shard, const std::vector<std::string>& unit_ids,
+void write_part(const std::filesystem::path& dir, Shard shard, const std::vector<std::string>& unit_ids,
                 const std::map<std::string, UnitResult>& results, const PartIdentity& identity, double seconds);
 
 // Everything the merge read from the parts.

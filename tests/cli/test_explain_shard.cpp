@@ -15,22 +15,6 @@ using namespace agop::testing;
 
 BOOST_AUTO_TEST_SUITE(explain_shard_tests)
 
-BOOST_AUTO_TEST_CASE(shard_text_is_one_based_i_of_n) {
-    const Shard shard = parse_row_shard("2/5");
-    BOOST_TEST(shard.index == 2u);
-    BOOST_TEST(shard.count == 5u);
-    BOOST_TEST(parse_row_shard("1/1").count == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(bad_shard_text_is_refused_naming_the_option) {
-    for (const char* text : {"0/2", "3/2", "1/0", "x/y", "1", "1/2/3", "-1/2", "1/ 2", "", "/", "1/9999999999"}) {
-        BOOST_TEST_CONTEXT(text) {
-            BOOST_CHECK_EXCEPTION(parse_row_shard(text), Error,
-                                  [](const Error& e) { return std::string(e.what()).rfind("--shard:", 0) == 0; });
-        }
-    }
-}
-
 BOOST_AUTO_TEST_CASE(blocks_are_small_for_small_sets_and_capped_for_large_ones) {
     BOOST_TEST(row_block_size(1) == 1u);
     BOOST_TEST(row_block_size(256) == 1u);

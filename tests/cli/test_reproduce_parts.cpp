@@ -1,4 +1,4 @@
-// The pieces of `agop reproduce --shard/--merge`: the --shard text, the round-robin partition,
+// The pieces of `agop reproduce --shard/--merge`: the round-robin partition,
 // unit file names and the canonical command.
 
 #include <boost/test/unit_test.hpp>
@@ -13,19 +13,6 @@ using namespace agop;
 using namespace agop::cli;
 
 BOOST_AUTO_TEST_SUITE(reproduce_parts)
-
-BOOST_AUTO_TEST_CASE(shard_text_i_of_n_is_read_and_anything_else_refused_naming_the_option) {
-    const ShardSpec shard = parse_shard("2/5");
-    BOOST_TEST(shard.index == 2u);
-    BOOST_TEST(shard.count == 5u);
-    BOOST_TEST(parse_shard("1/1").count == 1u);
-    for (const char* bad :
-         {"0/2", "3/2", "1/0", "2", "a/b", "1/2/3", "-1/2", " 1/2", "1/ 2", "", "/", "1e1/20", "1/1000001"})
-        BOOST_CHECK_EXCEPTION(parse_shard(bad), Error, [&](const Error& e) {
-            return std::string(e.what()).rfind("--shard: expected i/n", 0) == 0 &&
-                   std::string(e.what()).find(std::string("got '") + bad + "'") != std::string::npos;
-        });
-}
 
 BOOST_AUTO_TEST_CASE(round_robin_parts_cover_every_unit_exactly_once) {
     const std::vector<std::string> all{"u0", "u1", "u2", "u3", "u4"};
