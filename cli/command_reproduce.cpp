@@ -1,18 +1,31 @@
 #include "cli/command_reproduce.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "autodiff/error.hpp"
 #include "autodiff/threads.hpp"
 #include "cli/common_options.hpp"
 #include "cli/option_checks.hpp"
+#include "cli/reproduce_parts.hpp"
+#include "cli/reproduce_settings.hpp"
 #include "cli/run_directory.hpp"
+#include "experiments/experiment_units.hpp"
 #include "experiments/report_writer.hpp"
 #include "experiments/image_experiment.hpp"
 #include "experiments/roar_experiment.hpp"
 #include "experiments/tabular_experiment.hpp"
+
+#ifndef AGOP_VERSION
+#define AGOP_VERSION "unknown"
+#endif
 
 namespace agop::cli {
 
@@ -27,14 +40,55 @@ struct ReproduceCommandOptions {
     std::string agop_estimate;
     bool agop_estimate_study = false;
     std::string clevr_xai_dir;
-    std::string command_line;
+    bool no_timings = false;
+    std::string shard;
+    std::vector<std::string> merge;
 };
+
+// The experiments of WHICH as units, in the order of the report.
+std::vector<ExperimentUnits> experiments_of(const std::string& which, const ReproduceOptions& options) {
+    std::vector<ExperimentUnits> experiments;
+    if (which == "all" || which == "tabular") experiments.push_back(tabular_experiment_units(options));
+    if (which == "all" || which == "tabular-roar") experiments.push_back(roar_experiment_units(options));
+    if (which == "all" || which == "images") experiments.push_back(image_experiment_units(options));
+    return experiments;
+}
+
+// The ids of `wanted` that belong to `experiment`, in canonical order.
+std::vector<std::string> ids_of(const ExperimentUnits& experiment, const std::vector<std::string>& wanted) {
+    std::vector<std::string> ids;
+    for (const std::string& id : experiment.unit_ids)
+        if (std::find(wanted.begin(), wanted.end(), id) != wanted.end()) ids.push_back(id);
+    return ids;
+}
+
+// Assembles each experiment from its units. A unit file that parses but lacks what the
+// assembly reads (edited by hand, another agop) is refused in one line.
+std::vector<ExperimentResult> assemble_all(const std::vector<ExperimentUnits>& experiments,
+                                           const std::map<std::string, UnitResult>& units) {
+    std::vector<ExperimentResult> results;
+    for (const ExperimentUnits& experiment : experiments) {
+        std::map<std::string, UnitResult> own;
+        for (const std::string& id : experiment.unit_ids) own[id] = units.at(id);
+        try {
+            results.push_back(experiment.assemble(own));
+        } catch (const nlohmann::json::exception& e) {
+            throw Error("agop reproduce: a unit result of " + experiment.experiment +
+                        " lacks what its assembly reads (written by another agop, or edited?): " + e.what());
+        }
+    }
+    return results;
+}
 
 void run_reproduce(const ReproduceCommandOptions& o) {
     if (o.which != "all" && o.which != "tabular" && o.which != "tabular-roar" && o.which != "images")
         throw Error("agop reproduce " + o.which + ": expected tabular, tabular-roar, images or all");
+    if (!o.shard.empty() && !o.merge.empty()) throw Error("agop reproduce: --shard and --merge exclude each other");
+    const std::optional<ShardSpec> shard = o.shard.empty() ? std::nullopt : std::optional(parse_shard(o.shard));
     apply_runtime_options(o.common);
-    RunDirectory run(o.common.out, o.common.force, {o.data_dir}, "reproduce");
+    std::vector<std::string> inputs{o.data_dir};
+    inputs.insert(inputs.end(), o.merge.begin(), o.merge.end());
+    RunDirectory run(o.common.out, o.common.force, inputs, "reproduce");
     ReproduceOptions options;
     options.quick = o.quick;
     options.seeds = o.seeds > 0 ? o.seeds : (o.quick ? 1 : 5);
@@ -47,15 +101,43 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     if (!o.clevr_xai_dir.empty() && o.which != "images" && o.which != "all")
         throw Error("agop reproduce " + o.which + ": --clevr-xai applies to images (or all)");
     options.clevr_xai_dir = o.clevr_xai_dir;
+    options.timings = !o.no_timings;
+
+    const std::vector<ExperimentUnits> experiments = experiments_of(o.which, options);
+    std::vector<std::string> all_ids;
+    for (const ExperimentUnits& experiment : experiments)
+        all_ids.insert(all_ids.end(), experiment.unit_ids.begin(), experiment.unit_ids.end());
+    const PartIdentity identity{canonical_settings(o.which, options, o.common.backend),
+                                canonical_command(o.which, options, thread_count(), o.common.backend), thread_count(),
+                                AGOP_VERSION};
 
     const auto start = std::chrono::steady_clock::now();
-    std::vector<ExperimentResult> results;
-    if (o.which == "all" || o.which == "tabular") results.push_back(run_tabular_experiment(options));
-    if (o.which == "all" || o.which == "tabular-roar") results.push_back(run_roar_experiment(options));
-    if (o.which == "all" || o.which == "images") results.push_back(run_image_experiment(options));
-    RunRecord record{o.command_line, options, thread_count(),
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
-    write_report(run.staging(), results, record);
+    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    if (shard) {
+        const std::vector<std::string> ids = shard_unit_ids(all_ids, *shard);
+        std::map<std::string, UnitResult> units;
+        for (const ExperimentUnits& experiment : experiments)
+            units.merge(run_units(experiment, ids_of(experiment, ids), options.quiet));
+        write_part(run.staging(), *shard, ids, units, identity, elapsed());
+        run.commit();
+        if (!o.common.quiet)
+            std::cout << "wrote part " << shard->index << "/" << shard->count << " (" << ids.size() << " of "
+                      << all_ids.size() << " units) to " << run.final_path("part.json").string() << "\n";
+        return;
+    }
+    std::map<std::string, UnitResult> units;
+    double seconds = 0.0;
+    if (!o.merge.empty()) {
+        MergedParts merged = read_parts(o.merge, all_ids, identity);
+        units = std::move(merged.units);
+        seconds = merged.seconds;  // the parts' wall times added up
+    } else {
+        for (const ExperimentUnits& experiment : experiments)
+            units.merge(run_units(experiment, experiment.unit_ids, options.quiet));
+        seconds = elapsed();
+    }
+    const std::vector<ExperimentResult> results = assemble_all(experiments, units);
+    write_report(run.staging(), results, RunRecord{identity.command, options, thread_count(), seconds});
     run.commit();
     if (!o.common.quiet)
         std::cout << "wrote " << run.final_path("report.md").string() << " (and CSV, JSON, PNG beside it)\n";
@@ -63,9 +145,8 @@ void run_reproduce(const ReproduceCommandOptions& o) {
 
 }  // namespace
 
-void add_reproduce_command(CLI::App& app, const std::string& command_line) {
+void add_reproduce_command(CLI::App& app) {
     auto o = std::make_shared<ReproduceCommandOptions>();
-    o->command_line = command_line;
     CLI::App* cmd = app.add_subcommand("reproduce", "Reproduce the papers' tables: report.md, CSV, JSON and PNG in --out");
     add_common_options(cmd, o->common, "results");
     cmd->add_option("which", o->which, "tabular | tabular-roar | images | all")->capture_default_str();
@@ -81,6 +162,16 @@ void add_reproduce_command(CLI::App& app, const std::string& command_line) {
     cmd->add_option("--clevr-xai", o->clevr_xai_dir,
                     "images: the CLEVR-XAI release folder (CLEVR_questions.json, images/, ground_truth/); its "
                     "shape questions replace the procedural stand-in");
+    cmd->add_flag("--no-timings", o->no_timings,
+                  "Write every wall time (ms/sample, speed-ups, stage seconds, total, date) as \"not measured\" and "
+                  "leave the timing claim unchecked, so that two runs compare byte for byte");
+    cmd->add_option("--shard", o->shard,
+                    "i/n: run only part i of n of the experiment units (unit k goes to part k mod n + 1) and write "
+                    "them with part.json to --out, for --merge");
+    cmd->add_option("--merge", o->merge,
+                    "Part folders of --shard runs with the same options: check they hold every unit once, then write "
+                    "the report to --out as an unsharded run would")
+        ->expected(1, -1);
     cmd->callback([o] { run_reproduce(*o); });
 }
 

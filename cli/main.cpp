@@ -46,9 +46,7 @@ int main(int argc, char** argv) {
     CLI::App app{"agop: gradient-based feature attribution around the Average Gradient Outer Product"};
     app.require_subcommand(1);
     agop::keep_freed_tensor_memory();
-    std::string command_line = "agop";
-    for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
-    agop::cli::add_reproduce_command(app, command_line);
+    agop::cli::add_reproduce_command(app);
     agop::cli::add_train_command(app);
     agop::cli::add_explain_command(app);
     agop::cli::add_evaluate_command(app);

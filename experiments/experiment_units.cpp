@@ -1,19 +1,29 @@
 #include "experiments/experiment_units.hpp"
 
+#include <cstdint>
 #include <limits>
 
 #include "autodiff/error.hpp"
+#include "experiments/progress.hpp"
 
 namespace agop {
 
 const char* const not_measured_text = "not measured";
 
-ExperimentResult run_every_unit(const ExperimentUnits& units) {
+std::map<std::string, UnitResult> run_units(const ExperimentUnits& units, const std::vector<std::string>& ids, bool quiet) {
+    Progress progress(units.experiment + ": units", ids.size(), quiet);
     std::map<std::string, UnitResult> results;
-    for (const std::string& id : units.unit_ids)
+    for (const std::string& id : ids) {
         // The text round trip is what a merge does when it reads a unit file back.
         results[id] = UnitResult::parse(units.run_unit(id).dump());
-    return units.assemble(results);
+        progress.advance(id);
+    }
+    progress.finish();
+    return results;
+}
+
+ExperimentResult run_every_unit(const ExperimentUnits& units, bool quiet) {
+    return units.assemble(run_units(units, units.unit_ids, quiet));
 }
 
 Cell timing_cell(const ReproduceOptions& options, double mean, double half_width, int decimals) {
@@ -35,7 +45,7 @@ Tensor tensor_from_json(const nlohmann::json& json, const std::string& what) {
     std::vector<std::size_t> shape;
     std::size_t count = 1;
     for (const nlohmann::json& extent : json["shape"]) {
-        if (!extent.is_number_unsigned()) throw bad("a shape entry is not a whole number");
+        if (!extent.is_number_integer() || extent.get<std::int64_t>() < 0) throw bad("a shape entry is not a whole number");
         const auto n = extent.get<std::size_t>();
         if (n != 0 && count > std::numeric_limits<std::size_t>::max() / n) throw bad("the shape overflows");
         count *= n;

@@ -46,9 +46,13 @@ ExperimentUnits tabular_experiment_units(const ReproduceOptions& options);
 ExperimentUnits roar_experiment_units(const ReproduceOptions& options);
 ExperimentUnits image_experiment_units(const ReproduceOptions& options);
 
-// Runs every unit in canonical order, passes each result through dump() and parse() (as a
-// merge reads it from a file), and assembles. What run_tabular_experiment(options) etc. do.
-ExperimentResult run_every_unit(const ExperimentUnits& units);
+// Runs the units `ids` (each of units.unit_ids) in the order given, with a progress line on
+// stderr unless `quiet`, and returns each result as a merge reads it back from its file
+// (through dump() and parse()).
+std::map<std::string, UnitResult> run_units(const ExperimentUnits& units, const std::vector<std::string>& ids, bool quiet);
+
+// run_units over every unit in canonical order, then assemble: what run_tabular_experiment(options) etc. do.
+ExperimentResult run_every_unit(const ExperimentUnits& units, bool quiet);
 
 // A wall-clock cell: the number (with its interval) when options.timings, else the text
 // "not measured", so that two runs of the same settings compare byte for byte.

@@ -11,6 +11,7 @@
 #include "autodiff/threads.hpp"
 #include "data/atomic_file.hpp"
 #include "figures/figures.hpp"
+#include "experiments/experiment_units.hpp"
 #include "experiments/progress.hpp"
 
 namespace agop::cli {
@@ -33,6 +34,16 @@ nlohmann::json table_json(const Table& t) {
     return {{"id", t.id}, {"title", t.title}, {"columns", t.columns}, {"rows", rows}, {"notes", t.notes}};
 }
 
+std::string verdict(const Claim& c) {
+    if (!c.checked) return "not checked";
+    return c.supported ? "supported" : "not supported";
+}
+
+// The wall time in seconds, or "not measured" under --no-timings.
+nlohmann::json seconds_json(const RunRecord& run, const nlohmann::json& seconds) {
+    return run.options.timings ? seconds : nlohmann::json(not_measured_text);
+}
+
 std::string today() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     char buffer[32];
@@ -43,10 +54,14 @@ std::string today() {
 std::string markdown(const std::vector<ExperimentResult>& results, const RunRecord& run) {
     std::ostringstream md;
     md << "# agop reproduce: report\n\n"
-       << "Command: `" << run.command_line << "`  \n"
-       << "Run on " << today() << " with " << run.threads << " thread(s), backend " << backend().name() << ", "
-       << blas_description() << ", in " << format_duration(run.total_seconds) << ".  \n"
-       << "Seeds: " << run.options.seeds << " repetitions from base seed " << run.options.seed
+       << "Command: `" << run.command_line << "`  \n";
+    if (run.options.timings)
+        md << "Run on " << today() << " with " << run.threads << " thread(s), backend " << backend().name() << ", "
+           << blas_description() << ", in " << format_duration(run.total_seconds) << ".  \n";
+    else
+        md << "Run with " << run.threads << " thread(s), backend " << backend().name() << ", " << blas_description()
+           << "; date and wall times " << not_measured_text << " (--no-timings).  \n";
+    md << "Seeds: " << run.options.seeds << " repetitions from base seed " << run.options.seed
        << "; every ± is a 95% interval over them (the papers report single runs).\n\n";
     if (run.options.quick)
         md << "**This is a `--quick` smoke run: sizes are tiny and the numbers say nothing about the papers' "
@@ -60,7 +75,7 @@ std::string markdown(const std::vector<ExperimentResult>& results, const RunReco
         if (!r.claims.empty()) {
             md << "### Claims of the papers, checked\n\n| paper | claim | this run | evidence |\n|---|---|---|---|\n";
             for (const auto& c : r.claims)
-                md << "| " << c.paper << " | " << c.statement << " | " << (c.supported ? "supported" : "not supported")
+                md << "| " << c.paper << " | " << c.statement << " | " << verdict(c)
                    << " | " << c.evidence << " |\n";
             md << "\n";
         }
@@ -87,10 +102,10 @@ void write_report(const std::filesystem::path& dir, const std::vector<Experiment
     all["backend"] = backend().name();
     all["blas"] = blas_description();
     all["compiler"] = __VERSION__;
-    all["total_seconds"] = run.total_seconds;
+    all["total_seconds"] = seconds_json(run, run.total_seconds);
     all["experiments"] = nlohmann::json::array();
     for (const auto& r : results) {
-        nlohmann::json e{{"name", r.name}, {"configuration", r.configuration}, {"seconds", r.seconds}, {"messages", r.messages}};
+        nlohmann::json e{{"name", r.name}, {"configuration", r.configuration}, {"seconds", seconds_json(run, r.seconds)}, {"messages", r.messages}};
         e["tables"] = nlohmann::json::array();
         for (const auto& t : r.tables) {
             e["tables"].push_back(table_json(t));
@@ -98,7 +113,7 @@ void write_report(const std::filesystem::path& dir, const std::vector<Experiment
         }
         e["claims"] = nlohmann::json::array();
         for (const auto& c : r.claims)
-            e["claims"].push_back({{"paper", c.paper}, {"statement", c.statement}, {"supported", c.supported}, {"evidence", c.evidence}});
+            e["claims"].push_back({{"paper", c.paper}, {"statement", c.statement}, {"supported", c.supported}, {"checked", c.checked}, {"evidence", c.evidence}});
         for (const auto& h : r.heatmaps) write_png(h, (dir / h.file).string());
         for (const auto& c : r.charts) write_png(c, (dir / c.file).string());
         all["experiments"].push_back(e);

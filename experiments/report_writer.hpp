@@ -12,8 +12,8 @@
 namespace agop::cli {
 
 struct RunRecord {
-    std::string command_line;
-    ReproduceOptions options;
+    std::string command_line;  // the canonical command (reproduce_settings.hpp), the same for sharded and merged runs
+    ReproduceOptions options;  // options.timings false: no date, no wall times, "not measured" in their place
     int threads = 1;
     double total_seconds = 0.0;
 };

@@ -13,6 +13,7 @@
 #include "data/credit_default.hpp"
 #include "data/data_location.hpp"
 #include "experiments/progress.hpp"
+#include "experiments/result_json.hpp"
 #include "eval/roar.hpp"
 #include "nn/agop.hpp"
 #include "nn/labelled_data.hpp"
@@ -211,25 +212,32 @@ Claim roar_claim(const std::map<std::string, RoarDatasetResult>& datasets) {
     return claim;
 }
 
-ExperimentResult run_roar_experiment(const ReproduceOptions& options) {
-    return run_roar_experiment(options, options.quick ? RoarExperimentSizes::quick() : RoarExperimentSizes::full());
+namespace {
+
+const std::vector<std::string> roar_datasets{"adult", "credit_default"};
+
+// One data set's unit: load it, run ROAR, keep the table, the chart, the ROAR AUCs and the wall times.
+UnitResult roar_unit_result(const std::string& name, const std::string& data_dir, const RoarExperimentSizes& sizes,
+                            const ReproduceOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    TabularDataset dataset = name == "adult" ? load_adult(data_dir) : load_credit_default(data_dir, options.seed);
+    dataset.name = name;
+    const double loading_seconds = seconds_since(start);
+    const RoarDatasetResult outcome = run_roar_on_dataset(dataset, sizes, Rng::stream(options.seed, 0).next_u64(), options.quiet);
+    UnitResult unit{{"table", table_to_json(outcome.table)},
+                    {"chart", line_chart_to_json(outcome.chart)},
+                    {"roar_auc", UnitResult::object()},
+                    {"seconds", UnitResult::object()}};
+    for (const auto& [method, auc] : outcome.roar_auc)
+        unit["roar_auc"][method] = {{"mean", number_to_json(auc.mean)}, {"half_width", number_to_json(auc.half_width)},
+                                    {"n", auc.n}};
+    unit["seconds"]["loading"] = loading_seconds;
+    for (const auto& [stage, seconds] : outcome.seconds) unit["seconds"][stage] = seconds;
+    unit["seconds"]["unit"] = seconds_since(start);
+    return unit;
 }
 
-ExperimentResult run_roar_experiment(const ReproduceOptions& options, const RoarExperimentSizes& sizes) {
-    const auto start = std::chrono::steady_clock::now();
-    ExperimentResult result;
-    result.name = "tabular-roar";
-    std::string data_dir;
-    try {
-        data_dir = resolve_data_dir(options.data_dir);
-        require_data_files(data_dir, {"adult/adult.data", "adult/adult.test"}, "Adult");
-        require_data_files(data_dir, {"credit-default/UCI_Credit_Card.csv"}, "Credit Card Default");
-    } catch (const Error& e) {
-        result.messages.push_back(std::string("ROAR skipped: ") + e.what() +
-                                  " (expected adult/adult.data, adult/adult.test and "
-                                  "credit-default/UCI_Credit_Card.csv; run scripts/download-data)");
-        return result;
-    }
+void record_configuration(ExperimentResult& result, const std::string& data_dir, const RoarExperimentSizes& sizes) {
     auto& c = result.configuration;
     c["data"] = data_dir + ": Adult (rows with missing values dropped, 6 numeric standardised, 8 categorical one-hot) "
                            "and Credit Card Default (seeded stratified 80/20 split, SEX/EDUCATION/MARRIAGE one-hot)";
@@ -247,23 +255,77 @@ ExperimentResult run_roar_experiment(const ReproduceOptions& options, const Roar
                    " background rows), integrated-gradients (zero baseline, " + std::to_string(sizes.ig_steps) +
                    " steps), input-x-gradient, lime (" + std::to_string(sizes.lime_samples) +
                    " samples), random; KernelSHAP is not in ROAR; targets: predicted class";
+}
 
+ExperimentResult assemble_roar(const std::map<std::string, UnitResult>& units, const std::string& data_dir,
+                               const std::string& skipped, const RoarExperimentSizes& sizes) {
+    ExperimentResult result;
+    result.name = "tabular-roar";
+    if (!skipped.empty()) {
+        result.messages.push_back(skipped);
+        return result;
+    }
+    record_configuration(result, data_dir, sizes);
     std::map<std::string, RoarDatasetResult> datasets;
-    const std::uint64_t seed = Rng::stream(options.seed, 0).next_u64();
-    for (const std::string& name : {std::string("adult"), std::string("credit_default")}) {
-        auto stage = std::chrono::steady_clock::now();
-        TabularDataset dataset = name == "adult" ? load_adult(data_dir) : load_credit_default(data_dir, options.seed);
-        dataset.name = name;
-        result.seconds["roar " + name + ": loading"] = seconds_since(stage);
-        RoarDatasetResult outcome = run_roar_on_dataset(dataset, sizes, seed, options.quiet);
-        for (const auto& [stage_name, seconds] : outcome.seconds) result.seconds["roar " + name + ": " + stage_name] = seconds;
+    for (const std::string& name : roar_datasets) {
+        const std::string id = "tabular-roar/" + name;
+        const UnitResult& unit = units.at(id);
+        RoarDatasetResult outcome;
+        outcome.table = table_from_json(unit.at("table"), id);
+        outcome.chart = line_chart_from_json(unit.at("chart"), id);
+        for (const auto& [method, auc] : unit.at("roar_auc").items())
+            outcome.roar_auc[method] = {number_from_json(auc.at("mean"), id), number_from_json(auc.at("half_width"), id),
+                                        auc.at("n").get<std::size_t>()};
+        for (const auto& [stage, seconds] : unit.at("seconds").items()) {
+            if (stage == "unit") result.seconds["roar: total"] += seconds.get<double>();
+            else result.seconds["roar " + name + ": " + stage] = seconds.get<double>();
+        }
         result.tables.push_back(outcome.table);
         result.charts.push_back(outcome.chart);
         datasets.emplace(name, std::move(outcome));
     }
     result.claims.push_back(roar_claim(datasets));
-    result.seconds["roar: total"] = seconds_since(start);
     return result;
+}
+
+}  // namespace
+
+ExperimentUnits roar_experiment_units(const ReproduceOptions& options) {
+    return roar_experiment_units(options, options.quick ? RoarExperimentSizes::quick() : RoarExperimentSizes::full());
+}
+
+ExperimentUnits roar_experiment_units(const ReproduceOptions& options, const RoarExperimentSizes& sizes) {
+    ExperimentUnits units;
+    units.experiment = "tabular-roar";
+    std::string data_dir, skipped;
+    try {
+        data_dir = resolve_data_dir(options.data_dir);
+        require_data_files(data_dir, {"adult/adult.data", "adult/adult.test"}, "Adult");
+        require_data_files(data_dir, {"credit-default/UCI_Credit_Card.csv"}, "Credit Card Default");
+        for (const std::string& name : roar_datasets) units.unit_ids.push_back("tabular-roar/" + name);
+    } catch (const Error& e) {
+        skipped = std::string("ROAR skipped: ") + e.what() +
+                  " (expected adult/adult.data, adult/adult.test and credit-default/UCI_Credit_Card.csv; run "
+                  "scripts/download-data)";
+    }
+    units.run_unit = [ids = units.unit_ids, data_dir, sizes, options](const std::string& id) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end())
+            throw Error("tabular-roar: no unit " + id + " (expected tabular-roar/adult or tabular-roar/credit_default, "
+                        "and the data files)");
+        return roar_unit_result(id.substr(std::string("tabular-roar/").size()), data_dir, sizes, options);
+    };
+    units.assemble = [data_dir, skipped, sizes](const std::map<std::string, UnitResult>& results) {
+        return assemble_roar(results, data_dir, skipped, sizes);
+    };
+    return units;
+}
+
+ExperimentResult run_roar_experiment(const ReproduceOptions& options) {
+    return run_every_unit(roar_experiment_units(options), options.quiet);
+}
+
+ExperimentResult run_roar_experiment(const ReproduceOptions& options, const RoarExperimentSizes& sizes) {
+    return run_every_unit(roar_experiment_units(options, sizes), options.quiet);
 }
 
 }  // namespace agop

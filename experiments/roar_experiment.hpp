@@ -17,6 +17,7 @@
 
 #include "data/tabular_dataset.hpp"
 #include "experiments/experiment_result.hpp"
+#include "experiments/experiment_units.hpp"
 #include "eval/summary.hpp"
 #include "eval/tabular_training.hpp"
 
@@ -67,7 +68,14 @@ RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarE
 // the five paper methods' ROAR AUC, and which method has the lowest.
 Claim roar_claim(const std::map<std::string, RoarDatasetResult>& datasets);
 
-// Sizes from options.quick; data from options.data_dir or $AGOP_DATA_DIR.
+// The experiment as units (experiment_units.hpp), one per data set: "tabular-roar/adult",
+// "tabular-roar/credit_default" (a data set's retraining seeds share its training and
+// attribution, so they are not split). Data from options.data_dir or $AGOP_DATA_DIR, checked
+// when the units are made: without the files there are no units and the assembly returns the
+// message naming them. Sizes from options.quick unless given.
+ExperimentUnits roar_experiment_units(const ReproduceOptions& options, const RoarExperimentSizes& sizes);
+
+// Every unit, then the assembly (run_every_unit).
 ExperimentResult run_roar_experiment(const ReproduceOptions& options);
 ExperimentResult run_roar_experiment(const ReproduceOptions& options, const RoarExperimentSizes& sizes);
 

@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
+#include <utility>
 
+#include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
-#include "experiments/progress.hpp"
+#include "experiments/experiment_units.hpp"
+#include "experiments/result_json.hpp"
 #include "experiments/tabular_checks.hpp"
 #include "experiments/tabular_claims.hpp"
 #include "experiments/tabular_task_run.hpp"
@@ -44,24 +48,28 @@ struct TaskOutcome {
     std::vector<double> test_accuracy, agop_rank, agop_seconds;
 };
 
-void add_seed(TaskOutcome& outcome, const TabularTaskRun& run) {
-    outcome.test_accuracy.push_back(run.test_accuracy);
-    outcome.agop_rank.push_back(static_cast<double>(run.agop_rank));
-    outcome.agop_seconds.push_back(run.agop_seconds);
+// One unit's result (see seed_unit_result) added to its task's per-seed values.
+void add_seed(TaskOutcome& outcome, const UnitResult& unit) {
+    const double agop_seconds = unit.at("agop_seconds").get<double>();
+    outcome.test_accuracy.push_back(unit.at("test_accuracy").get<double>());
+    outcome.agop_rank.push_back(unit.at("agop_rank").get<double>());
+    outcome.agop_seconds.push_back(agop_seconds);
     double deepshap_ms = 0.0;
-    for (const TabularMethodScores& scores : run.methods)
-        if (scores.method == "deepshap") deepshap_ms = scores.ms_per_sample;
-    for (const TabularMethodScores& scores : run.methods) {
-        SeedValues& values = outcome.per_method[scores.method];
-        values.samples = scores.samples;
-        values.spearman.push_back(scores.spearman);
-        values.noise_mass.push_back(scores.noise_mass);
-        values.top_k.push_back(scores.top_k_precision);
-        values.ms.push_back(scores.ms_per_sample);
-        const bool uses_agop = scores.method.rfind("agop", 0) == 0;
-        const double amortised = 1000.0 * run.agop_seconds / static_cast<double>(run.explained_inputs.shape()[0]);
-        values.ms_with_agop.push_back(scores.ms_per_sample + (uses_agop ? amortised : 0.0));
-        values.speed_up.push_back(deepshap_ms / std::max(scores.ms_per_sample, 1e-9));
+    for (const UnitResult& scores : unit.at("methods"))
+        if (scores.at("method") == "deepshap") deepshap_ms = scores.at("ms_per_sample").get<double>();
+    for (const UnitResult& scores : unit.at("methods")) {
+        const std::string method = scores.at("method").get<std::string>();
+        const double ms = scores.at("ms_per_sample").get<double>();
+        SeedValues& values = outcome.per_method[method];
+        values.samples = scores.at("samples").get<std::size_t>();
+        values.spearman.push_back(scores.at("spearman").get<double>());
+        values.noise_mass.push_back(scores.at("noise_mass").get<double>());
+        values.top_k.push_back(scores.at("top_k_precision").get<double>());
+        values.ms.push_back(ms);
+        const bool uses_agop = method.rfind("agop", 0) == 0;
+        const double amortised = 1000.0 * agop_seconds / unit.at("explained_rows").get<double>();
+        values.ms_with_agop.push_back(ms + (uses_agop ? amortised : 0.0));
+        values.speed_up.push_back(deepshap_ms / std::max(ms, 1e-9));
     }
 }
 
@@ -114,16 +122,62 @@ void record_configuration(ExperimentResult& result, const TabularExperimentSizes
                                                        : "off";
 }
 
-}  // namespace
-
-ExperimentResult run_tabular_experiment(const ReproduceOptions& options) {
-    return run_tabular_experiment(options, options.quick ? TabularExperimentSizes::quick() : TabularExperimentSizes::full());
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const TabularExperimentSizes& sizes) {
+// Everything the assembly needs from one task at one seed; repetition 0 also carries the
+// figure of mean |a|, the K sweep and the randomisation check (they are drawn from seed 0).
+UnitResult seed_unit_result(SyntheticTask task, std::size_t repetition, const TabularExperimentSizes& sizes,
+                            const ReproduceOptions& options) {
     const auto start = std::chrono::steady_clock::now();
-    const std::size_t seeds = std::max<std::size_t>(
-        1, sizes.max_seeds ? std::min(options.seeds, sizes.max_seeds) : options.seeds);
+    const std::string name = synthetic_task_name(task);
+    const std::uint64_t seed = Rng::stream(options.seed, repetition).next_u64();
+    TabularTaskRun run = run_tabular_task(task, sizes, seed);
+    UnitResult unit{{"test_accuracy", run.test_accuracy},
+                    {"agop_rank", run.agop_rank},
+                    {"agop_seconds", run.agop_seconds},
+                    {"training_seconds", run.training_seconds},
+                    {"explained_rows", run.explained_inputs.shape()[0]},
+                    {"methods", UnitResult::array()}};
+    for (const TabularMethodScores& scores : run.methods)
+        unit["methods"].push_back({{"method", scores.method},
+                                   {"samples", scores.samples},
+                                   {"spearman", scores.spearman},
+                                   {"noise_mass", scores.noise_mass},
+                                   {"top_k_precision", scores.top_k_precision},
+                                   {"ms_per_sample", scores.ms_per_sample}});
+    if (repetition == 0) {
+        unit["agop_rows"] = run.data.train_indices.size();
+        unit["mean_attribution_grid"] = heatmap_grid_to_json(mean_attribution_grid(name, run));
+        if (sizes.k_sweep_and_sanity) {
+            auto stage = std::chrono::steady_clock::now();
+            unit["k_sweep"] = UnitResult::array();
+            for (const KSweepPoint& point : agop_rank_sweep(run))
+                unit["k_sweep"].push_back({{"rank", point.rank},
+                                           {"energy_share", point.energy_share},
+                                           {"spearman", point.spearman},
+                                           {"top_k_precision", point.top_k_precision}});
+            unit["k_sweep_seconds"] = seconds_since(stage);
+            stage = std::chrono::steady_clock::now();
+            unit["sanity"] = UnitResult::array();
+            for (const SanityScore& score : model_randomisation_check(run, sizes, seed))
+                unit["sanity"].push_back({{"method", score.method},
+                                          {"samples", score.samples},
+                                          {"spearman_trained_vs_random", score.spearman_trained_vs_random}});
+            unit["sanity_seconds"] = seconds_since(stage);
+        }
+    }
+    unit["seconds"] = seconds_since(start);
+    return unit;
+}
+
+std::string unit_id(SyntheticTask task, std::size_t repetition) {
+    return "tabular/" + synthetic_task_name(task) + "/seed-" + std::to_string(repetition);
+}
+
+ExperimentResult assemble_tabular(const std::map<std::string, UnitResult>& units, const TabularExperimentSizes& sizes,
+                                  std::size_t seeds, const ReproduceOptions& options) {
     ExperimentResult result;
     result.name = "tabular";
     record_configuration(result, sizes, seeds, options);
@@ -149,68 +203,69 @@ ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const T
                   "targets: high means the attribution barely depends on the model (it fails the check)."}};
     LineChart k_chart{"tabular_k_sweep.png", "AGOP-IxG vs truncation rank K (seed 0)", "K", "score", {}};
 
-    Progress progress("tabular: train, AGOP, explain", all_tasks.size() * seeds, options.quiet);
     TabularSummary summary;
     for (SyntheticTask task : all_tasks) {
         const std::string name = synthetic_task_name(task);
         TaskOutcome outcome;
         for (std::size_t r = 0; r < seeds; ++r) {
-            const std::uint64_t seed = Rng::stream(options.seed, r).next_u64();
-            TabularTaskRun run = run_tabular_task(task, sizes, seed);
-            add_seed(outcome, run);
-            result.seconds["tabular: training"] += run.training_seconds;
-            result.seconds["tabular: AGOP"] += run.agop_seconds;
-            for (const TabularMethodScores& scores : run.methods)
-                result.seconds["tabular: explain " + scores.method] += scores.ms_per_sample * scores.samples / 1000.0;
-            if (r == 0) {
-                result.configuration["agop rows (" + name + ")"] =
-                    std::to_string(run.data.train_indices.size()) + " training rows behind M (each seed)";
-                result.heatmaps.push_back(mean_attribution_grid(name, run));
-                if (sizes.k_sweep_and_sanity) {
-                    auto stage = std::chrono::steady_clock::now();
-                    Series spearman_series{name + " Spearman", {}, {}}, top_k_series{name + " top-k", {}, {}};
-                    for (const KSweepPoint& point : agop_rank_sweep(run)) {
-                        k_sweep.add_row({Cell::of_text(name), Cell::of_number(double(point.rank), 0),
-                                         Cell::of_number(point.energy_share), Cell::of_number(point.spearman),
-                                         Cell::of_number(point.top_k_precision)});
-                        spearman_series.x.push_back(double(point.rank));
-                        spearman_series.y.push_back(point.spearman);
-                        top_k_series.x.push_back(double(point.rank));
-                        top_k_series.y.push_back(point.top_k_precision);
-                    }
-                    k_chart.series.push_back(spearman_series);
-                    k_chart.series.push_back(top_k_series);
-                    result.seconds["tabular: K sweep"] +=
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - stage).count();
-                    stage = std::chrono::steady_clock::now();
-                    for (const SanityScore& score : model_randomisation_check(run, sizes, seed))
-                        sanity.add_row({Cell::of_text(name), Cell::of_text(score.method),
-                                        Cell::of_number(double(score.samples), 0),
-                                        Cell::of_number(score.spearman_trained_vs_random)});
-                    result.seconds["tabular: sanity"] +=
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - stage).count();
-                }
+            const UnitResult& unit = units.at(unit_id(task, r));
+            add_seed(outcome, unit);
+            result.seconds["tabular: training"] += unit.at("training_seconds").get<double>();
+            result.seconds["tabular: AGOP"] += unit.at("agop_seconds").get<double>();
+            result.seconds["tabular: total"] += unit.at("seconds").get<double>();
+            for (const UnitResult& scores : unit.at("methods"))
+                result.seconds["tabular: explain " + scores.at("method").get<std::string>()] +=
+                    scores.at("ms_per_sample").get<double>() * scores.at("samples").get<double>() / 1000.0;
+            if (r != 0) continue;
+            result.configuration["agop rows (" + name + ")"] =
+                std::to_string(unit.at("agop_rows").get<std::size_t>()) + " training rows behind M (each seed)";
+            result.heatmaps.push_back(heatmap_grid_from_json(unit.at("mean_attribution_grid"), unit_id(task, r)));
+            if (!sizes.k_sweep_and_sanity) continue;
+            Series spearman_series{name + " Spearman", {}, {}}, top_k_series{name + " top-k", {}, {}};
+            for (const UnitResult& point : unit.at("k_sweep")) {
+                const double rank = point.at("rank").get<double>();
+                k_sweep.add_row({Cell::of_text(name), Cell::of_number(rank, 0),
+                                 Cell::of_number(point.at("energy_share").get<double>()),
+                                 Cell::of_number(point.at("spearman").get<double>()),
+                                 Cell::of_number(point.at("top_k_precision").get<double>())});
+                spearman_series.x.push_back(rank);
+                spearman_series.y.push_back(point.at("spearman").get<double>());
+                top_k_series.x.push_back(rank);
+                top_k_series.y.push_back(point.at("top_k_precision").get<double>());
             }
-            progress.advance(name + ", seed " + std::to_string(r));
+            k_chart.series.push_back(spearman_series);
+            k_chart.series.push_back(top_k_series);
+            result.seconds["tabular: K sweep"] += unit.at("k_sweep_seconds").get<double>();
+            for (const UnitResult& score : unit.at("sanity"))
+                sanity.add_row({Cell::of_text(name), Cell::of_text(score.at("method").get<std::string>()),
+                                Cell::of_number(score.at("samples").get<double>(), 0),
+                                Cell::of_number(score.at("spearman_trained_vs_random").get<double>())});
+            result.seconds["tabular: sanity"] += unit.at("sanity_seconds").get<double>();
         }
         for (const std::string& method : tabular_methods()) {
             const SeedValues& v = outcome.per_method.at(method);
             summary[name][method] = {mean_and_interval(v.spearman),      mean_and_interval(v.noise_mass),
                                      mean_and_interval(v.top_k),         mean_and_interval(v.ms),
                                      mean_and_interval(v.ms_with_agop), mean_and_interval(v.speed_up)};
+            const TabularMethodSummary& m = summary[name][method];
             part1.add_row({Cell::of_text(name), Cell::of_text(method), Cell::of_number(double(v.samples), 0),
-                           interval(v.spearman), interval(v.noise_mass), interval(v.top_k), interval(v.ms, 4),
-                           interval(v.ms_with_agop, 4), interval(v.speed_up, 1), Cell::of_text(published(name, method))});
+                           interval(v.spearman), interval(v.noise_mass), interval(v.top_k),
+                           timing_cell(options, m.ms_per_sample.mean, m.ms_per_sample.half_width, 4),
+                           timing_cell(options, m.ms_with_agop.mean, m.ms_with_agop.half_width, 4),
+                           timing_cell(options, m.speed_up.mean, m.speed_up.half_width, 1),
+                           Cell::of_text(published(name, method))});
         }
         const MeanInterval accuracy = mean_and_interval(outcome.test_accuracy);
         const MeanInterval rank = mean_and_interval(outcome.agop_rank);
         const MeanInterval agop_seconds = mean_and_interval(outcome.agop_seconds);
-        part1.notes.push_back(name + ": model test accuracy " + Cell::of_interval(accuracy.mean, accuracy.half_width).formatted() +
-                              ", AGOP-IxG K (95% of trace) " + Cell::of_interval(rank.mean, rank.half_width, 1).formatted() +
-                              ", AGOP computation " + Cell::of_interval(agop_seconds.mean, agop_seconds.half_width, 4).formatted() +
-                              " s on the training rows.");
+        part1.notes.push_back(
+            name + ": model test accuracy " + Cell::of_interval(accuracy.mean, accuracy.half_width).formatted() +
+            ", AGOP-IxG K (95% of trace) " + Cell::of_interval(rank.mean, rank.half_width, 1).formatted() +
+            ", AGOP computation " +
+            (options.timings ? Cell::of_interval(agop_seconds.mean, agop_seconds.half_width, 4).formatted() + " s"
+                             : std::string(not_measured_text)) +
+            " on the training rows.");
     }
-    progress.finish();
 
     result.tables.push_back(std::move(part1));
     if (sizes.k_sweep_and_sanity) {
@@ -218,9 +273,44 @@ ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const T
         result.tables.push_back(std::move(sanity));
         result.charts.push_back(std::move(k_chart));
     }
-    result.claims = tabular_claims(summary);
-    result.seconds["tabular: total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.claims = tabular_claims(summary, options.timings);
     return result;
+}
+
+}  // namespace
+
+ExperimentUnits tabular_experiment_units(const ReproduceOptions& options) {
+    return tabular_experiment_units(options, options.quick ? TabularExperimentSizes::quick() : TabularExperimentSizes::full());
+}
+
+ExperimentUnits tabular_experiment_units(const ReproduceOptions& options, const TabularExperimentSizes& sizes) {
+    const std::size_t seeds = std::max<std::size_t>(
+        1, sizes.max_seeds ? std::min(options.seeds, sizes.max_seeds) : options.seeds);
+    auto runs = std::make_shared<std::map<std::string, std::pair<SyntheticTask, std::size_t>>>();
+    ExperimentUnits units;
+    units.experiment = "tabular";
+    for (SyntheticTask task : all_tasks)
+        for (std::size_t r = 0; r < seeds; ++r) {
+            units.unit_ids.push_back(unit_id(task, r));
+            (*runs)[units.unit_ids.back()] = {task, r};
+        }
+    units.run_unit = [runs, sizes, options](const std::string& id) {
+        const auto found = runs->find(id);
+        if (found == runs->end()) throw Error("tabular: no unit " + id + " (expected tabular/<task>/seed-<r>)");
+        return seed_unit_result(found->second.first, found->second.second, sizes, options);
+    };
+    units.assemble = [sizes, seeds, options](const std::map<std::string, UnitResult>& results) {
+        return assemble_tabular(results, sizes, seeds, options);
+    };
+    return units;
+}
+
+ExperimentResult run_tabular_experiment(const ReproduceOptions& options) {
+    return run_every_unit(tabular_experiment_units(options), options.quiet);
+}
+
+ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const TabularExperimentSizes& sizes) {
+    return run_every_unit(tabular_experiment_units(options, sizes), options.quiet);
 }
 
 }  // namespace agop

@@ -12,11 +12,18 @@
 //   claims   tabular_claims.hpp
 
 #include "experiments/experiment_result.hpp"
+#include "experiments/experiment_units.hpp"
 #include "experiments/tabular_experiment_sizes.hpp"
 
 namespace agop {
 
-// Sizes from options.quick (TabularExperimentSizes::quick() or full()).
+// The experiment as units (experiment_units.hpp), one per task and seed:
+// "tabular/<task>/seed-<r>", tasks in the order linear, sparse_nonlinear, interaction. Seed 0's
+// units also run the K sweep and the randomisation check. Sizes from options.quick
+// (TabularExperimentSizes::quick() or full()) unless given.
+ExperimentUnits tabular_experiment_units(const ReproduceOptions& options, const TabularExperimentSizes& sizes);
+
+// Every unit, then the assembly (run_every_unit).
 ExperimentResult run_tabular_experiment(const ReproduceOptions& options);
 ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const TabularExperimentSizes& sizes);
 

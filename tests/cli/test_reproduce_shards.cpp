@@ -1,0 +1,136 @@
+// `agop reproduce --shard i/n` in separate processes, then `--merge`, writes the same bytes as
+// the unsharded run (with --no-timings, which takes the wall-clock values out); merges of
+// parts that miss or repeat a unit, or that come from other settings or thread counts, are
+// refused naming the folder and the field or unit; a bad --shard is refused before any work.
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/run_agop.hpp"
+
+namespace fs = std::filesystem;
+using agop::test::fresh_cli_directory;
+using agop::test::read_text;
+using agop::test::run_agop_in;
+using agop::test::write_text;
+
+BOOST_AUTO_TEST_SUITE(reproduce_shards)
+
+namespace {
+
+// Every file under `dir` (relative path -> bytes), hidden ones included.
+std::map<std::string, std::string> files_under(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file()) files[fs::relative(entry.path(), dir).string()] = read_text(entry.path());
+    return files;
+}
+
+const std::string settings = "reproduce tabular --quick --no-timings --threads 1 --quiet";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_and_bad_merges_are_refused) {
+    const fs::path dir = fresh_cli_directory("reproduce_shards");
+    const auto whole = run_agop_in(settings + " --out whole", dir);
+    BOOST_REQUIRE_MESSAGE(whole.exit_code == 0, whole.output);
+    const auto part1 = run_agop_in(settings + " --shard 1/2 --out part1", dir);
+    BOOST_REQUIRE_MESSAGE(part1.exit_code == 0, part1.output);
+    const auto part2 = run_agop_in(settings + " --shard 2/2 --out part2", dir);
+    BOOST_REQUIRE_MESSAGE(part2.exit_code == 0, part2.output);
+
+    // Round-robin: 3 tasks x 1 seed, units 0 and 2 in part 1, unit 1 in part 2.
+    const auto part1_json = nlohmann::json::parse(read_text(dir / "part1" / "part.json"));
+    BOOST_TEST(part1_json.at("kind") == "reproduce");
+    BOOST_TEST(part1_json.at("units") == nlohmann::json({"tabular/linear/seed-0", "tabular/interaction/seed-0"}));
+    BOOST_TEST(fs::exists(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json"));
+
+    const auto merged = run_agop_in(settings + " --merge part1 part2 --out merged", dir);
+    BOOST_REQUIRE_MESSAGE(merged.exit_code == 0, merged.output);
+    const auto whole_files = files_under(dir / "whole");
+    const auto merged_files = files_under(dir / "merged");
+    BOOST_TEST(whole_files.size() > 5u);
+    BOOST_TEST(whole_files.count("report.md") == 1u);
+    BOOST_TEST(whole_files.count("tabular_k_sweep.png") == 1u);
+    for (const auto& [name, bytes] : whole_files) {
+        BOOST_TEST_CONTEXT(name) {
+            BOOST_TEST(merged_files.count(name) == 1u);
+            if (merged_files.count(name)) BOOST_TEST((merged_files.at(name) == bytes));
+        }
+    }
+    BOOST_TEST(merged_files.size() == whole_files.size());
+    const std::string report = whole_files.at("report.md");
+    BOOST_TEST(report.find("Command: `agop reproduce tabular --quick --seeds 1 --seed 0 --threads 1 --backend cpu "
+                           "--no-timings`") != std::string::npos);
+    BOOST_TEST(report.find("not measured") != std::string::npos);
+    BOOST_TEST(report.find("not checked") != std::string::npos);
+
+    // A missing part: the unit it held is named.
+    auto refused = run_agop_in(settings + " --merge part1 --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("unit tabular/sparse_nonlinear/seed-0 is in none of the 1 part folders") !=
+               std::string::npos, refused.output);
+    // The same part twice: the repeated unit and both folders are named.
+    refused = run_agop_in(settings + " --merge part1 part2 part1 --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("unit tabular/linear/seed-0 is in two parts, part1 and part1") != std::string::npos,
+               refused.output);
+    // Parts of another seed: the settings field is named.
+    refused = run_agop_in("reproduce tabular --quick --no-timings --threads 1 --quiet --seed 1 --merge part1 part2 "
+                          "--out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("part1/part.json: settings is") != std::string::npos, refused.output);
+    // A merge at another thread count than the parts ran with.
+    refused = run_agop_in("reproduce tabular --quick --no-timings --threads 2 --quiet --merge part1 part2 --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("part1/part.json: threads (--threads) is 1 but this merge has 2") != std::string::npos,
+               refused.output);
+    // Parts with mixed settings and thread counts: the part that differs is named.
+    fs::copy(dir / "part2", dir / "part2-other");
+    auto other = nlohmann::json::parse(read_text(dir / "part2-other" / "part.json"));
+    other["threads"] = 2;
+    write_text(dir / "part2-other" / "part.json", other.dump(2));
+    refused = run_agop_in(settings + " --merge part1 part2-other --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("part2-other/part.json: threads (--threads) is 2 but this merge has 1") !=
+               std::string::npos, refused.output);
+    other["threads"] = 1;
+    other["settings"]["quick"] = false;
+    write_text(dir / "part2-other" / "part.json", other.dump(2));
+    refused = run_agop_in(settings + " --merge part1 part2-other --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("part2-other/part.json: settings is") != std::string::npos, refused.output);
+    // A unit file that went missing.
+    fs::remove(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json");
+    refused = run_agop_in(settings + " --merge part1 part2 --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("tabular.sparse_nonlinear.seed-0.json: cannot be read") != std::string::npos,
+               refused.output);
+    // A folder that is no part.
+    refused = run_agop_in(settings + " --merge part1 whole --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("whole/part.json: cannot be read") != std::string::npos, refused.output);
+    BOOST_TEST(!fs::exists(dir / "refused"));
+    fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_shard_is_refused_naming_the_option_before_any_work) {
+    const fs::path dir = fresh_cli_directory("reproduce_bad_shard");
+    for (const std::string bad : {"0/2", "3/2", "two", "1/0"}) {
+        const auto run = run_agop_in("reproduce tabular --quick --shard " + bad + " --out part", dir);
+        BOOST_TEST(run.exit_code != 0);
+        BOOST_TEST(run.output.find("--shard: expected i/n") != std::string::npos, run.output);
+        BOOST_TEST(run.output.find("got '" + bad + "'") != std::string::npos, run.output);
+        BOOST_TEST(!fs::exists(dir / "part"));
+    }
+    const auto both = run_agop_in("reproduce tabular --quick --shard 1/2 --merge a --out part", dir);
+    BOOST_TEST(both.exit_code != 0);
+    BOOST_TEST(both.output.find("--shard and --merge exclude each other") != std::string::npos, both.output);
+    fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
