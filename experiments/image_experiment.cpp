@@ -169,7 +169,7 @@ ExperimentResult run_image_experiment(const ReproduceOptions& options) {
 }
 
 ExperimentResult run_image_experiment(const ReproduceOptions& options, const ImageExperimentSizes& sizes) {
-    return run_every_unit(image_experiment_units(options, sizes));
+    return run_every_unit(image_experiment_units(options, sizes), options.quiet);
 }
 
 }  // namespace agop

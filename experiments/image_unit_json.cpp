@@ -1,10 +1,7 @@
 #include "experiments/image_unit_json.hpp"
 
-#include <cmath>
-#include <limits>
-
 #include "autodiff/error.hpp"
-#include "experiments/experiment_units.hpp"
+#include "experiments/result_json.hpp"
 
 namespace agop {
 
@@ -14,19 +11,13 @@ using nlohmann::json;
 
 // ---- writing ----
 
-json number(double v) {
-    if (std::isnan(v)) return std::signbit(v) ? "-nan" : "nan";  // the sign shows in printf's "%f"
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    return v;
-}
-
 json numbers(const std::vector<double>& values) {
     json out = json::array();
-    for (double v : values) out.push_back(number(v));
+    for (double v : values) out.push_back(number_to_json(v));
     return out;
 }
 
-json sample_mean(const SampleMean& s) { return {{"mean", number(s.mean)}, {"per_sample", numbers(s.per_sample)}}; }
+json sample_mean(const SampleMean& s) { return {{"mean", number_to_json(s.mean)}, {"per_sample", numbers(s.per_sample)}}; }
 
 json localisation(const LocalisationScores& s) {
     return {{"miou", sample_mean(s.miou)},
@@ -47,33 +38,20 @@ json epochs_of(const std::vector<EpochQuality>& epochs) {
     json out = json::array();
     for (const auto& e : epochs)
         out.push_back({{"epoch", e.epoch},
-                       {"validation_accuracy", number(e.validation_accuracy)},
-                       {"global_miou", number(e.global_miou)},
-                       {"global_precision", number(e.global_precision)}});
+                       {"validation_accuracy", number_to_json(e.validation_accuracy)},
+                       {"global_miou", number_to_json(e.global_miou)},
+                       {"global_precision", number_to_json(e.global_precision)}});
     return out;
 }
 
-json grid_of(const std::optional<HeatmapGrid>& grid) {
-    if (!grid) return nullptr;
-    json panels = json::array();
-    for (const auto& row : grid->panels) {
-        json cells = json::array();
-        for (const auto& panel : row) cells.push_back({{"map", tensor_to_json(panel.map)}, {"diverging", panel.diverging}});
-        panels.push_back(std::move(cells));
-    }
-    return {{"file", grid->file},
-            {"title", grid->title},
-            {"column_titles", grid->column_titles},
-            {"row_titles", grid->row_titles},
-            {"panels", std::move(panels)}};
-}
+json grid_of(const std::optional<HeatmapGrid>& grid) { return grid ? heatmap_grid_to_json(*grid) : json(nullptr); }
 
 json xai_tris_run(const XaiTrisRun& run) {
     json study = json::array();
     for (const auto& s : run.estimate_study)
         study.push_back({{"estimate", agop_estimate_word(s.estimate)},
                          {"rows", s.rows},
-                         {"seconds", number(s.seconds)},
+                         {"seconds", number_to_json(s.seconds)},
                          {"weighted", localisation(s.weighted)},
                          {"global", localisation(s.global)},
                          {"epochs", epochs_of(s.epochs)}});
@@ -84,7 +62,7 @@ json xai_tris_run(const XaiTrisRun& run) {
     }
     return {{"scenario", xai_tris_scenario_name(run.scenario)},
             {"background", xai_tris_background_name(run.background)},
-            {"test_accuracy", number(run.test_accuracy)},
+            {"test_accuracy", number_to_json(run.test_accuracy)},
             {"explained", run.explained},
             {"best_epoch", run.best_epoch},
             {"scores", scores_by_method(run.scores)},
@@ -93,24 +71,24 @@ json xai_tris_run(const XaiTrisRun& run) {
             {"estimate_study", std::move(study)},
             {"grid", grid_of(run.grid)},
             {"randomisation", std::move(randomisation)},
-            {"train_seconds", number(run.train_seconds)},
-            {"hook_seconds", number(run.hook_seconds)},
-            {"explain_seconds", number(run.explain_seconds)},
-            {"metric_seconds", number(run.metric_seconds)}};
+            {"train_seconds", number_to_json(run.train_seconds)},
+            {"hook_seconds", number_to_json(run.hook_seconds)},
+            {"explain_seconds", number_to_json(run.explain_seconds)},
+            {"metric_seconds", number_to_json(run.metric_seconds)}};
 }
 
 json clevr_run(const ClevrStyleRun& run) {
-    return {{"pretext_validation_accuracy", number(run.pretext_validation_accuracy)},
-            {"test_accuracy", number(run.test_accuracy)},
+    return {{"pretext_validation_accuracy", number_to_json(run.pretext_validation_accuracy)},
+            {"test_accuracy", number_to_json(run.test_accuracy)},
             {"explained", run.explained},
             {"agop_rows", run.agop_rows},
             {"scores", scores_by_method(run.scores)},
             {"grid", grid_of(run.grid)},
-            {"pretrain_seconds", number(run.pretrain_seconds)},
-            {"finetune_seconds", number(run.finetune_seconds)},
-            {"hook_seconds", number(run.hook_seconds)},
-            {"explain_seconds", number(run.explain_seconds)},
-            {"metric_seconds", number(run.metric_seconds)}};
+            {"pretrain_seconds", number_to_json(run.pretrain_seconds)},
+            {"finetune_seconds", number_to_json(run.finetune_seconds)},
+            {"hook_seconds", number_to_json(run.hook_seconds)},
+            {"explain_seconds", number_to_json(run.explain_seconds)},
+            {"metric_seconds", number_to_json(run.metric_seconds)}};
 }
 
 json task_summary(const ClevrXaiTaskSummary& t) {
@@ -135,17 +113,7 @@ const json& field(const json& j, const std::string& key, const std::string& path
     return *it;
 }
 
-double read_number(const json& j, const std::string& path) {
-    if (j.is_number()) return j.get<double>();
-    if (j.is_string()) {
-        const auto& word = j.get_ref<const std::string&>();
-        if (word == "nan") return std::numeric_limits<double>::quiet_NaN();
-        if (word == "-nan") return -std::numeric_limits<double>::quiet_NaN();
-        if (word == "inf") return std::numeric_limits<double>::infinity();
-        if (word == "-inf") return -std::numeric_limits<double>::infinity();
-    }
-    refuse(path, "expected a number (or \"nan\", \"inf\", \"-inf\")");
-}
+double read_number(const json& j, const std::string& path) { return number_from_json(j, "image unit result: " + path); }
 
 double number_at(const json& j, const std::string& key, const std::string& path) {
     return read_number(field(j, key, path), path + "." + key);
@@ -163,12 +131,6 @@ std::string text_at(const json& j, const std::string& key, const std::string& pa
     return v.get<std::string>();
 }
 
-bool flag_at(const json& j, const std::string& key, const std::string& path) {
-    const json& v = field(j, key, path);
-    if (!v.is_boolean()) refuse(path + "." + key, "expected true or false");
-    return v.get<bool>();
-}
-
 const json& array_at(const json& j, const std::string& key, const std::string& path) {
     const json& v = field(j, key, path);
     if (!v.is_array()) refuse(path + "." + key, "expected an array");
@@ -179,15 +141,6 @@ const json& object_at(const json& j, const std::string& key, const std::string& 
     const json& v = field(j, key, path);
     if (!v.is_object()) refuse(path + "." + key, "expected an object");
     return v;
-}
-
-std::vector<std::string> texts_at(const json& j, const std::string& key, const std::string& path) {
-    std::vector<std::string> out;
-    for (const auto& v : array_at(j, key, path)) {
-        if (!v.is_string()) refuse(path + "." + key, "expected an array of strings");
-        out.push_back(v.get<std::string>());
-    }
-    return out;
 }
 
 // A word parsed by `parse` (which throws agop::Error for unknown words), named by its path.
@@ -238,27 +191,9 @@ std::vector<EpochQuality> read_epochs(const json& j, const std::string& path) {
 }
 
 std::optional<HeatmapGrid> read_grid(const json& j, const std::string& path) {
-    const json& g = field(j, "grid", path);
-    if (g.is_null()) return std::nullopt;
-    const std::string at = path + ".grid";
-    HeatmapGrid grid;
-    grid.file = text_at(g, "file", at);
-    grid.title = text_at(g, "title", at);
-    grid.column_titles = texts_at(g, "column_titles", at);
-    grid.row_titles = texts_at(g, "row_titles", at);
-    const json& rows = array_at(g, "panels", at);
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        const std::string row_at = at + ".panels[" + std::to_string(r) + "]";
-        if (!rows[r].is_array()) refuse(row_at, "expected an array of panels");
-        std::vector<HeatmapPanel> row;
-        for (std::size_t c = 0; c < rows[r].size(); ++c) {
-            const std::string panel_at = row_at + "[" + std::to_string(c) + "]";
-            row.push_back({tensor_from_json(field(rows[r][c], "map", panel_at), "image unit result: " + panel_at + ".map"),
-                           flag_at(rows[r][c], "diverging", panel_at)});
-        }
-        grid.panels.push_back(std::move(row));
-    }
-    return grid;
+    const json& grid = field(j, "grid", path);
+    if (grid.is_null()) return std::nullopt;
+    return heatmap_grid_from_json(grid, "image unit result: " + path + ".grid");
 }
 
 XaiTrisRun read_xai_tris_run(const json& j, const std::string& path) {
@@ -324,8 +259,8 @@ json image_unit_to_json(const ImageUnitResult& unit) {
     return {{"xai_tris", unit.xai_tris ? xai_tris_run(*unit.xai_tris) : json(nullptr)},
             {"clevr", unit.clevr ? clevr_run(*unit.clevr) : json(nullptr)},
             {"clevr_xai_task", unit.clevr_xai_task ? task_summary(*unit.clevr_xai_task) : json(nullptr)},
-            {"reading_seconds", number(unit.reading_seconds)},
-            {"seconds", number(unit.seconds)}};
+            {"reading_seconds", number_to_json(unit.reading_seconds)},
+            {"seconds", number_to_json(unit.seconds)}};
 }
 
 ImageUnitResult image_unit_from_json(const json& j) {

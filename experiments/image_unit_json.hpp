@@ -3,10 +3,9 @@
 // losslessly: a sharded `agop reproduce` writes a unit's result in one process and assembles the
 // report from it in another, and that report must be bit-identical to an unsharded run's.
 //
-//   doubles        JSON numbers as nlohmann writes them: the shortest text that reads back to
-//                  the same double
-//   NaN, ±inf      the strings "nan", "inf", "-inf" (JSON has no number for them)
-//   float tensors  tensor_to_json (experiments/experiment_units.hpp): each float32 exact as a double
+//   doubles        number_to_json (experiments/result_json.hpp): the shortest text that reads
+//                  back to the same double; NaN and ±inf as "nan", "inf", "-inf"
+//   heat maps      heatmap_grid_to_json: each float32 exact as a double
 //   enums          their command-line words ("lin", "white", "post-hoc")
 //
 // image_unit_from_json throws agop::Error naming the field (its path from the unit's root) that
