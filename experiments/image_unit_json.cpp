@@ -17,7 +17,9 @@ json numbers(const std::vector<double>& values) {
     return out;
 }
 
-json sample_mean(const SampleMean& s) { return {{"mean", number_to_json(s.mean)}, {"per_sample", numbers(s.per_sample)}}; }
+json sample_mean(const SampleMean& s) {
+    return {{"mean", number_to_json(s.mean)}, {"per_sample", numbers(s.per_sample)}};
+}
 
 json localisation(const LocalisationScores& s) {
     return {{"miou", sample_mean(s.miou)},
@@ -249,8 +251,9 @@ ClevrStyleRun read_clevr_run(const json& j, const std::string& path) {
 }
 
 ClevrXaiTaskSummary read_task_summary(const json& j, const std::string& path) {
-    return {text_at(j, "directory", path), count_at(j, "questions", path), count_at(j, "shape_questions", path),
-            count_at(j, "questions_in_file", path), count_at(j, "images_read", path), count_at(j, "side", path)};
+    return {text_at(j, "directory", path),        count_at(j, "questions", path),
+            count_at(j, "shape_questions", path), count_at(j, "questions_in_file", path),
+            count_at(j, "images_read", path),     count_at(j, "side", path)};
 }
 
 }  // namespace
@@ -266,7 +269,8 @@ json image_unit_to_json(const ImageUnitResult& unit) {
 ImageUnitResult image_unit_from_json(const json& j) {
     const std::string root = "unit";
     ImageUnitResult unit;
-    if (const json& x = field(j, "xai_tris", root); !x.is_null()) unit.xai_tris = read_xai_tris_run(x, root + ".xai_tris");
+    if (const json& x = field(j, "xai_tris", root); !x.is_null())
+        unit.xai_tris = read_xai_tris_run(x, root + ".xai_tris");
     if (const json& c = field(j, "clevr", root); !c.is_null()) unit.clevr = read_clevr_run(c, root + ".clevr");
     if (const json& t = field(j, "clevr_xai_task", root); !t.is_null())
         unit.clevr_xai_task = read_task_summary(t, root + ".clevr_xai_task");

@@ -3,7 +3,6 @@
 // the units, run in any order, gives the unsharded run's tables, figures and claims.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -140,12 +139,15 @@ BOOST_AUTO_TEST_CASE(unit_ids_are_stable_names_covering_clevr_and_every_scenario
     ReproduceOptions options = tiny_options();
     ImageExperimentSizes sizes = tiny_sizes();
     sizes.scenarios = {XaiTrisScenario::linear, XaiTrisScenario::xor_};
-    const std::vector<std::string> expected = {
-        "images/clevr-style",
-        "images/xai-tris/lin/white/seed-0", "images/xai-tris/lin/correlated/seed-0",
-        "images/xai-tris/xor/white/seed-0", "images/xai-tris/xor/correlated/seed-0",
-        "images/xai-tris/lin/white/seed-1", "images/xai-tris/lin/correlated/seed-1",
-        "images/xai-tris/xor/white/seed-1", "images/xai-tris/xor/correlated/seed-1"};
+    const std::vector<std::string> expected = {"images/clevr-style",
+                                               "images/xai-tris/lin/white/seed-0",
+                                               "images/xai-tris/lin/correlated/seed-0",
+                                               "images/xai-tris/xor/white/seed-0",
+                                               "images/xai-tris/xor/correlated/seed-0",
+                                               "images/xai-tris/lin/white/seed-1",
+                                               "images/xai-tris/lin/correlated/seed-1",
+                                               "images/xai-tris/xor/white/seed-1",
+                                               "images/xai-tris/xor/correlated/seed-1"};
     BOOST_TEST(image_unit_ids(options, sizes) == expected, boost::test_tools::per_element());
     BOOST_TEST(image_experiment_units(options, sizes).unit_ids == expected, boost::test_tools::per_element());
 
@@ -154,18 +156,19 @@ BOOST_AUTO_TEST_CASE(unit_ids_are_stable_names_covering_clevr_and_every_scenario
     BOOST_TEST(image_unit_ids(options, sizes).front() == "images/clevr-xai");
     sizes.max_seeds = 1;
     sizes.run_clevr = false;
-    BOOST_TEST(image_unit_ids(options, sizes) ==
-                   (std::vector<std::string>{"images/xai-tris/lin/white/seed-0", "images/xai-tris/lin/correlated/seed-0",
-                                             "images/xai-tris/xor/white/seed-0", "images/xai-tris/xor/correlated/seed-0"}),
-               boost::test_tools::per_element());
+    BOOST_TEST(
+        image_unit_ids(options, sizes) ==
+            (std::vector<std::string>{"images/xai-tris/lin/white/seed-0", "images/xai-tris/lin/correlated/seed-0",
+                                      "images/xai-tris/xor/white/seed-0", "images/xai-tris/xor/correlated/seed-0"}),
+        boost::test_tools::per_element());
     // The full `--quick` run: the stand-in and 4 x 2 configurations of one seed.
     BOOST_TEST(image_unit_ids(tiny_options(), image_experiment_sizes(true)).size() == 1u + 8u);
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_unit_id_is_refused_with_the_known_ones) {
-    expect_error_mentioning([] { run_image_unit("images/xai-tris/lin/white/seed-7", tiny_options(), tiny_sizes()); },
-                            {"images/xai-tris/lin/white/seed-7", "images/clevr-style",
-                             "images/xai-tris/lin/correlated/seed-1"});
+    expect_error_mentioning(
+        [] { run_image_unit("images/xai-tris/lin/white/seed-7", tiny_options(), tiny_sizes()); },
+        {"images/xai-tris/lin/white/seed-7", "images/clevr-style", "images/xai-tris/lin/correlated/seed-1"});
 }
 
 BOOST_AUTO_TEST_CASE(non_finite_and_signed_values_survive_the_json_text_bit_for_bit) {
@@ -222,7 +225,8 @@ BOOST_AUTO_TEST_CASE(a_damaged_unit_result_is_refused_naming_the_field) {
     expect_error_mentioning([&] { image_unit_from_json(missing); }, {"unit.xai_tris", "agop_rows"});
     nlohmann::json wrong_type = json;
     wrong_type["xai_tris"]["scores"]["random"]["miou"]["mean"] = "high";
-    expect_error_mentioning([&] { image_unit_from_json(wrong_type); }, {"unit.xai_tris.scores.random.miou.mean", "number"});
+    expect_error_mentioning([&] { image_unit_from_json(wrong_type); },
+                            {"unit.xai_tris.scores.random.miou.mean", "number"});
     nlohmann::json unknown_scenario = json;
     unknown_scenario["xai_tris"]["scenario"] = "circle";
     expect_error_mentioning([&] { image_unit_from_json(unknown_scenario); }, {"unit.xai_tris.scenario", "circle"});
