@@ -1,8 +1,8 @@
-#include "experiments/image_experiment.hpp"
-
 // The assembly of the image experiment: every table, figure, claim and setting from the
 // results of its units (image_experiment.cpp runs them). It reads no clock: wall times come
 // from the units, and with options.timings false none is shown.
+
+#include "experiments/image_experiment.hpp"
 
 #include <algorithm>
 #include <cmath>
