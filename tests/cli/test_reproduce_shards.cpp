@@ -118,6 +118,32 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
     fs::remove_all(dir);
 }
 
+// Every experiment, ROAR included when AGOP_DATA_DIR holds its data (skipped alike in both
+// paths otherwise), in three parts: more parts than some experiments have units.
+BOOST_AUTO_TEST_CASE(all_quick_in_three_parts_merges_to_the_bytes_of_the_unsharded_run) {
+    const fs::path dir = fresh_cli_directory("reproduce_all_shards");
+    const std::string all = "reproduce all --quick --no-timings --threads 1 --quiet";
+    const auto whole = run_agop_in(all + " --out whole", dir);
+    BOOST_REQUIRE_MESSAGE(whole.exit_code == 0, whole.output);
+    for (const char* part : {"1/3", "2/3", "3/3"}) {
+        const auto run = run_agop_in(all + " --shard " + part + " --out part" + std::string(1, part[0]), dir);
+        BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.output);
+    }
+    const auto merged = run_agop_in(all + " --merge part1 part2 part3 --out merged", dir);
+    BOOST_REQUIRE_MESSAGE(merged.exit_code == 0, merged.output);
+    const auto whole_files = files_under(dir / "whole");
+    const auto merged_files = files_under(dir / "merged");
+    BOOST_TEST(whole_files.count("xai_tris.csv") == 1u);
+    BOOST_TEST(merged_files.size() == whole_files.size());
+    for (const auto& [name, bytes] : whole_files) {
+        BOOST_TEST_CONTEXT(name) {
+            BOOST_TEST(merged_files.count(name) == 1u);
+            if (merged_files.count(name)) BOOST_TEST((merged_files.at(name) == bytes));
+        }
+    }
+    fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_shard_is_refused_naming_the_option_before_any_work) {
     const fs::path dir = fresh_cli_directory("reproduce_bad_shard");
     for (const std::string bad : {"0/2", "3/2", "two", "1/0"}) {
