@@ -53,7 +53,8 @@ ShardSpec parse_shard(const std::string& text) {
     if (slash == std::string::npos) throw bad();
     const std::string index = text.substr(0, slash), count = text.substr(slash + 1);
     const auto digits = [](const std::string& s) {
-        return !s.empty() && s.size() <= 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return !s.empty() && s.size() <= 6 &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     if (!digits(index) || !digits(count)) throw bad();
     const ShardSpec shard{std::stoul(index), std::stoul(count)};
@@ -76,7 +77,8 @@ std::string unit_file_name(const std::string& unit_id) {
 void write_part(const std::filesystem::path& dir, ShardSpec shard, const std::vector<std::string>& unit_ids,
                 const std::map<std::string, UnitResult>& results, const PartIdentity& identity, double seconds) {
     for (const std::string& id : unit_ids)
-        write_text_file_atomically(dir / unit_file_name(id), json{{"unit", id}, {"result", results.at(id)}}.dump() + "\n");
+        write_text_file_atomically(dir / unit_file_name(id),
+                                   json{{"unit", id}, {"result", results.at(id)}}.dump() + "\n");
     const json part{{"kind", "reproduce"},
                     {"part", shard.index},
                     {"parts", shard.count},
@@ -108,7 +110,8 @@ MergedParts read_parts(const std::vector<std::string>& part_dirs, const std::vec
         const json& units = part_field(part, "units", file);
         if (!units.is_array()) throw Error(file.string() + ": field \"units\" is not an array of unit ids");
         for (const json& unit : units) {
-            if (!unit.is_string()) throw Error(file.string() + ": field \"units\" holds " + unit.dump() + ", not a unit id");
+            if (!unit.is_string())
+                throw Error(file.string() + ": field \"units\" holds " + unit.dump() + ", not a unit id");
             const std::string id = unit.get<std::string>();
             if (std::find(expected_ids.begin(), expected_ids.end(), id) == expected_ids.end())
                 throw Error(file.string() + ": unit " + id + " is not a unit of this run");

@@ -6,8 +6,9 @@ namespace {
 
 // A path or word as one shell word: quoted when it holds anything but plain characters.
 std::string shell_word(const std::string& text) {
-    const bool plain = !text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                               "0123456789-_./=:+,") == std::string::npos;
+    const bool plain = !text.empty() && text.find_first_not_of(
+                                            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789-_./=:+,") == std::string::npos;
     if (plain) return text;
     std::string quoted = "'";
     for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -16,7 +17,8 @@ std::string shell_word(const std::string& text) {
 
 }  // namespace
 
-nlohmann::json canonical_settings(const std::string& which, const ReproduceOptions& options, const std::string& backend) {
+nlohmann::json canonical_settings(const std::string& which, const ReproduceOptions& options,
+                                  const std::string& backend) {
     return {{"which", which},
             {"quick", options.quick},
             {"seeds", options.seeds},

@@ -18,7 +18,8 @@
 
 namespace agop::cli {
 
-nlohmann::json canonical_settings(const std::string& which, const ReproduceOptions& options, const std::string& backend);
+nlohmann::json canonical_settings(const std::string& which, const ReproduceOptions& options,
+                                  const std::string& backend);
 
 std::string canonical_command(const std::string& which, const ReproduceOptions& options, int threads,
                               const std::string& backend);

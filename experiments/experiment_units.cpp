@@ -10,7 +10,8 @@ namespace agop {
 
 const char* const not_measured_text = "not measured";
 
-std::map<std::string, UnitResult> run_units(const ExperimentUnits& units, const std::vector<std::string>& ids, bool quiet) {
+std::map<std::string, UnitResult> run_units(const ExperimentUnits& units, const std::vector<std::string>& ids,
+                                            bool quiet) {
     Progress progress(units.experiment + ": units", ids.size(), quiet);
     std::map<std::string, UnitResult> results;
     for (const std::string& id : ids) {
@@ -38,14 +39,17 @@ nlohmann::json tensor_to_json(const Tensor& tensor) {
 }
 
 Tensor tensor_from_json(const nlohmann::json& json, const std::string& what) {
-    const auto bad = [&](const std::string& why) { return Error(what + ": expected a tensor {shape, values}; " + why); };
+    const auto bad = [&](const std::string& why) {
+        return Error(what + ": expected a tensor {shape, values}; " + why);
+    };
     if (!json.is_object() || !json.contains("shape") || !json.contains("values") || !json["shape"].is_array() ||
         !json["values"].is_array())
         throw bad("got " + std::string(json.type_name()));
     std::vector<std::size_t> shape;
     std::size_t count = 1;
     for (const nlohmann::json& extent : json["shape"]) {
-        if (!extent.is_number_integer() || extent.get<std::int64_t>() < 0) throw bad("a shape entry is not a whole number");
+        if (!extent.is_number_integer() || extent.get<std::int64_t>() < 0)
+            throw bad("a shape entry is not a whole number");
         const auto n = extent.get<std::size_t>();
         if (n != 0 && count > std::numeric_limits<std::size_t>::max() / n) throw bad("the shape overflows");
         count *= n;

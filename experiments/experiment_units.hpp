@@ -49,7 +49,8 @@ ExperimentUnits image_experiment_units(const ReproduceOptions& options);
 // Runs the units `ids` (each of units.unit_ids) in the order given, with a progress line on
 // stderr unless `quiet`, and returns each result as a merge reads it back from its file
 // (through dump() and parse()).
-std::map<std::string, UnitResult> run_units(const ExperimentUnits& units, const std::vector<std::string>& ids, bool quiet);
+std::map<std::string, UnitResult> run_units(const ExperimentUnits& units, const std::vector<std::string>& ids,
+                                            bool quiet);
 
 // run_units over every unit in canonical order, then assemble: what run_tabular_experiment(options) etc. do.
 ExperimentResult run_every_unit(const ExperimentUnits& units, bool quiet);

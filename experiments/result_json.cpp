@@ -40,8 +40,10 @@ std::vector<double> numbers_from_json(const json& values, const std::string& wha
 }
 
 json cell_to_json(const Cell& cell) {
-    return {{"text", cell.text}, {"value", number_to_json(cell.value)},
-            {"half_width", number_to_json(cell.half_width)}, {"decimals", cell.decimals}};
+    return {{"text", cell.text},
+            {"value", number_to_json(cell.value)},
+            {"half_width", number_to_json(cell.half_width)},
+            {"decimals", cell.decimals}};
 }
 
 Cell cell_from_json(const json& j, const std::string& what) {
@@ -72,12 +74,15 @@ json table_to_json(const Table& table) {
         for (const Cell& cell : row) cells.push_back(cell_to_json(cell));
         rows.push_back(cells);
     }
-    return {{"id", table.id}, {"title", table.title}, {"columns", table.columns}, {"rows", rows}, {"notes", table.notes}};
+    return {
+        {"id", table.id}, {"title", table.title}, {"columns", table.columns}, {"rows", rows}, {"notes", table.notes}};
 }
 
 Table table_from_json(const json& j, const std::string& what) {
-    Table table{field_as<std::string>(j, "id", what), field_as<std::string>(j, "title", what),
-                field_as<std::vector<std::string>>(j, "columns", what), {},
+    Table table{field_as<std::string>(j, "id", what),
+                field_as<std::string>(j, "title", what),
+                field_as<std::vector<std::string>>(j, "columns", what),
+                {},
                 field_as<std::vector<std::string>>(j, "notes", what)};
     const std::string where = what + ", table " + table.id;
     const json& rows = field(j, "rows", where);
@@ -95,13 +100,19 @@ json line_chart_to_json(const LineChart& chart) {
     json series = json::array();
     for (const Series& s : chart.series)
         series.push_back({{"name", s.name}, {"x", numbers_to_json(s.x)}, {"y", numbers_to_json(s.y)}});
-    return {{"file", chart.file}, {"title", chart.title}, {"x_label", chart.x_label}, {"y_label", chart.y_label},
+    return {{"file", chart.file},
+            {"title", chart.title},
+            {"x_label", chart.x_label},
+            {"y_label", chart.y_label},
             {"series", series}};
 }
 
 LineChart line_chart_from_json(const json& j, const std::string& what) {
-    LineChart chart{field_as<std::string>(j, "file", what), field_as<std::string>(j, "title", what),
-                    field_as<std::string>(j, "x_label", what), field_as<std::string>(j, "y_label", what), {}};
+    LineChart chart{field_as<std::string>(j, "file", what),
+                    field_as<std::string>(j, "title", what),
+                    field_as<std::string>(j, "x_label", what),
+                    field_as<std::string>(j, "y_label", what),
+                    {}};
     const std::string where = what + ", chart " + chart.file;
     for (const json& s : field(j, "series", where))
         chart.series.push_back({field_as<std::string>(s, "name", where), numbers_from_json(field(s, "x", where), where),
@@ -113,30 +124,40 @@ json heatmap_grid_to_json(const HeatmapGrid& grid) {
     json panels = json::array();
     for (const auto& row : grid.panels) {
         json cells = json::array();
-        for (const HeatmapPanel& panel : row) cells.push_back({{"map", tensor_to_json(panel.map)}, {"diverging", panel.diverging}});
+        for (const HeatmapPanel& panel : row)
+            cells.push_back({{"map", tensor_to_json(panel.map)}, {"diverging", panel.diverging}});
         panels.push_back(cells);
     }
-    return {{"file", grid.file},           {"title", grid.title}, {"column_titles", grid.column_titles},
-            {"row_titles", grid.row_titles}, {"panels", panels}};
+    return {{"file", grid.file},
+            {"title", grid.title},
+            {"column_titles", grid.column_titles},
+            {"row_titles", grid.row_titles},
+            {"panels", panels}};
 }
 
 HeatmapGrid heatmap_grid_from_json(const json& j, const std::string& what) {
-    HeatmapGrid grid{field_as<std::string>(j, "file", what), field_as<std::string>(j, "title", what),
+    HeatmapGrid grid{field_as<std::string>(j, "file", what),
+                     field_as<std::string>(j, "title", what),
                      field_as<std::vector<std::string>>(j, "column_titles", what),
-                     field_as<std::vector<std::string>>(j, "row_titles", what), {}};
+                     field_as<std::vector<std::string>>(j, "row_titles", what),
+                     {}};
     const std::string where = what + ", figure " + grid.file;
     for (const json& row : field(j, "panels", where)) {
         std::vector<HeatmapPanel> panels;
         for (const json& panel : row)
-            panels.push_back({tensor_from_json(field(panel, "map", where), where), field_as<bool>(panel, "diverging", where)});
+            panels.push_back(
+                {tensor_from_json(field(panel, "map", where), where), field_as<bool>(panel, "diverging", where)});
         grid.panels.push_back(std::move(panels));
     }
     return grid;
 }
 
 json claim_to_json(const Claim& claim) {
-    return {{"paper", claim.paper},       {"statement", claim.statement}, {"supported", claim.supported},
-            {"evidence", claim.evidence}, {"checked", claim.checked}};
+    return {{"paper", claim.paper},
+            {"statement", claim.statement},
+            {"supported", claim.supported},
+            {"evidence", claim.evidence},
+            {"checked", claim.checked}};
 }
 
 Claim claim_from_json(const json& j, const std::string& what) {

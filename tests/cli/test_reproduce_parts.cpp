@@ -19,8 +19,8 @@ BOOST_AUTO_TEST_CASE(shard_text_i_of_n_is_read_and_anything_else_refused_naming_
     BOOST_TEST(shard.index == 2u);
     BOOST_TEST(shard.count == 5u);
     BOOST_TEST(parse_shard("1/1").count == 1u);
-    for (const char* bad : {"0/2", "3/2", "1/0", "2", "a/b", "1/2/3", "-1/2", " 1/2", "1/ 2", "", "/", "1e1/20",
-                            "1/1000001"})
+    for (const char* bad :
+         {"0/2", "3/2", "1/0", "2", "a/b", "1/2/3", "-1/2", " 1/2", "1/ 2", "", "/", "1e1/20", "1/1000001"})
         BOOST_CHECK_EXCEPTION(parse_shard(bad), Error, [&](const Error& e) {
             return std::string(e.what()).rfind("--shard: expected i/n", 0) == 0 &&
                    std::string(e.what()).find(std::string("got '") + bad + "'") != std::string::npos;
@@ -29,7 +29,8 @@ BOOST_AUTO_TEST_CASE(shard_text_i_of_n_is_read_and_anything_else_refused_naming_
 
 BOOST_AUTO_TEST_CASE(round_robin_parts_cover_every_unit_exactly_once) {
     const std::vector<std::string> all{"u0", "u1", "u2", "u3", "u4"};
-    BOOST_TEST(shard_unit_ids(all, {1, 2}) == (std::vector<std::string>{"u0", "u2", "u4"}), boost::test_tools::per_element());
+    BOOST_TEST(shard_unit_ids(all, {1, 2}) == (std::vector<std::string>{"u0", "u2", "u4"}),
+               boost::test_tools::per_element());
     BOOST_TEST(shard_unit_ids(all, {2, 2}) == (std::vector<std::string>{"u1", "u3"}), boost::test_tools::per_element());
     for (std::size_t n = 1; n <= 8; ++n) {
         std::multiset<std::string> seen;

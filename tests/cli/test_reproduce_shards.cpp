@@ -73,22 +73,27 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
     auto refused = run_agop_in(settings + " --merge part1 --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(refused.output.find("unit tabular/sparse_nonlinear/seed-0 is in none of the 1 part folders") !=
-               std::string::npos, refused.output);
+                   std::string::npos,
+               refused.output);
     // The same part twice: the repeated unit and both folders are named.
     refused = run_agop_in(settings + " --merge part1 part2 part1 --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(refused.output.find("unit tabular/linear/seed-0 is in two parts, part1 and part1") != std::string::npos,
                refused.output);
     // Parts of another seed: the settings field is named.
-    refused = run_agop_in("reproduce tabular --quick --no-timings --threads 1 --quiet --seed 1 --merge part1 part2 "
-                          "--out refused", dir);
+    refused = run_agop_in(
+        "reproduce tabular --quick --no-timings --threads 1 --quiet --seed 1 --merge part1 part2 "
+        "--out refused",
+        dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(refused.output.find("part1/part.json: settings is") != std::string::npos, refused.output);
     // A merge at another thread count than the parts ran with.
-    refused = run_agop_in("reproduce tabular --quick --no-timings --threads 2 --quiet --merge part1 part2 --out refused", dir);
+    refused = run_agop_in(
+        "reproduce tabular --quick --no-timings --threads 2 --quiet --merge part1 part2 --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("part1/part.json: threads (--threads) is 1 but this merge has 2") != std::string::npos,
-               refused.output);
+    BOOST_TEST(
+        refused.output.find("part1/part.json: threads (--threads) is 1 but this merge has 2") != std::string::npos,
+        refused.output);
     // Parts with mixed settings and thread counts: the part that differs is named.
     fs::copy(dir / "part2", dir / "part2-other");
     auto other = nlohmann::json::parse(read_text(dir / "part2-other" / "part.json"));
@@ -97,13 +102,25 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
     refused = run_agop_in(settings + " --merge part1 part2-other --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(refused.output.find("part2-other/part.json: threads (--threads) is 2 but this merge has 1") !=
-               std::string::npos, refused.output);
+                   std::string::npos,
+               refused.output);
     other["threads"] = 1;
     other["settings"]["quick"] = false;
     write_text(dir / "part2-other" / "part.json", other.dump(2));
     refused = run_agop_in(settings + " --merge part1 part2-other --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(refused.output.find("part2-other/part.json: settings is") != std::string::npos, refused.output);
+    // A unit file that parses but lacks what the assembly reads.
+    const fs::path unit_file = dir / "part2" / "tabular.sparse_nonlinear.seed-0.json";
+    const std::string unit_text = read_text(unit_file);
+    auto unit = nlohmann::json::parse(unit_text);
+    unit["result"].erase("methods");
+    write_text(unit_file, unit.dump());
+    refused = run_agop_in(settings + " --merge part1 part2 --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("a unit result of tabular lacks what its assembly reads") != std::string::npos,
+               refused.output);
+    write_text(unit_file, unit_text);
     // A unit file that went missing.
     fs::remove(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json");
     refused = run_agop_in(settings + " --merge part1 part2 --out refused", dir);
