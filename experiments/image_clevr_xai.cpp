@@ -1,6 +1,5 @@
 #include "experiments/image_clevr_xai.hpp"
 
-#include <chrono>
 #include <cstdio>
 
 #include "autodiff/error.hpp"
@@ -29,29 +28,31 @@ ClevrXaiTask read_clevr_xai_task(const std::string& directory, const ClevrStyleR
     return task;
 }
 
-ClevrXaiSection run_clevr_xai_section(const ClevrXaiTask& task, const std::string& directory,
-                                      const ClevrStyleRunSizes& sizes, std::uint64_t seed, std::size_t grid_rows,
-                                      bool quiet) {
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    ClevrXaiSection out;
-    const ClevrStyleData& data = task.data;
-    const std::size_t side = data.images.shape()[2];
+ClevrXaiTaskSummary clevr_xai_task_summary(const ClevrXaiTask& task, const std::string& directory) {
+    return {directory, task.data.labels.size(), task.shape_questions, task.questions_in_file, task.images_read,
+            task.data.images.shape()[2]};
+}
+
+ClevrStyleRun run_clevr_xai(const ClevrXaiTask& task, const ClevrStyleRunSizes& sizes, std::uint64_t seed,
+                            std::size_t grid_rows, bool quiet) {
     if (!quiet)
         std::fprintf(stderr,
                      "images: %s (%zu shape questions on %zu images), ResNet-18 pretrain + fine-tune + explain\n",
-                     kClevrXaiName, data.labels.size(), task.images_read);
+                     kClevrXaiName, task.data.labels.size(), task.images_read);
+    return run_clevr_on(task.data, sizes, seed, grid_rows, quiet, "clevr_xai.png",
+                        std::string(kClevrXaiName) + ": the object each shape question asks about, |a| summed over RGB");
+}
 
-    const ClevrStyleRun run = run_clevr_on(data, sizes, seed, grid_rows, quiet, "clevr_xai.png",
-                                           std::string(kClevrXaiName) +
-                                               ": the object each shape question asks "
-                                               "about, |a| summed over RGB");
+ClevrXaiSection clevr_xai_section(const ClevrStyleRun& run, const ClevrXaiTaskSummary& task,
+                                  const ClevrStyleRunSizes& sizes) {
+    ClevrXaiSection out;
+    const std::string& directory = task.directory;
+    const std::size_t side = task.side;
     out.seconds["clevr_xai.pretraining"] = run.pretrain_seconds;
     out.seconds["clevr_xai.fine-tuning (hook included)"] = run.finetune_seconds;
     out.seconds["clevr_xai.agop_hook"] = run.hook_seconds;
     out.seconds["clevr_xai.explaining"] = run.explain_seconds;
     out.seconds["clevr_xai.metrics"] = run.metric_seconds;
-    out.seconds["clevr_xai"] = std::chrono::duration<double>(Clock::now() - start).count();
 
     Table& t = out.table;
     t.id = "clevr_xai";
@@ -72,7 +73,7 @@ ClevrXaiSection run_clevr_xai_section(const ClevrXaiTask& task, const std::strin
     } else {
         out.messages.push_back("CLEVR-XAI: no test question answered correctly; not scored");
     }
-    t.notes = {"The real CLEVR-XAI release read from " + directory + ": " + std::to_string(data.labels.size()) +
+    t.notes = {"The real CLEVR-XAI release read from " + directory + ": " + std::to_string(task.questions) +
                    " of its " + std::to_string(task.shape_questions) + " query_shape questions (" +
                    std::to_string(task.questions_in_file) + " questions in CLEVR_questions.json), on " +
                    std::to_string(task.images_read) + " images resized bilinearly to " + std::to_string(side) + "x" +
@@ -95,7 +96,7 @@ ClevrXaiSection run_clevr_xai_section(const ClevrXaiTask& task, const std::strin
     c["clevr_xai.data"] = std::string(kClevrXaiName) + " release at " + directory +
                           ": CLEVR_questions.json, images/, "
                           "ground_truth/<question_index>.npy|.npz; " +
-                          std::to_string(data.labels.size()) + " query_shape questions (cap " +
+                          std::to_string(task.questions) + " query_shape questions (cap " +
                           std::to_string(sizes.n_images) + ", question_index order), " + std::to_string(side) + "x" +
                           std::to_string(side);
     c["clevr_xai.training"] = "ResNet-18, Adam lr " + std::to_string(sizes.learning_rate) + ", batch " +

@@ -16,6 +16,17 @@
 
 namespace agop {
 
+// What the section's notes say about the release that was read (a unit result carries it, so
+// the section is built without the release at hand).
+struct ClevrXaiTaskSummary {
+    std::string directory;              // where the release was read
+    std::size_t questions = 0;          // shape questions used (after the cap)
+    std::size_t shape_questions = 0;    // query_shape questions in the file (before the cap)
+    std::size_t questions_in_file = 0;  // every question of CLEVR_questions.json
+    std::size_t images_read = 0;        // distinct PNGs read
+    std::size_t side = 0;               // images and masks are side x side
+};
+
 struct ClevrXaiSection {
     Table table;                                               // id "clevr_xai"
     std::optional<HeatmapGrid> grid;                           // "clevr_xai.png" when grid_rows > 0
@@ -32,9 +43,15 @@ struct ClevrXaiSection {
 // smallest size).
 ClevrXaiTask read_clevr_xai_task(const std::string& directory, const ClevrStyleRunSizes& sizes, std::uint64_t seed);
 
-// Runs one seed of the pipeline on `task` (read from `directory`) and builds the table.
-ClevrXaiSection run_clevr_xai_section(const ClevrXaiTask& task, const std::string& directory,
-                                      const ClevrStyleRunSizes& sizes, std::uint64_t seed, std::size_t grid_rows,
-                                      bool quiet);
+ClevrXaiTaskSummary clevr_xai_task_summary(const ClevrXaiTask& task, const std::string& directory);
+
+// Runs one seed of the pipeline on `task` (grid "clevr_xai.png" when grid_rows > 0).
+ClevrStyleRun run_clevr_xai(const ClevrXaiTask& task, const ClevrStyleRunSizes& sizes, std::uint64_t seed,
+                            std::size_t grid_rows, bool quiet);
+
+// The table, grid, stage seconds, configuration and messages of that run on the release `task`
+// describes.
+ClevrXaiSection clevr_xai_section(const ClevrStyleRun& run, const ClevrXaiTaskSummary& task,
+                                  const ClevrStyleRunSizes& sizes);
 
 }  // namespace agop

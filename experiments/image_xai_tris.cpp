@@ -98,6 +98,15 @@ AgopEstimate parse_agop_estimate(const std::string& word) {
     throw Error("--agop-estimate: expected hook-sampled, hook-every-batch or post-hoc; got '" + word + "'");
 }
 
+std::string agop_estimate_word(AgopEstimate estimate) {
+    switch (estimate) {
+        case AgopEstimate::hook_sampled: return "hook-sampled";
+        case AgopEstimate::hook_every_batch: return "hook-every-batch";
+        case AgopEstimate::post_hoc: return "post-hoc";
+    }
+    throw Error("agop_estimate_word: unknown estimate");
+}
+
 XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes& sizes) {
     XaiTrisConfig config = xai_tris_config(request.scenario, request.background);
     config.n_samples = sizes.n_samples;

@@ -24,8 +24,9 @@ enum class AgopEstimate {
 // "hook every 8th batch", "hook every batch", "post hoc (training set)".
 std::string agop_estimate_name(AgopEstimate estimate, std::size_t every_k_batches);
 // "hook-sampled", "hook-every-batch", "post-hoc" (the command line's words) -> the estimate;
-// throws agop::Error listing them for anything else.
+// throws agop::Error listing them for anything else. agop_estimate_word is its inverse.
 AgopEstimate parse_agop_estimate(const std::string& word);
+std::string agop_estimate_word(AgopEstimate estimate);
 
 struct XaiTrisRunSizes {
     std::size_t n_samples = 10000;   // split 80/10/10

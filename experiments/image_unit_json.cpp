@@ -1,0 +1,282 @@
+#include "experiments/image_unit_json.hpp"
+
+#include "autodiff/error.hpp"
+#include "experiments/result_json.hpp"
+
+namespace agop {
+
+namespace {
+
+using nlohmann::json;
+
+// ---- writing ----
+
+json numbers(const std::vector<double>& values) {
+    json out = json::array();
+    for (double v : values) out.push_back(number_to_json(v));
+    return out;
+}
+
+json sample_mean(const SampleMean& s) {
+    return {{"mean", number_to_json(s.mean)}, {"per_sample", numbers(s.per_sample)}};
+}
+
+json localisation(const LocalisationScores& s) {
+    return {{"miou", sample_mean(s.miou)},
+            {"pointing_game", sample_mean(s.pointing_game)},
+            {"precision", sample_mean(s.precision)},
+            {"emd", sample_mean(s.emd)},
+            {"mass_accuracy", sample_mean(s.mass_accuracy)},
+            {"rank_accuracy", sample_mean(s.rank_accuracy)}};
+}
+
+json scores_by_method(const std::map<std::string, LocalisationScores>& scores) {
+    json out = json::object();
+    for (const auto& [method, s] : scores) out[method] = localisation(s);
+    return out;
+}
+
+json epochs_of(const std::vector<EpochQuality>& epochs) {
+    json out = json::array();
+    for (const auto& e : epochs)
+        out.push_back({{"epoch", e.epoch},
+                       {"validation_accuracy", number_to_json(e.validation_accuracy)},
+                       {"global_miou", number_to_json(e.global_miou)},
+                       {"global_precision", number_to_json(e.global_precision)}});
+    return out;
+}
+
+json grid_of(const std::optional<HeatmapGrid>& grid) { return grid ? heatmap_grid_to_json(*grid) : json(nullptr); }
+
+json xai_tris_run(const XaiTrisRun& run) {
+    json study = json::array();
+    for (const auto& s : run.estimate_study)
+        study.push_back({{"estimate", agop_estimate_word(s.estimate)},
+                         {"rows", s.rows},
+                         {"seconds", number_to_json(s.seconds)},
+                         {"weighted", localisation(s.weighted)},
+                         {"global", localisation(s.global)},
+                         {"epochs", epochs_of(s.epochs)}});
+    json randomisation = nullptr;
+    if (run.randomisation) {
+        randomisation = json::object();
+        for (const auto& [method, s] : *run.randomisation) randomisation[method] = sample_mean(s);
+    }
+    return {{"scenario", xai_tris_scenario_name(run.scenario)},
+            {"background", xai_tris_background_name(run.background)},
+            {"test_accuracy", number_to_json(run.test_accuracy)},
+            {"explained", run.explained},
+            {"best_epoch", run.best_epoch},
+            {"scores", scores_by_method(run.scores)},
+            {"epochs", epochs_of(run.epochs)},
+            {"agop_rows", run.agop_rows},
+            {"estimate_study", std::move(study)},
+            {"grid", grid_of(run.grid)},
+            {"randomisation", std::move(randomisation)},
+            {"train_seconds", number_to_json(run.train_seconds)},
+            {"hook_seconds", number_to_json(run.hook_seconds)},
+            {"explain_seconds", number_to_json(run.explain_seconds)},
+            {"metric_seconds", number_to_json(run.metric_seconds)}};
+}
+
+json clevr_run(const ClevrStyleRun& run) {
+    return {{"pretext_validation_accuracy", number_to_json(run.pretext_validation_accuracy)},
+            {"test_accuracy", number_to_json(run.test_accuracy)},
+            {"explained", run.explained},
+            {"agop_rows", run.agop_rows},
+            {"scores", scores_by_method(run.scores)},
+            {"grid", grid_of(run.grid)},
+            {"pretrain_seconds", number_to_json(run.pretrain_seconds)},
+            {"finetune_seconds", number_to_json(run.finetune_seconds)},
+            {"hook_seconds", number_to_json(run.hook_seconds)},
+            {"explain_seconds", number_to_json(run.explain_seconds)},
+            {"metric_seconds", number_to_json(run.metric_seconds)}};
+}
+
+json task_summary(const ClevrXaiTaskSummary& t) {
+    return {{"directory", t.directory},
+            {"questions", t.questions},
+            {"shape_questions", t.shape_questions},
+            {"questions_in_file", t.questions_in_file},
+            {"images_read", t.images_read},
+            {"side", t.side}};
+}
+
+// ---- reading: each function takes the value and its path from the unit's root ----
+
+[[noreturn]] void refuse(const std::string& path, const std::string& what) {
+    throw Error("image unit result: " + path + ": " + what);
+}
+
+const json& field(const json& j, const std::string& key, const std::string& path) {
+    if (!j.is_object()) refuse(path, "expected an object");
+    const auto it = j.find(key);
+    if (it == j.end()) refuse(path, "missing field '" + key + "'");
+    return *it;
+}
+
+double read_number(const json& j, const std::string& path) { return number_from_json(j, "image unit result: " + path); }
+
+double number_at(const json& j, const std::string& key, const std::string& path) {
+    return read_number(field(j, key, path), path + "." + key);
+}
+
+std::size_t count_at(const json& j, const std::string& key, const std::string& path) {
+    const json& v = field(j, key, path);
+    if (!v.is_number_unsigned()) refuse(path + "." + key, "expected a whole number >= 0");
+    return v.get<std::size_t>();
+}
+
+std::string text_at(const json& j, const std::string& key, const std::string& path) {
+    const json& v = field(j, key, path);
+    if (!v.is_string()) refuse(path + "." + key, "expected a string");
+    return v.get<std::string>();
+}
+
+const json& array_at(const json& j, const std::string& key, const std::string& path) {
+    const json& v = field(j, key, path);
+    if (!v.is_array()) refuse(path + "." + key, "expected an array");
+    return v;
+}
+
+const json& object_at(const json& j, const std::string& key, const std::string& path) {
+    const json& v = field(j, key, path);
+    if (!v.is_object()) refuse(path + "." + key, "expected an object");
+    return v;
+}
+
+// A word parsed by `parse` (which throws agop::Error for unknown words), named by its path.
+template <class Parse>
+auto word_at(const json& j, const std::string& key, const std::string& path, Parse parse) {
+    const std::string word = text_at(j, key, path);
+    try {
+        return parse(word);
+    } catch (const Error& e) {
+        refuse(path + "." + key, e.what());
+    }
+}
+
+SampleMean read_sample_mean(const json& j, const std::string& path) {
+    SampleMean s;
+    s.mean = number_at(j, "mean", path);
+    for (const auto& v : array_at(j, "per_sample", path)) s.per_sample.push_back(read_number(v, path + ".per_sample"));
+    return s;
+}
+
+LocalisationScores read_localisation(const json& j, const std::string& path) {
+    LocalisationScores s;
+    s.miou = read_sample_mean(field(j, "miou", path), path + ".miou");
+    s.pointing_game = read_sample_mean(field(j, "pointing_game", path), path + ".pointing_game");
+    s.precision = read_sample_mean(field(j, "precision", path), path + ".precision");
+    s.emd = read_sample_mean(field(j, "emd", path), path + ".emd");
+    s.mass_accuracy = read_sample_mean(field(j, "mass_accuracy", path), path + ".mass_accuracy");
+    s.rank_accuracy = read_sample_mean(field(j, "rank_accuracy", path), path + ".rank_accuracy");
+    return s;
+}
+
+std::map<std::string, LocalisationScores> read_scores(const json& j, const std::string& path) {
+    std::map<std::string, LocalisationScores> out;
+    for (const auto& [method, s] : object_at(j, "scores", path).items())
+        out[method] = read_localisation(s, path + ".scores." + method);
+    return out;
+}
+
+std::vector<EpochQuality> read_epochs(const json& j, const std::string& path) {
+    std::vector<EpochQuality> out;
+    const json& epochs = array_at(j, "epochs", path);
+    for (std::size_t i = 0; i < epochs.size(); ++i) {
+        const std::string at = path + ".epochs[" + std::to_string(i) + "]";
+        out.push_back({count_at(epochs[i], "epoch", at), number_at(epochs[i], "validation_accuracy", at),
+                       number_at(epochs[i], "global_miou", at), number_at(epochs[i], "global_precision", at)});
+    }
+    return out;
+}
+
+std::optional<HeatmapGrid> read_grid(const json& j, const std::string& path) {
+    const json& grid = field(j, "grid", path);
+    if (grid.is_null()) return std::nullopt;
+    return heatmap_grid_from_json(grid, "image unit result: " + path + ".grid");
+}
+
+XaiTrisRun read_xai_tris_run(const json& j, const std::string& path) {
+    XaiTrisRun run;
+    run.scenario = word_at(j, "scenario", path, parse_xai_tris_scenario);
+    run.background = word_at(j, "background", path, parse_xai_tris_background);
+    run.test_accuracy = number_at(j, "test_accuracy", path);
+    run.explained = count_at(j, "explained", path);
+    run.best_epoch = count_at(j, "best_epoch", path);
+    run.scores = read_scores(j, path);
+    run.epochs = read_epochs(j, path);
+    run.agop_rows = count_at(j, "agop_rows", path);
+    const json& study = array_at(j, "estimate_study", path);
+    for (std::size_t i = 0; i < study.size(); ++i) {
+        const std::string at = path + ".estimate_study[" + std::to_string(i) + "]";
+        AgopEstimateScores s;
+        s.estimate = word_at(study[i], "estimate", at, parse_agop_estimate);
+        s.rows = count_at(study[i], "rows", at);
+        s.seconds = number_at(study[i], "seconds", at);
+        s.weighted = read_localisation(field(study[i], "weighted", at), at + ".weighted");
+        s.global = read_localisation(field(study[i], "global", at), at + ".global");
+        s.epochs = read_epochs(study[i], at);
+        run.estimate_study.push_back(std::move(s));
+    }
+    run.grid = read_grid(j, path);
+    const json& randomisation = field(j, "randomisation", path);
+    if (!randomisation.is_null()) {
+        run.randomisation.emplace();
+        for (const auto& [method, s] : object_at(j, "randomisation", path).items())
+            (*run.randomisation)[method] = read_sample_mean(s, path + ".randomisation." + method);
+    }
+    run.train_seconds = number_at(j, "train_seconds", path);
+    run.hook_seconds = number_at(j, "hook_seconds", path);
+    run.explain_seconds = number_at(j, "explain_seconds", path);
+    run.metric_seconds = number_at(j, "metric_seconds", path);
+    return run;
+}
+
+ClevrStyleRun read_clevr_run(const json& j, const std::string& path) {
+    ClevrStyleRun run;
+    run.pretext_validation_accuracy = number_at(j, "pretext_validation_accuracy", path);
+    run.test_accuracy = number_at(j, "test_accuracy", path);
+    run.explained = count_at(j, "explained", path);
+    run.agop_rows = count_at(j, "agop_rows", path);
+    run.scores = read_scores(j, path);
+    run.grid = read_grid(j, path);
+    run.pretrain_seconds = number_at(j, "pretrain_seconds", path);
+    run.finetune_seconds = number_at(j, "finetune_seconds", path);
+    run.hook_seconds = number_at(j, "hook_seconds", path);
+    run.explain_seconds = number_at(j, "explain_seconds", path);
+    run.metric_seconds = number_at(j, "metric_seconds", path);
+    return run;
+}
+
+ClevrXaiTaskSummary read_task_summary(const json& j, const std::string& path) {
+    return {text_at(j, "directory", path),        count_at(j, "questions", path),
+            count_at(j, "shape_questions", path), count_at(j, "questions_in_file", path),
+            count_at(j, "images_read", path),     count_at(j, "side", path)};
+}
+
+}  // namespace
+
+json image_unit_to_json(const ImageUnitResult& unit) {
+    return {{"xai_tris", unit.xai_tris ? xai_tris_run(*unit.xai_tris) : json(nullptr)},
+            {"clevr", unit.clevr ? clevr_run(*unit.clevr) : json(nullptr)},
+            {"clevr_xai_task", unit.clevr_xai_task ? task_summary(*unit.clevr_xai_task) : json(nullptr)},
+            {"reading_seconds", number_to_json(unit.reading_seconds)},
+            {"seconds", number_to_json(unit.seconds)}};
+}
+
+ImageUnitResult image_unit_from_json(const json& j) {
+    const std::string root = "unit";
+    ImageUnitResult unit;
+    if (const json& x = field(j, "xai_tris", root); !x.is_null())
+        unit.xai_tris = read_xai_tris_run(x, root + ".xai_tris");
+    if (const json& c = field(j, "clevr", root); !c.is_null()) unit.clevr = read_clevr_run(c, root + ".clevr");
+    if (const json& t = field(j, "clevr_xai_task", root); !t.is_null())
+        unit.clevr_xai_task = read_task_summary(t, root + ".clevr_xai_task");
+    unit.reading_seconds = number_at(j, "reading_seconds", root);
+    unit.seconds = number_at(j, "seconds", root);
+    return unit;
+}
+
+}  // namespace agop
