@@ -88,14 +88,15 @@ Tensor lime(const ExplainedModel& model, const Tensor& inputs, const std::vector
             const std::size_t sample = first + i;
             Rng rng = Rng::stream(settings.seed, sample);
             const float* x = inputs.data() + sample * d;
-            for (std::size_t s = 0; s < k; ++s) {
-                float* z = standardised.data() + (i * k + s) * d;
-                float* p = perturbed.data() + (i * k + s) * d;
-                for (std::size_t j = 0; j < d; ++j) {
-                    z[j] = s == 0 ? (x[j] - mean[j]) / deviation[j] : static_cast<float>(rng.normal());
-                    p[j] = s == 0 ? x[j] : z[j] * deviation[j] + mean[j];
-                }
+            float* z0 = standardised.data() + i * k * d;
+            float* p0 = perturbed.data() + i * k * d;
+            for (std::size_t j = 0; j < d; ++j) {
+                z0[j] = (x[j] - mean[j]) / deviation[j];
+                p0[j] = x[j];
             }
+            rng.fill_normal(z0 + d, (k - 1) * d);
+            for (std::size_t s = 1; s < k; ++s)
+                for (std::size_t j = 0; j < d; ++j) p0[s * d + j] = z0[s * d + j] * deviation[j] + mean[j];
         }
         const Tensor logits = predict_logits(model, perturbed);
         const std::size_t classes = logits.shape()[1];

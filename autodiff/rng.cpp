@@ -17,6 +17,41 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
+// The ziggurat's 128 layers of equal area v under exp(-x^2/2) (Marsaglia & Tsang 2000, their
+// zigset with 52-bit instead of 31-bit integers): layer i > 0 spans x in [0, x_i] between
+// heights f(x_i) and f(x_{i-1}); layer 0 is the base strip of width v / f(r) (its part beyond r
+// is the tail). A 52-bit integer m below k[i] puts m w[i] inside the curve for sure.
+struct ZigguratTables {
+    static constexpr int kLayers = 128;
+    static constexpr double kTailStart = 3.442619855899;    // r = x_127
+    static constexpr double kLayerArea = 9.91256303526217e-3;  // v
+    double k[kLayers], w[kLayers], f[kLayers];
+
+    ZigguratTables() {
+        const double scale = 0x1.0p52;
+        double x = kTailStart, previous = x;
+        const double base_width = kLayerArea / std::exp(-0.5 * x * x);
+        k[0] = x / base_width * scale;
+        k[1] = 0.0;
+        w[0] = base_width / scale;
+        w[kLayers - 1] = x / scale;
+        f[0] = 1.0;
+        f[kLayers - 1] = std::exp(-0.5 * x * x);
+        for (int i = kLayers - 2; i >= 1; --i) {
+            x = std::sqrt(-2.0 * std::log(kLayerArea / x + std::exp(-0.5 * x * x)));
+            k[i + 1] = x / previous * scale;
+            previous = x;
+            f[i] = std::exp(-0.5 * x * x);
+            w[i] = x / scale;
+        }
+    }
+};
+
+const ZigguratTables& ziggurat() {
+    static const ZigguratTables tables;
+    return tables;
+}
+
 }  // namespace
 
 Rng::Rng(std::uint64_t seed) {
@@ -75,6 +110,37 @@ double Rng::normal() {
 }
 
 double Rng::normal(double mean, double stddev) { return mean + stddev * normal(); }
+
+void Rng::fill_normal(float* out, std::size_t count) {
+    const ZigguratTables& z = ziggurat();
+    for (std::size_t n = 0; n < count; ++n) {
+        for (;;) {
+            // bits 0-6: the layer, bit 7: the sign, bits 12-63: the position m in the layer.
+            const std::uint64_t bits = next_u64();
+            const int layer = static_cast<int>(bits & 127);
+            const double sign = (bits & 128) ? -1.0 : 1.0;
+            const double m = static_cast<double>(bits >> 12);
+            const double x = m * z.w[layer];
+            if (m < z.k[layer]) {
+                out[n] = static_cast<float>(sign * x);
+                break;
+            }
+            if (layer == 0) {  // the tail beyond r, by Marsaglia's exponential rejection
+                double tail, height;
+                do {
+                    tail = -std::log(1.0 - uniform()) / ZigguratTables::kTailStart;
+                    height = -std::log(1.0 - uniform());
+                } while (height + height < tail * tail);
+                out[n] = static_cast<float>(sign * (ZigguratTables::kTailStart + tail));
+                break;
+            }
+            if (z.f[layer] + uniform() * (z.f[layer - 1] - z.f[layer]) < std::exp(-0.5 * x * x)) {
+                out[n] = static_cast<float>(sign * x);
+                break;
+            }
+        }
+    }
+}
 
 bool Rng::bernoulli(double p) { return uniform() < p; }
 
