@@ -6,6 +6,7 @@
 #include "attribution/linear_solve.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
+#include "autodiff/threads.hpp"
 
 namespace agop {
 
@@ -77,7 +78,9 @@ Tensor lime(const ExplainedModel& model, const Tensor& inputs, const std::vector
     const double width = settings.kernel_width > 0.0 ? settings.kernel_width : 0.75 * std::sqrt(static_cast<double>(d));
 
     Tensor attributions = Tensor::from_shape({n, d});
-    const std::size_t samples_per_pass = std::max<std::size_t>(1, 8 * model.max_batch_rows / k);
+    // At least one sample per thread: drawing the perturbations and the ridge fits run one sample per thread.
+    const std::size_t samples_per_pass =
+        std::max<std::size_t>(static_cast<std::size_t>(thread_count()), 8 * model.max_batch_rows / k);
     for (std::size_t first = 0; first < n; first += samples_per_pass) {
         const std::size_t count = std::min(samples_per_pass, n - first);
         // standardised (count * k, d): row 0 of each sample is the sample itself
