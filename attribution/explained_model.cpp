@@ -141,9 +141,9 @@ Tensor predicted_class_gradients(const ExplainedModel& model, const Tensor& inpu
                                   });
 }
 
-std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, const Shape& row_shape,
-                                                   std::size_t rows,
-                                                   const std::function<void(std::size_t, float*)>& fill_row,
+std::vector<float> target_logits_of_generated_rows(
+    const ExplainedModel& model, const Shape& row_shape, std::size_t rows,
+    const std::function<void(std::size_t, std::size_t, float*)>& fill_rows,
                                                    const std::function<int(std::size_t)>& target_of_row,
                                                    const std::string& method) {
     check_logits_function(method, model);
@@ -154,7 +154,7 @@ std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, 
         Shape chunk_shape{piece.count};
         chunk_shape.insert(chunk_shape.end(), row_shape.begin(), row_shape.end());
         Tensor chunk = Tensor::from_shape(chunk_shape);
-        for (std::size_t r = 0; r < piece.count; ++r) fill_row(piece.begin + r, chunk.data() + r * size);
+        fill_rows(piece.begin, piece.count, chunk.data());
         const Tensor logits = chunk_logits(method, model, std::move(chunk));
         const std::size_t classes = logits.shape()[1];
         for (std::size_t r = 0; r < piece.count; ++r) {

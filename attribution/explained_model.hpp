@@ -72,12 +72,14 @@ int predicted_class(const float* logits, std::size_t classes);
 Tensor predicted_class_gradients(const ExplainedModel& model, const Tensor& inputs, const std::string& method);
 
 // The target logit of `rows` model inputs of shape row_shape (...) that are built on
-// demand: fill_row(r, dst) writes row r into dst, target_of_row(r) names its class.
+// demand: fill_rows(first, count, dst) writes rows [first, first + count) into dst
+// (count rows of row_shape, contiguous), target_of_row(r) names row r's class.
 // Rows are built and evaluated in pieces of at most max_batch_rows rows, side by side on
-// the threads, BLAS on one thread in each (attribution/row_pieces.hpp). -> (rows)
-std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, const Shape& row_shape,
-                                                   std::size_t rows,
-                                                   const std::function<void(std::size_t, float*)>& fill_row,
+// the threads, BLAS on one thread in each (attribution/row_pieces.hpp); each piece is built
+// by one fill_rows call, so that it can reuse what consecutive rows share. -> (rows)
+std::vector<float> target_logits_of_generated_rows(
+    const ExplainedModel& model, const Shape& row_shape, std::size_t rows,
+    const std::function<void(std::size_t, std::size_t, float*)>& fill_rows,
                                                    const std::function<int(std::size_t)>& target_of_row,
                                                    const std::string& method);
 
