@@ -26,13 +26,18 @@ bool weighted_ridge(const float* rows, const std::vector<double>& y, const std::
     y_mean /= total_weight;
     for (double& m : mean) m /= total_weight;
     std::vector<double> a(d * d, 0.0), rhs(d, 0.0), centred(d);
+    // S^T W S is symmetric: the upper triangle is summed and mirrored (half the work of the
+    // fit, which was a third of LIME's time).
     for (std::size_t s = 0; s < k; ++s) {
         for (std::size_t j = 0; j < d; ++j) centred[j] = rows[s * d + j] - mean[j];
         for (std::size_t i = 0; i < d; ++i) {
-            rhs[i] += w[s] * centred[i] * (y[s] - y_mean);
-            for (std::size_t j = 0; j < d; ++j) a[i * d + j] += w[s] * centred[i] * centred[j];
+            const double weighted = w[s] * centred[i];
+            rhs[i] += weighted * (y[s] - y_mean);
+            for (std::size_t j = i; j < d; ++j) a[i * d + j] += weighted * centred[j];
         }
     }
+    for (std::size_t i = 0; i < d; ++i)
+        for (std::size_t j = i + 1; j < d; ++j) a[j * d + i] = a[i * d + j];
     for (std::size_t j = 0; j < d; ++j) a[j * d + j] += alpha;
     return solve_linear_system(std::move(a), std::move(rhs), d, beta);
 }
