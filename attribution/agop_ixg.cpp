@@ -45,7 +45,8 @@ Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const std::ve
     return agop_ixg(model, inputs, Targets::classes(targets), settings);
 }
 
-Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const Targets& targets, const AgopSettings& settings) {
+Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                const AgopSettings& settings) {
     check_batch("agop-ixg", inputs);
     const TruncatedAgop filter = checked_filter("agop-ixg", inputs, settings);
     Tensor attributions = agop_filter(target_gradients(model, inputs, targets, "agop-ixg"), filter);

@@ -15,7 +15,8 @@ Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const std::ve
 Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                               const AgopSettings& settings);
 // The same for given or predicted targets (predicted: no separate prediction pass).
-Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const Targets& targets, const AgopSettings& settings);
+Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                const AgopSettings& settings);
 Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                               const AgopSettings& settings);
 

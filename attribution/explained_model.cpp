@@ -135,17 +135,15 @@ Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs,
 Tensor predicted_class_gradients(const ExplainedModel& model, const Tensor& inputs, const std::string& method) {
     check_logits_function(method, model);
     check_batch(method, inputs);
-    return chosen_logit_gradients(model, inputs, method,
-                                  [](std::size_t, const float* logits, std::size_t classes) {
-                                      return predicted_class(logits, classes);
-                                  });
+    return chosen_logit_gradients(model, inputs, method, [](std::size_t, const float* logits, std::size_t classes) {
+        return predicted_class(logits, classes);
+    });
 }
 
 std::vector<float> target_logits_of_generated_rows(
     const ExplainedModel& model, const Shape& row_shape, std::size_t rows,
     const std::function<void(std::size_t, std::size_t, float*)>& fill_rows,
-                                                   const std::function<int(std::size_t)>& target_of_row,
-                                                   const std::string& method) {
+    const std::function<int(std::size_t)>& target_of_row, const std::string& method) {
     check_logits_function(method, model);
     std::size_t size = 1;
     for (auto extent : row_shape) size *= extent;

@@ -80,7 +80,6 @@ Tensor predicted_class_gradients(const ExplainedModel& model, const Tensor& inpu
 std::vector<float> target_logits_of_generated_rows(
     const ExplainedModel& model, const Shape& row_shape, std::size_t rows,
     const std::function<void(std::size_t, std::size_t, float*)>& fill_rows,
-                                                   const std::function<int(std::size_t)>& target_of_row,
-                                                   const std::string& method);
+    const std::function<int(std::size_t)>& target_of_row, const std::string& method);
 
 }  // namespace agop

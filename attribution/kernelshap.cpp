@@ -136,7 +136,8 @@ Tensor kernelshap(const ExplainedModel& model, const Tensor& inputs, const std::
                         for (std::size_t j = 0; j < size; ++j) keep[j] = z[player_of[j]] ? ~0u : 0u;
                         expanded = z;
                     }
-                    blend_row(keep.data(), inputs.data() + sample * size, background + (within % b_rows) * size, dst, size);
+                    blend_row(keep.data(), inputs.data() + sample * size, background + (within % b_rows) * size, dst,
+                              size);
                 }
             },
             [&](std::size_t r) { return targets[first + locate(r).first]; }, method);

@@ -16,7 +16,8 @@ ExplainedModel explained_model(nn::Model& model, std::size_t max_batch_rows) {
     if (const auto* mlp = dynamic_cast<const nn::Mlp*>(&model)) {
         std::size_t widest = mlp->num_classes();
         for (std::size_t width : mlp->hidden_widths()) widest = std::max(widest, width);
-        const std::size_t cache_rows = std::max<std::size_t>(kMinRowsPerPiece, kMlpActivationBytes / (sizeof(float) * widest));
+        const std::size_t cache_rows =
+            std::max<std::size_t>(kMinRowsPerPiece, kMlpActivationBytes / (sizeof(float) * widest));
         explained.max_batch_rows = std::min(max_batch_rows, cache_rows);
     }
     explained.logits = [&model](Tape& tape, const Var& x) { return model.forward(tape, x); };

@@ -23,9 +23,9 @@ std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); 
 // is the tail). A 52-bit integer m below k[i] puts m w[i] inside the curve for sure.
 struct ZigguratTables {
     static constexpr int kLayers = 128;
-    static constexpr double kTailStart = 3.442619855899;    // r = x_127
+    static constexpr double kTailStart = 3.442619855899;       // r = x_127
     static constexpr double kLayerArea = 9.91256303526217e-3;  // v
-    std::uint64_t k[kLayers];  // 52-bit integers
+    std::uint64_t k[kLayers];                                  // 52-bit integers
     double w[kLayers], f[kLayers];
 
     ZigguratTables() {

@@ -76,7 +76,8 @@ BOOST_AUTO_TEST_CASE(bad_targets_and_shapes_name_the_argument) {
     BOOST_CHECK_EXCEPTION(vanilla_gradient(ExplainedModel{}, x, {0, 1}), Error, message_has("model.logits"));
     BOOST_CHECK_EXCEPTION(vanilla_gradient(model, normal_inputs({2, 4}, 4), Targets::predicted()), Error,
                           message_has("linear"));
-    BOOST_CHECK_EXCEPTION(vanilla_gradient(ExplainedModel{}, x, Targets::predicted()), Error, message_has("model.logits"));
+    BOOST_CHECK_EXCEPTION(vanilla_gradient(ExplainedModel{}, x, Targets::predicted()), Error,
+                          message_has("model.logits"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
