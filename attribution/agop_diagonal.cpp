@@ -25,6 +25,11 @@ std::vector<float> agop_diagonal(const std::string& method, const AgopSettings& 
 
 Tensor agop_weighted(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                      const AgopSettings& settings) {
+    return agop_weighted(model, inputs, Targets::classes(targets), settings);
+}
+
+Tensor agop_weighted(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                     const AgopSettings& settings) {
     const std::string method = "agop-weighted";
     check_batch(method, inputs);
     const std::vector<float> diagonal = agop_diagonal(method, settings, shape_of(inputs));
@@ -34,7 +39,7 @@ Tensor agop_weighted(const ExplainedModel& model, const Tensor& inputs, const st
                              "has diag(M) >= 0 with at least one entry > 0");
     std::vector<float> weight(diagonal.size());
     for (std::size_t j = 0; j < diagonal.size(); ++j) weight[j] = std::sqrt(std::max(0.0f, diagonal[j]) / largest);
-    Tensor attributions = target_logit_gradients(model, inputs, targets, method);
+    Tensor attributions = target_gradients(model, inputs, targets, method);
     const std::size_t d = weight.size(), n = inputs.shape()[0];
     float* a = attributions.data();
     for (std::size_t i = 0; i < n; ++i)

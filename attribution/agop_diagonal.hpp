@@ -5,7 +5,7 @@
 // (AGOP-Local is the vanilla gradient.)
 
 #include "attribution/agop_settings.hpp"
-#include "attribution/explained_model.hpp"
+#include "attribution/targets.hpp"
 
 namespace agop {
 
@@ -16,6 +16,9 @@ std::vector<float> agop_diagonal(const std::string& method, const AgopSettings& 
 
 // inputs (N, ...), targets (N) -> (N, ...)
 Tensor agop_weighted(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+                     const AgopSettings& settings);
+// The same for given or predicted targets (predicted: no separate prediction pass).
+Tensor agop_weighted(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                      const AgopSettings& settings);
 
 // inputs (N, ...) -> (N, ...): diag(M) broadcast to every sample (no model evaluation).

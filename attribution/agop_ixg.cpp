@@ -31,16 +31,26 @@ Tensor agop_filter(const Tensor& gradients, const TruncatedAgop& filter) {
 
 Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                               const AgopSettings& settings) {
+    return agop_filtered_gradient(model, inputs, Targets::classes(targets), settings);
+}
+
+Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                              const AgopSettings& settings) {
     check_batch("agop-filtered-grad", inputs);
     const TruncatedAgop filter = checked_filter("agop-filtered-grad", inputs, settings);
-    return agop_filter(target_logit_gradients(model, inputs, targets, "agop-filtered-grad"), filter);
+    return agop_filter(target_gradients(model, inputs, targets, "agop-filtered-grad"), filter);
 }
 
 Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                 const AgopSettings& settings) {
+    return agop_ixg(model, inputs, Targets::classes(targets), settings);
+}
+
+Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                const AgopSettings& settings) {
     check_batch("agop-ixg", inputs);
     const TruncatedAgop filter = checked_filter("agop-ixg", inputs, settings);
-    Tensor attributions = agop_filter(target_logit_gradients(model, inputs, targets, "agop-ixg"), filter);
+    Tensor attributions = agop_filter(target_gradients(model, inputs, targets, "agop-ixg"), filter);
     float* a = attributions.data();
     const float* x = inputs.data();
     for (std::size_t i = 0; i < attributions.size(); ++i) a[i] *= x[i];

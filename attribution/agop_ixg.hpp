@@ -5,7 +5,7 @@
 // AGOP-filtered-grad is the same without the ⊙ x step (kept for the ablation).
 
 #include "attribution/agop_settings.hpp"
-#include "attribution/explained_model.hpp"
+#include "attribution/targets.hpp"
 
 namespace agop {
 
@@ -13,6 +13,11 @@ namespace agop {
 Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                 const AgopSettings& settings);
 Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+                              const AgopSettings& settings);
+// The same for given or predicted targets (predicted: no separate prediction pass).
+Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                const AgopSettings& settings);
+Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                               const AgopSettings& settings);
 
 // The filtered gradients M_K g(x_i) of a batch: gradients (N, ...) -> (N, ...), one sgemm.

@@ -89,12 +89,20 @@ Tensor predict_logits(const ExplainedModel& model, const Tensor& inputs) {
     return logits;
 }
 
-Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
-                              const std::string& method) {
-    check_logits_function(method, model);
-    check_batch(method, inputs);
+int predicted_class(const float* logits, std::size_t classes) {
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < classes; ++c)
+        if (logits[c] > logits[best]) best = c;
+    return static_cast<int>(best);
+}
+
+namespace {
+
+// The gradient pass behind target_logit_gradients and predicted_class_gradients:
+// target_of(row, logits row, classes) names the class whose logit row `row` is seeded with.
+Tensor chosen_logit_gradients(const ExplainedModel& model, const Tensor& inputs, const std::string& method,
+                              const std::function<int(std::size_t, const float*, std::size_t)>& target_of) {
     const std::size_t n = inputs.shape()[0], size = row_size(shape_of(inputs));
-    check_target_count(method, targets, n);
     Tensor gradients = Tensor::from_shape(inputs.shape());
     run_row_pieces(row_pieces(n, model.max_batch_rows, thread_count()), [&](const RowPiece& piece) {
         Tape tape;
@@ -102,20 +110,40 @@ Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs,
         Var logits = model.logits(tape, x);
         check_logits_shape(method, logits.shape(), piece.count);
         const std::size_t classes = logits.shape()[1];
-        check_targets(method, targets, n, classes);
         Tensor seed = xt::zeros<float>({piece.count, classes});
-        for (std::size_t i = 0; i < piece.count; ++i) seed.data()[i * classes + targets[piece.begin + i]] = 1.0f;
+        for (std::size_t i = 0; i < piece.count; ++i)
+            seed.data()[i * classes + target_of(piece.begin + i, logits.value().data() + i * classes, classes)] = 1.0f;
         tape.backward(logits, seed);
         std::copy(x.grad().data(), x.grad().data() + piece.count * size, gradients.data() + piece.begin * size);
     });
     return gradients;
 }
 
-std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, const Shape& row_shape,
-                                                   std::size_t rows,
-                                                   const std::function<void(std::size_t, float*)>& fill_row,
-                                                   const std::function<int(std::size_t)>& target_of_row,
-                                                   const std::string& method) {
+}  // namespace
+
+Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+                              const std::string& method) {
+    check_logits_function(method, model);
+    check_batch(method, inputs);
+    check_target_count(method, targets, inputs.shape()[0]);
+    return chosen_logit_gradients(model, inputs, method, [&](std::size_t row, const float*, std::size_t classes) {
+        if (static_cast<std::size_t>(targets[row]) >= classes) check_targets(method, targets, targets.size(), classes);
+        return targets[row];
+    });
+}
+
+Tensor predicted_class_gradients(const ExplainedModel& model, const Tensor& inputs, const std::string& method) {
+    check_logits_function(method, model);
+    check_batch(method, inputs);
+    return chosen_logit_gradients(model, inputs, method, [](std::size_t, const float* logits, std::size_t classes) {
+        return predicted_class(logits, classes);
+    });
+}
+
+std::vector<float> target_logits_of_generated_rows(
+    const ExplainedModel& model, const Shape& row_shape, std::size_t rows,
+    const std::function<void(std::size_t, std::size_t, float*)>& fill_rows,
+    const std::function<int(std::size_t)>& target_of_row, const std::string& method) {
     check_logits_function(method, model);
     std::size_t size = 1;
     for (auto extent : row_shape) size *= extent;
@@ -124,7 +152,7 @@ std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, 
         Shape chunk_shape{piece.count};
         chunk_shape.insert(chunk_shape.end(), row_shape.begin(), row_shape.end());
         Tensor chunk = Tensor::from_shape(chunk_shape);
-        for (std::size_t r = 0; r < piece.count; ++r) fill_row(piece.begin + r, chunk.data() + r * size);
+        fill_rows(piece.begin, piece.count, chunk.data());
         const Tensor logits = chunk_logits(method, model, std::move(chunk));
         const std::size_t classes = logits.shape()[1];
         for (std::size_t r = 0; r < piece.count; ++r) {

@@ -62,14 +62,24 @@ Tensor predict_logits(const ExplainedModel& model, const Tensor& inputs);
 Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                               const std::string& method);
 
+// The predicted class of one row of logits (classes >= 1 values): the argmax, the first on ties.
+int predicted_class(const float* logits, std::size_t classes);
+
+// inputs (N, ...) -> d logits[n, c_n] / d inputs[n] (N, ...) for c_n = predicted_class of
+// sample n's logits, taken from the gradient pass's own forward pass: the same result as
+// target_logit_gradients(model, inputs, predicted_classes(model, inputs), method) with one
+// forward pass fewer. Pieces as in target_logit_gradients.
+Tensor predicted_class_gradients(const ExplainedModel& model, const Tensor& inputs, const std::string& method);
+
 // The target logit of `rows` model inputs of shape row_shape (...) that are built on
-// demand: fill_row(r, dst) writes row r into dst, target_of_row(r) names its class.
+// demand: fill_rows(first, count, dst) writes rows [first, first + count) into dst
+// (count rows of row_shape, contiguous), target_of_row(r) names row r's class.
 // Rows are built and evaluated in pieces of at most max_batch_rows rows, side by side on
-// the threads, BLAS on one thread in each (attribution/row_pieces.hpp). -> (rows)
-std::vector<float> target_logits_of_generated_rows(const ExplainedModel& model, const Shape& row_shape,
-                                                   std::size_t rows,
-                                                   const std::function<void(std::size_t, float*)>& fill_row,
-                                                   const std::function<int(std::size_t)>& target_of_row,
-                                                   const std::string& method);
+// the threads, BLAS on one thread in each (attribution/row_pieces.hpp); each piece is built
+// by one fill_rows call, so that it can reuse what consecutive rows share. -> (rows)
+std::vector<float> target_logits_of_generated_rows(
+    const ExplainedModel& model, const Shape& row_shape, std::size_t rows,
+    const std::function<void(std::size_t, std::size_t, float*)>& fill_rows,
+    const std::function<int(std::size_t)>& target_of_row, const std::string& method);
 
 }  // namespace agop

@@ -1,6 +1,8 @@
 #include "attribution/kernelshap.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <numeric>
 
 #include "attribution/batch_rows.hpp"
@@ -42,6 +44,18 @@ bool shapley_by_weighted_least_squares(const Coalitions& c, const std::vector<do
     }
     phi[m - 1] = delta - assigned;
     return true;
+}
+
+// dst[j] = x[j] where keep[j] is all ones, b[j] where it is zero, bit for bit: a select by
+// mask that the compiler vectorises (a branch per element cost a sixth of KernelSHAP's time).
+void blend_row(const std::uint32_t* keep, const float* x, const float* b, float* dst, std::size_t size) {
+    for (std::size_t j = 0; j < size; ++j) {
+        std::uint32_t from_x, from_b;
+        std::memcpy(&from_x, x + j, sizeof from_x);
+        std::memcpy(&from_b, b + j, sizeof from_b);
+        const std::uint32_t blended = (from_x & keep[j]) | (from_b & ~keep[j]);
+        std::memcpy(dst + j, &blended, sizeof blended);
+    }
 }
 
 }  // namespace
@@ -109,13 +123,22 @@ Tensor kernelshap(const ExplainedModel& model, const Tensor& inputs, const std::
         };
         const std::vector<float> values = target_logits_of_generated_rows(
             model, Shape(shape.begin() + 1, shape.end()), offsets.back(),
-            [&](std::size_t r, float* dst) {
-                const auto [local, within] = locate(r);
-                const std::size_t sample = first + local;
-                const std::uint8_t* z = coalitions_of(sample).members.data() + (within / b_rows) * players;
-                const float* x = inputs.data() + sample * size;
-                const float* b = background + (within % b_rows) * size;
-                for (std::size_t j = 0; j < size; ++j) dst[j] = z[player_of[j]] ? x[j] : b[j];
+            [&](std::size_t first_row, std::size_t count, float* dst) {
+                // Rows come coalition by coalition (b_rows consecutive rows share one): its
+                // column mask is expanded once.
+                std::vector<std::uint32_t> keep(size);
+                const std::uint8_t* expanded = nullptr;
+                for (std::size_t r = first_row; r < first_row + count; ++r, dst += size) {
+                    const auto [local, within] = locate(r);
+                    const std::size_t sample = first + local;
+                    const std::uint8_t* z = coalitions_of(sample).members.data() + (within / b_rows) * players;
+                    if (z != expanded) {
+                        for (std::size_t j = 0; j < size; ++j) keep[j] = z[player_of[j]] ? ~0u : 0u;
+                        expanded = z;
+                    }
+                    blend_row(keep.data(), inputs.data() + sample * size, background + (within % b_rows) * size, dst,
+                              size);
+                }
             },
             [&](std::size_t r) { return targets[first + locate(r).first]; }, method);
 

@@ -6,23 +6,32 @@ namespace agop {
 
 const std::vector<Method>& methods() {
     using Classes = std::vector<int>;
+    static const Targets predicted = Targets::predicted();
     static const std::vector<Method> all{
         {"agop-ixg", "x ⊙ (M_K g): gradient filtered by the top-K AGOP eigenspace, times the input",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return agop_ixg(m, x, t, s.agop); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return agop_ixg(m, x, t, s.agop); },
+         [](const ExplainedModel& m, const Tensor& x, const MethodSettings& s) { return agop_ixg(m, x, predicted, s.agop); }},
         {"agop-filtered-grad", "M_K g: AGOP-IxG without the final ⊙ x (ablation)",
          [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) {
              return agop_filtered_gradient(m, x, t, s.agop);
+         },
+         [](const ExplainedModel& m, const Tensor& x, const MethodSettings& s) {
+             return agop_filtered_gradient(m, x, predicted, s.agop);
          }},
         {"agop-weighted", "g ⊙ sqrt(diag(M) / max diag(M)): gradient weighted by the AGOP diagonal",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return agop_weighted(m, x, t, s.agop); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return agop_weighted(m, x, t, s.agop); },
+         [](const ExplainedModel& m, const Tensor& x, const MethodSettings& s) { return agop_weighted(m, x, predicted, s.agop); }},
         {"agop-global", "diag(M): the same AGOP-diagonal map for every sample",
          [](const ExplainedModel&, const Tensor& x, const Classes&, const MethodSettings& s) { return agop_global(x, s.agop); }},
         {"agop-local", "g: the per-sample gradient (identical to vanilla-grad)",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return vanilla_gradient(m, x, t); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return vanilla_gradient(m, x, t); },
+         [](const ExplainedModel& m, const Tensor& x, const MethodSettings&) { return vanilla_gradient(m, x, predicted); }},
         {"vanilla-grad", "g = d f_c / dx: gradient of the target logit",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return vanilla_gradient(m, x, t); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return vanilla_gradient(m, x, t); },
+         [](const ExplainedModel& m, const Tensor& x, const MethodSettings&) { return vanilla_gradient(m, x, predicted); }},
         {"input-x-gradient", "x ⊙ g",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return input_x_gradient(m, x, t); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return input_x_gradient(m, x, t); },
+         [](const ExplainedModel& m, const Tensor& x, const MethodSettings&) { return input_x_gradient(m, x, predicted); }},
         {"integrated-gradients", "(x - x') ⊙ path integral of g from a baseline x' (quadrature over steps)",
          [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) {
              return integrated_gradients(m, x, t, s.integrated_gradients);
@@ -56,6 +65,10 @@ const Method& find_method(const std::string& name) {
 Tensor explain(const std::string& name, const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                const MethodSettings& settings) {
     const Method& method = find_method(name);
+    if (targets.is_predicted() && method.attribute_for_predicted) {
+        check_batch("targets", inputs);
+        return method.attribute_for_predicted(model, inputs, settings);
+    }
     return method.attribute(model, inputs, resolve_targets(model, inputs, targets), settings);
 }
 

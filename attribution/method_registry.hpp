@@ -44,10 +44,16 @@ struct MethodSettings {
 using AttributionFunction =
     std::function<Tensor(const ExplainedModel&, const Tensor&, const std::vector<int>&, const MethodSettings&)>;
 
+// inputs (N, ...), settings -> attributions (N, ...) for each sample's predicted class
+using PredictedAttributionFunction = std::function<Tensor(const ExplainedModel&, const Tensor&, const MethodSettings&)>;
+
 struct Method {
     std::string name;
     std::string description;  // one line
     AttributionFunction attribute;
+    // Optional: the gradient methods take the predicted classes from their own forward pass
+    // (one pass fewer); explain() uses this for Targets::predicted() where it is set.
+    PredictedAttributionFunction attribute_for_predicted;
 };
 
 // All methods, in a fixed order.

@@ -1,6 +1,10 @@
 #include "attribution/nn_model_adapter.hpp"
 
+#include <algorithm>
+
+#include "attribution/row_pieces.hpp"
 #include "autodiff/error.hpp"
+#include "nn/mlp.hpp"
 
 namespace agop {
 
@@ -9,6 +13,13 @@ ExplainedModel explained_model(nn::Model& model, std::size_t max_batch_rows) {
     model.set_requires_grad(false);
     ExplainedModel explained;
     explained.max_batch_rows = max_batch_rows;
+    if (const auto* mlp = dynamic_cast<const nn::Mlp*>(&model)) {
+        std::size_t widest = mlp->num_classes();
+        for (std::size_t width : mlp->hidden_widths()) widest = std::max(widest, width);
+        const std::size_t cache_rows =
+            std::max<std::size_t>(kMinRowsPerPiece, kMlpActivationBytes / (sizeof(float) * widest));
+        explained.max_batch_rows = std::min(max_batch_rows, cache_rows);
+    }
     explained.logits = [&model](Tape& tape, const Var& x) { return model.forward(tape, x); };
     explained.logits_with_activation = [&model](Tape& tape, const Var& x, const std::string& layer, Var& activation) {
         const std::string name = layer.empty() ? model.last_conv_layer() : layer;

@@ -55,10 +55,12 @@ Tensor occlusion(const ExplainedModel& model, const Tensor& inputs, const std::v
     const std::size_t classes = fx.shape()[1], p_count = patches.size();
     const std::vector<float> occluded = target_logits_of_generated_rows(
         model, Shape(shape.begin() + 1, shape.end()), n * p_count,
-        [&](std::size_t r, float* dst) {
-            const float* x = inputs.data() + (r / p_count) * size;
-            std::copy(x, x + size, dst);
-            for (std::size_t e : patches[r % p_count]) dst[e] = baseline[e];
+        [&](std::size_t first, std::size_t count, float* dst) {
+            for (std::size_t r = first; r < first + count; ++r, dst += size) {
+                const float* x = inputs.data() + (r / p_count) * size;
+                std::copy(x, x + size, dst);
+                for (std::size_t e : patches[r % p_count]) dst[e] = baseline[e];
+            }
         },
         [&](std::size_t r) { return targets[r / p_count]; }, method);
 

@@ -31,9 +31,12 @@ Tensor smoothgrad(const ExplainedModel& model, const Tensor& inputs, const std::
             const auto [lo, hi] = std::minmax_element(x, x + size);
             const double sigma = settings.noise_level * (static_cast<double>(*hi) - static_cast<double>(*lo));
             Rng rng = Rng::stream(settings.seed, settings.first_row + s);
+            float* noise = noisy.data() + i * copies * size;
+            rng.fill_normal(noise, copies * size);
             for (std::size_t k = 0; k < copies; ++k) {
-                float* dst = noisy.data() + (i * copies + k) * size;
-                for (std::size_t j = 0; j < size; ++j) dst[j] = x[j] + static_cast<float>(sigma * rng.normal());
+                float* dst = noise + k * size;
+                for (std::size_t j = 0; j < size; ++j)
+                    dst[j] = x[j] + static_cast<float>(sigma * static_cast<double>(dst[j]));
                 noisy_targets[i * copies + k] = targets[s];
             }
         }

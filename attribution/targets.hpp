@@ -31,4 +31,11 @@ std::vector<int> predicted_classes(const ExplainedModel& model, const Tensor& in
 // model's number of classes (one forward pass of the first sample tells it).
 std::vector<int> resolve_targets(const ExplainedModel& model, const Tensor& inputs, const Targets& targets);
 
+// inputs (N, ...) -> d logits[n, c_n] / d inputs[n] (N, ...) for the given classes c_n
+// (target_logit_gradients) or the predicted ones (predicted_class_gradients: no separate
+// prediction pass). What the gradient methods call, so that explain() with
+// Targets::predicted() costs them one forward pass fewer.
+Tensor target_gradients(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                        const std::string& method);
+
 }  // namespace agop

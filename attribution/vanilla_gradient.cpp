@@ -6,4 +6,8 @@ Tensor vanilla_gradient(const ExplainedModel& model, const Tensor& inputs, const
     return target_logit_gradients(model, inputs, targets, "vanilla-grad");
 }
 
+Tensor vanilla_gradient(const ExplainedModel& model, const Tensor& inputs, const Targets& targets) {
+    return target_gradients(model, inputs, targets, "vanilla-grad");
+}
+
 }  // namespace agop

@@ -41,10 +41,11 @@ Var linear(const Var& x, const Var& weight, const Var& bias) {
     if (bias.defined() && bias.shape() != Shape{out_features})
         throw_shape_error("linear", "bias must have shape (out)", bias.shape(), sw);
     Tensor out = Tensor::from_shape({batch, out_features});
-    if (bias.defined()) {
+    if (bias.defined()) {  // sgemm adds x W^T onto the bias rows (beta = 1); a plain loop, not a memmove per row
         const float* b = bias.value().data();
+        float* o = out.data();
         for (std::size_t i = 0; i < batch; ++i)
-            std::copy(b, b + out_features, out.data() + i * out_features);
+            for (std::size_t j = 0; j < out_features; ++j) o[i * out_features + j] = b[j];
     }
     backend().gemm(false, true, batch, out_features, in, 1.0f, x.value().data(), weight.value().data(),
                    bias.defined() ? 1.0f : 0.0f, out.data());

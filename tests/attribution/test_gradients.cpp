@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <set>
+
 #include "attribution/input_x_gradient.hpp"
 #include "attribution/targets.hpp"
 #include "attribution/vanilla_gradient.hpp"
@@ -39,6 +41,27 @@ BOOST_AUTO_TEST_CASE(predicted_targets_are_the_argmax) {
     BOOST_TEST((resolve_targets(model, x, Targets::classes({0, 1, 2})) == std::vector<int>{0, 1, 2}));
 }
 
+BOOST_AUTO_TEST_CASE(predicted_class_is_the_first_maximum) {
+    const std::vector<float> logits{1.0f, 3.0f, 3.0f, -2.0f};
+    BOOST_TEST(predicted_class(logits.data(), 4) == 1);
+    BOOST_TEST(predicted_class(logits.data() + 2, 2) == 0);
+    BOOST_TEST(predicted_class(logits.data() + 3, 1) == 0);
+}
+
+// One pass instead of two (the classes from the gradient pass's own logits), the same bits.
+BOOST_AUTO_TEST_CASE(predicted_class_gradients_equal_the_gradients_of_the_predicted_classes) {
+    ExplainedModel model = mlp_model(20, 64, 3, 7);
+    model.max_batch_rows = 64;  // several pieces
+    const Tensor x = normal_inputs({300, 20}, 5);
+    const std::vector<int> predicted = predicted_classes(model, x);
+    BOOST_TEST(std::set<int>(predicted.begin(), predicted.end()).size() >= 2);
+    const Tensor two_passes = target_logit_gradients(model, x, predicted, "test");
+    const Tensor one_pass = predicted_class_gradients(model, x, "test");
+    BOOST_TEST(max_abs_difference(one_pass, two_passes) == 0.0);
+    BOOST_TEST(max_abs_difference(target_gradients(model, x, Targets::predicted(), "test"), two_passes) == 0.0);
+    BOOST_TEST(max_abs_difference(target_gradients(model, x, Targets::classes(predicted), "test"), two_passes) == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(bad_targets_and_shapes_name_the_argument) {
     const ExplainedModel model = linear_model(linear_weight(), linear_bias());
     const Tensor x = normal_inputs({2, 5}, 3);
@@ -51,6 +74,10 @@ BOOST_AUTO_TEST_CASE(bad_targets_and_shapes_name_the_argument) {
     BOOST_CHECK_EXCEPTION(vanilla_gradient(model, Tensor::from_shape({0, 5}), {}), Error, message_has("inputs"));
     BOOST_CHECK_EXCEPTION(vanilla_gradient(model, normal_inputs({2, 4}, 4), {0, 1}), Error, message_has("linear"));
     BOOST_CHECK_EXCEPTION(vanilla_gradient(ExplainedModel{}, x, {0, 1}), Error, message_has("model.logits"));
+    BOOST_CHECK_EXCEPTION(vanilla_gradient(model, normal_inputs({2, 4}, 4), Targets::predicted()), Error,
+                          message_has("linear"));
+    BOOST_CHECK_EXCEPTION(vanilla_gradient(ExplainedModel{}, x, Targets::predicted()), Error,
+                          message_has("model.logits"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,7 @@
 
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
+#include "attribution/row_pieces.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 #include "nn/cnn8by8.hpp"
@@ -46,6 +47,18 @@ BOOST_AUTO_TEST_CASE(gradcam_uses_the_last_conv_layer_and_names_unknown_layers) 
     nn::Mlp mlp(4, 2, 1);
     ExplainedModel flat = explained_model(mlp);
     BOOST_CHECK_THROW(flat.logits_with_activation(tape, tape.constant(rng.normal_tensor({1, 4})), "", activation), Error);
+}
+
+BOOST_AUTO_TEST_CASE(mlp_passes_hold_the_rows_whose_widest_activation_fits_the_cache_budget) {
+    nn::Mlp tabular(20, 3, {64, 64}, 1);
+    BOOST_TEST(explained_model(tabular).max_batch_rows == kMlpActivationBytes / (4 * 64));
+    BOOST_TEST(explained_model(tabular, 500).max_batch_rows == 500u);  // a smaller bound is kept
+    nn::Mlp wide(20, 3, {32, 4096}, 1);
+    BOOST_TEST(explained_model(wide).max_batch_rows == kMinRowsPerPiece);  // never below a useful piece
+    nn::Mlp many_classes(20, 500, {16}, 1);
+    BOOST_TEST(explained_model(many_classes).max_batch_rows == kMlpActivationBytes / (4 * 500));
+    nn::Cnn8by8 cnn(2);
+    BOOST_TEST(explained_model(cnn).max_batch_rows == 8192u);  // only MLPs
 }
 
 BOOST_AUTO_TEST_SUITE_END()
