@@ -22,7 +22,7 @@ const std::vector<Method>& methods() {
          [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return agop_weighted(m, x, t, s.agop); },
          [](const ExplainedModel& m, const Tensor& x, const MethodSettings& s) { return agop_weighted(m, x, predicted, s.agop); }},
         {"agop-global", "diag(M): the same AGOP-diagonal map for every sample",
-         [](const ExplainedModel&, const Tensor& x, const Classes&, const MethodSettings& s) { return agop_global(x, s.agop); }},
+         [](const ExplainedModel&, const Tensor& x, const Classes&, const MethodSettings& s) { return agop_global(x, s.agop); }, {}},
         {"agop-local", "g: the per-sample gradient (identical to vanilla-grad)",
          [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return vanilla_gradient(m, x, t); },
          [](const ExplainedModel& m, const Tensor& x, const MethodSettings&) { return vanilla_gradient(m, x, predicted); }},
@@ -35,21 +35,21 @@ const std::vector<Method>& methods() {
         {"integrated-gradients", "(x - x') ⊙ path integral of g from a baseline x' (quadrature over steps)",
          [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) {
              return integrated_gradients(m, x, t, s.integrated_gradients);
-         }},
+         }, {}},
         {"smoothgrad", "g averaged over Gaussian-noised copies of x (seeded)",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return smoothgrad(m, x, t, s.smoothgrad); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return smoothgrad(m, x, t, s.smoothgrad); }, {}},
         {"gradcam", "ReLU of the gradient-weighted channels of a conv layer, upsampled to the input (images)",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return gradcam(m, x, t, s.gradcam); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return gradcam(m, x, t, s.gradcam); }, {}},
         {"deepshap", "DeepLIFT rescale multipliers averaged over a background set (shap's DeepExplainer)",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return deepshap(m, x, t, s.deepshap); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return deepshap(m, x, t, s.deepshap); }, {}},
         {"kernelshap", "Shapley values by kernel-weighted least squares over coalitions (shap's KernelExplainer)",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return kernelshap(m, x, t, s.kernelshap); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return kernelshap(m, x, t, s.kernelshap); }, {}},
         {"lime", "coefficients of a locally weighted ridge fit on Gaussian perturbations (tabular, seeded)",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return lime(m, x, t, s.lime); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return lime(m, x, t, s.lime); }, {}},
         {"occlusion", "drop of the target logit when a feature or patch is replaced by the baseline",
-         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return occlusion(m, x, t, s.occlusion); }},
+         [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) { return occlusion(m, x, t, s.occlusion); }, {}},
         {"random", "uniform noise in [-1, 1): the reference every metric is compared against (seeded)",
-         [](const ExplainedModel&, const Tensor& x, const Classes&, const MethodSettings& s) { return random_attribution(x, s.random); }},
+         [](const ExplainedModel&, const Tensor& x, const Classes&, const MethodSettings& s) { return random_attribution(x, s.random); }, {}},
     };
     return all;
 }

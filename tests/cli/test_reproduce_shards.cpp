@@ -125,12 +125,12 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
     fs::remove(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json");
     refused = run_agop_in(settings + " --merge part1 part2 --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("tabular.sparse_nonlinear.seed-0.json: cannot be read") != std::string::npos,
+    BOOST_TEST(refused.output.find("tabular.sparse_nonlinear.seed-0.json: no such file") != std::string::npos,
                refused.output);
     // A folder that is no part.
     refused = run_agop_in(settings + " --merge part1 whole --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("whole/part.json: cannot be read") != std::string::npos, refused.output);
+    BOOST_TEST(refused.output.find("whole/part.json: no such file") != std::string::npos, refused.output);
     BOOST_TEST(!fs::exists(dir / "refused"));
     fs::remove_all(dir);
 }
