@@ -34,6 +34,7 @@ std::string cpu_model_name() {
 std::string system_summary() {
     const OpenblasCore core = openblas_core();
     const char* wait_policy = std::getenv("OMP_WAIT_POLICY");
+    const char* spin_count = std::getenv("GOMP_SPINCOUNT");
     std::ostringstream out;
     out << "cpu: " << cpu_model_name() << ", " << std::thread::hardware_concurrency() << " logical CPUs\n"
         << "cpu features: " << describe(detect_cpu_features()) << "\n"
@@ -43,7 +44,8 @@ std::string system_summary() {
         << "openblas core fitting this cpu: " << (core.best_for_cpu.empty() ? "(OpenBLAS's own)" : core.best_for_cpu)
         << "\n"
         << "threads: " << thread_count() << " (OpenMP and OpenBLAS; --threads N)\n"
-        << "OMP_WAIT_POLICY: " << (wait_policy ? wait_policy : "(unset)") << "\n";
+        << "OMP_WAIT_POLICY: " << (wait_policy ? wait_policy : "(unset)") << "\n"
+        << "GOMP_SPINCOUNT: " << (spin_count ? spin_count : "(unset)") << "\n";
     return out.str();
 }
 

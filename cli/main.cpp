@@ -21,16 +21,22 @@
 #include <unistd.h>
 
 // Settings that libraries read once, when they load, so that agop re-executes itself (once,
-// for both) when the user has set neither:
-// - OpenMP's default lets idle threads spin. On two cores with any other load, each parallel
-//   region then waits for a descheduled spinner (measured: `reproduce all --quick` took 130 s
-//   at 2 threads against 14 s at 1; with PASSIVE, 14 s).
+// for both) when the user has set none of them:
+// - OpenMP's idle threads. libgomp's default lets them spin for about 300,000 rounds: on two
+//   cores with any other load, each parallel region then waits for a descheduled spinner
+//   (measured: `reproduce all --quick` took 130 s at 2 threads against 14 s at 1). Not spinning
+//   at all (OMP_WAIT_POLICY=PASSIVE) costs a sleep and a wake-up per region instead, which made
+//   small work slower on 2 threads than on 1 on an idle machine (IG on the tabular MLP 73k
+//   rows/s at 2 threads against 113k at 1; the CNN8by8 training step 155k images/s against
+//   394k). A short spin, GOMP_SPINCOUNT=1000, keeps both: idle, 189k and 377k; with two busy
+//   processes beside it, `reproduce all --quick` as fast as with PASSIVE (7.0-9.3 s against
+//   7.8-9.9 s), where 10,000 rounds were already slower (9.6-12.0 s).
 // - OpenBLAS picks its kernels from the CPU model and falls back to SSE3 kernels on a CPU it
 //   does not know (measured on an AVX-512 cloud VM: 31 GFLOP/s sgemm against 150 with SkylakeX).
 void reexecute_with_fitting_library_settings(char** argv) {
     bool changed = false;
-    if (!std::getenv("OMP_WAIT_POLICY")) {
-        setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    if (!std::getenv("OMP_WAIT_POLICY") && !std::getenv("GOMP_SPINCOUNT")) {
+        setenv("GOMP_SPINCOUNT", "1000", 1);
         changed = true;
     }
     const std::string core = agop::openblas_coretype_to_set();

@@ -19,9 +19,9 @@
 // calls give the same bits as the same calls one after the other. Two calls serialise on the model: Grad-CAM's forward
 // pass (it records the activations of a named layer in the layers) and compute_agop (it switches the model's evaluation
 // mode for its duration). Each agop call also runs OpenMP loops and OpenBLAS on the calling thread's OpenMP team; a
-// program that explains from many threads at once usually wants OMP_NUM_THREADS=1, and on a loaded machine
-// OMP_WAIT_POLICY=PASSIVE (spinning OpenMP threads cost far more than the work of a small model; the agop command sets
-// it for itself). A Model is movable, not copyable; moving it while another thread uses it is a race.
+// program that explains from many threads at once usually wants OMP_NUM_THREADS=1, and GOMP_SPINCOUNT=1000 (libgomp's
+// default lets idle OpenMP threads spin long enough to cost far more than the work of a small model on a loaded
+// machine, while OMP_WAIT_POLICY=PASSIVE makes every parallel region pay a wake-up; the agop command sets it for itself). A Model is movable, not copyable; moving it while another thread uses it is a race.
 
 #include <cstddef>
 #include <cstdint>

@@ -48,6 +48,24 @@ BOOST_AUTO_TEST_CASE(system_summary_names_the_running_core_and_who_chose_it) {
     BOOST_TEST(result.output.find("OMP_WAIT_POLICY: ") != std::string::npos);
 }
 
+// agop sets a short OpenMP spin (GOMP_SPINCOUNT=1000) for itself only when the user set neither
+// OMP_WAIT_POLICY nor GOMP_SPINCOUNT; a value the user set is kept as it is.
+BOOST_AUTO_TEST_CASE(a_short_openmp_spin_is_set_only_when_the_user_set_no_wait_settings) {
+    const char* policy = std::getenv("OMP_WAIT_POLICY");
+    const std::string saved_policy = policy ? policy : "";
+    unsetenv("OMP_WAIT_POLICY");
+    unsetenv("GOMP_SPINCOUNT");
+    const auto chosen = run_agop("info --system");
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    const auto kept = run_agop("info --system");
+    if (saved_policy.empty()) unsetenv("OMP_WAIT_POLICY");
+    else setenv("OMP_WAIT_POLICY", saved_policy.c_str(), 1);
+    BOOST_TEST(chosen.output.find("GOMP_SPINCOUNT: 1000\n") != std::string::npos, chosen.output);
+    BOOST_TEST(chosen.output.find("OMP_WAIT_POLICY: (unset)\n") != std::string::npos, chosen.output);
+    BOOST_TEST(kept.output.find("GOMP_SPINCOUNT: (unset)\n") != std::string::npos, kept.output);
+    BOOST_TEST(kept.output.find("OMP_WAIT_POLICY: PASSIVE\n") != std::string::npos, kept.output);
+}
+
 BOOST_AUTO_TEST_CASE(info_without_a_checkpoint_or_system_flag_is_one_clear_error) {
     const auto result = run_agop("info");
     BOOST_TEST(result.exit_code == 1);
