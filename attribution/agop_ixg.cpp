@@ -1,5 +1,7 @@
 #include "attribution/agop_ixg.hpp"
 
+#include <optional>
+
 #include "attribution/batch_rows.hpp"
 #include "autodiff/backend.hpp"
 
@@ -7,7 +9,10 @@ namespace agop {
 
 namespace {
 
-TruncatedAgop checked_filter(const std::string& method, const Tensor& inputs, const AgopSettings& settings) {
+// The filter M_K: the one given in settings (computed once per run by a caller that explains in
+// blocks; not copied), else computed here into `computed`.
+const TruncatedAgop& checked_filter(const std::string& method, const Tensor& inputs, const AgopSettings& settings,
+                                    std::optional<TruncatedAgop>& computed) {
     require_agop_matrix(method, settings);
     const std::size_t d = row_size(shape_of(inputs));
     if (shape_of(settings.matrix) != Shape{d, d})
@@ -15,7 +20,7 @@ TruncatedAgop checked_filter(const std::string& method, const Tensor& inputs, co
                                       " elements per sample",
                           shape_of(settings.matrix));
     if (settings.filter) return *settings.filter;
-    return agop_top_k(settings.matrix, settings.truncation, "settings.agop.matrix");
+    return computed.emplace(agop_top_k(settings.matrix, settings.truncation, "settings.agop.matrix"));
 }
 
 }  // namespace
@@ -37,7 +42,8 @@ Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs,
 Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                               const AgopSettings& settings) {
     check_batch("agop-filtered-grad", inputs);
-    const TruncatedAgop filter = checked_filter("agop-filtered-grad", inputs, settings);
+    std::optional<TruncatedAgop> computed;
+    const TruncatedAgop& filter = checked_filter("agop-filtered-grad", inputs, settings, computed);
     return agop_filter(target_gradients(model, inputs, targets, "agop-filtered-grad"), filter);
 }
 
@@ -49,7 +55,8 @@ Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const std::ve
 Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                 const AgopSettings& settings) {
     check_batch("agop-ixg", inputs);
-    const TruncatedAgop filter = checked_filter("agop-ixg", inputs, settings);
+    std::optional<TruncatedAgop> computed;
+    const TruncatedAgop& filter = checked_filter("agop-ixg", inputs, settings, computed);
     Tensor attributions = agop_filter(target_gradients(model, inputs, targets, "agop-ixg"), filter);
     float* a = attributions.data();
     const float* x = inputs.data();

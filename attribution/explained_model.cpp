@@ -98,10 +98,10 @@ int predicted_class(const float* logits, std::size_t classes) {
 
 namespace {
 
-// The gradient pass behind target_logit_gradients and predicted_class_gradients:
-// target_of(row, logits row, classes) names the class whose logit row `row` is seeded with.
+// The gradient pass behind target_logit_gradients and predicted_class_gradients: row r is
+// seeded at class (*targets)[r], or, with no targets, at its predicted class.
 Tensor chosen_logit_gradients(const ExplainedModel& model, const Tensor& inputs, const std::string& method,
-                              const std::function<int(std::size_t, const float*, std::size_t)>& target_of) {
+                              const std::vector<int>* targets) {
     const std::size_t n = inputs.shape()[0], size = row_size(shape_of(inputs));
     Tensor gradients = Tensor::from_shape(inputs.shape());
     run_row_pieces(row_pieces(n, model.max_batch_rows, thread_count()), [&](const RowPiece& piece) {
@@ -110,9 +110,13 @@ Tensor chosen_logit_gradients(const ExplainedModel& model, const Tensor& inputs,
         Var logits = model.logits(tape, x);
         check_logits_shape(method, logits.shape(), piece.count);
         const std::size_t classes = logits.shape()[1];
+        if (targets) check_targets(method, *targets, n, classes);
         Tensor seed = xt::zeros<float>({piece.count, classes});
-        for (std::size_t i = 0; i < piece.count; ++i)
-            seed.data()[i * classes + target_of(piece.begin + i, logits.value().data() + i * classes, classes)] = 1.0f;
+        for (std::size_t i = 0; i < piece.count; ++i) {
+            const int target = targets ? (*targets)[piece.begin + i]
+                                       : predicted_class(logits.value().data() + i * classes, classes);
+            seed.data()[i * classes + target] = 1.0f;
+        }
         tape.backward(logits, seed);
         std::copy(x.grad().data(), x.grad().data() + piece.count * size, gradients.data() + piece.begin * size);
     });
@@ -126,18 +130,13 @@ Tensor target_logit_gradients(const ExplainedModel& model, const Tensor& inputs,
     check_logits_function(method, model);
     check_batch(method, inputs);
     check_target_count(method, targets, inputs.shape()[0]);
-    return chosen_logit_gradients(model, inputs, method, [&](std::size_t row, const float*, std::size_t classes) {
-        if (static_cast<std::size_t>(targets[row]) >= classes) check_targets(method, targets, targets.size(), classes);
-        return targets[row];
-    });
+    return chosen_logit_gradients(model, inputs, method, &targets);
 }
 
 Tensor predicted_class_gradients(const ExplainedModel& model, const Tensor& inputs, const std::string& method) {
     check_logits_function(method, model);
     check_batch(method, inputs);
-    return chosen_logit_gradients(model, inputs, method, [](std::size_t, const float* logits, std::size_t classes) {
-        return predicted_class(logits, classes);
-    });
+    return chosen_logit_gradients(model, inputs, method, nullptr);
 }
 
 std::vector<float> target_logits_of_generated_rows(

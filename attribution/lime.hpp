@@ -26,7 +26,7 @@ struct LimeSettings {
     std::size_t samples = 5000;                     // perturbations per explained row (z_0 = x included)
     double kernel_width = 0.0;                      // 0: 0.75 sqrt(d)
     double ridge_alpha = 1.0;
-    std::uint64_t seed = 0;                         // sample i: Rng::stream(seed, i).fill_normal
+    std::uint64_t seed = 0;                         // sample i: Rng::stream(seed, first_row + i).fill_normal
 };
 
 // training inputs (N, d) -> mean and population standard deviation (d) of each column,

@@ -15,7 +15,7 @@ struct SmoothGradSettings {
     std::uint64_t first_row = 0;
     double noise_level = 0.15;  // σ as a fraction of each sample's value range
     std::size_t samples = 50;   // noisy copies per input
-    std::uint64_t seed = 0;     // sample i draws its noise from Rng::stream(seed, i) (fill_normal)
+    std::uint64_t seed = 0;     // sample i draws its noise from Rng::stream(seed, first_row + i) (fill_normal)
 };
 
 // inputs (N, ...), targets (N) -> (N, ...). The noisy copies of several samples share one

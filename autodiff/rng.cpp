@@ -48,6 +48,20 @@ struct ZigguratTables {
     }
 };
 
+// One step of xoshiro256** on a state held wherever the caller keeps it (members, or locals
+// that stay in registers across fill_normal's loop).
+inline std::uint64_t xoshiro256_step(std::uint64_t& s0, std::uint64_t& s1, std::uint64_t& s2, std::uint64_t& s3) {
+    const std::uint64_t result = rotl(s1 * 5, 7) * 9;
+    const std::uint64_t t = s1 << 17;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 45);
+    return result;
+}
+
 const ZigguratTables& ziggurat() {
     static const ZigguratTables tables;
     return tables;
@@ -67,17 +81,7 @@ Rng Rng::stream(std::uint64_t seed, std::uint64_t stream) {
     return Rng(seed ^ splitmix64(x));
 }
 
-std::uint64_t Rng::next_u64() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-}
+std::uint64_t Rng::next_u64() { return xoshiro256_step(s_[0], s_[1], s_[2], s_[3]); }
 
 double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
@@ -117,17 +121,7 @@ void Rng::fill_normal(float* out, std::size_t count) {
     // The state in locals (xoshiro256** as next_u64, the same sequence): kept in registers
     // across the loop instead of stored back on every draw (measured: 2x faster).
     std::uint64_t s0 = s_[0], s1 = s_[1], s2 = s_[2], s3 = s_[3];
-    const auto next = [&] {
-        const std::uint64_t result = rotl(s1 * 5, 7) * 9;
-        const std::uint64_t t = s1 << 17;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = rotl(s3, 45);
-        return result;
-    };
+    const auto next = [&] { return xoshiro256_step(s0, s1, s2, s3); };
     const auto uniform_open_closed = [&] { return 1.0 - static_cast<double>(next() >> 11) * 0x1.0p-53; };  // (0, 1]
     for (std::size_t n = 0; n < count; ++n) {
         for (;;) {

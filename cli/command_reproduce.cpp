@@ -73,8 +73,9 @@ std::vector<ExperimentResult> assemble_all(const std::vector<ExperimentUnits>& e
         try {
             results.push_back(experiment.assemble(own));
         } catch (const nlohmann::json::exception& e) {
-            throw Error("--merge: a unit result of " + experiment.experiment +
-                        " lacks what its assembly reads (written by another agop, or edited?): " + e.what());
+            throw Error("agop reproduce: a unit result of " + experiment.experiment +
+                        " lacks what its assembly reads (a non-finite number, or a part written by another agop or "
+                        "edited): " + e.what());
         }
     }
     return results;

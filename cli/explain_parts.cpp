@@ -11,6 +11,8 @@
 #include "attribution/batch_rows.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/openblas_core.hpp"
+#include "cli/option_checks.hpp"
+#include "experiments/json_file.hpp"
 #include "data/atomic_file.hpp"
 #include "data/checksum.hpp"
 #include "data/file_bytes.hpp"
@@ -105,11 +107,7 @@ Part read_part(const std::string& dir) {
     if (!fs::is_regular_file(path))
         throw Error(dir + ": no part.json; expected a folder written by `agop explain --shard i/n`");
     Part part{dir, {}, {}, {}};
-    try {
-        part.meta = json::parse(read_file_bytes(path.string(), "a part.json written by agop explain --shard"));
-    } catch (const json::exception& e) {
-        throw Error(path.string() + ": not valid JSON (" + e.what() + ")");
-    }
+    part.meta = read_json_file(path, "a part.json written by agop explain --shard");
     const std::string kind = field<std::string>(part, "kind");
     if (kind == "reproduce")
         throw Error(dir +
@@ -149,7 +147,11 @@ ExplainOptions options_from_part(const Part& part) {
             throw Error(part.dir + "/part.json: option " + name + " is missing or not of the expected type");
         }
     });
-    o.common.threads = field<int>(part, "threads");
+    const auto threads = field<std::size_t>(part, "threads");
+    if (threads < 1 || threads > max_threads())
+        throw Error(part.dir + "/part.json: threads is " + std::to_string(threads) + "; expected 1 to " +
+                    std::to_string(max_threads()));
+    o.common.threads = static_cast<int>(threads);
     return o;
 }
 
@@ -227,18 +229,18 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
         next_row += part.rows.count;
     }
 
+    // The merge computes the predictions and base values again: with the parts' sgemm kernels.
+    const std::string core = field<std::string>(parts.front(), "openblas_core");
+    if (core != openblas_core().running)
+        throw Error("the parts ran OpenBLAS's " + core + " kernels and this merge runs " + openblas_core().running +
+                    "; run it with OPENBLAS_CORETYPE=" + core + " so that its files are those of an unsharded run");
+
     MergedExplainParts merged{options_from_part(parts.front()), Tensor::from_shape({0})};
     const auto recorded = parts.front().meta.at("inputs_checksums");
     for (const auto& [option, sum] : input_checksums(merged.options))
         if (recorded.value(option, json()) != sum)
             throw Error(option + " has changed since the parts were written (" + recorded.value(option, json()).dump() +
                         " then, \"" + sum + "\" now); the merge reads it again");
-
-    // The merge computes the predictions and base values again: with the parts' sgemm kernels.
-    const std::string core = field<std::string>(parts.front(), "openblas_core");
-    if (core != openblas_core().running)
-        throw Error("the parts ran OpenBLAS's " + core + " kernels and this merge runs " + openblas_core().running +
-                    "; run it with OPENBLAS_CORETYPE=" + core + " so that its files are those of an unsharded run");
 
     for (std::size_t i = 1; i <= n; ++i) {
         const Part& part = *by_index.at(i);
@@ -248,10 +250,13 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
                         attributions_file_name(merged.options.method, part.rows) + "\"");
         const Tensor rows = read_npy_tensor((fs::path(part.dir) / file).string());
         const Shape shape = shape_of(rows);
-        if (i == 1) merged.attributions = Tensor::from_shape(with_rows(shape, total));
-        if (shape.empty() || shape[0] != part.rows.count || with_rows(shape, total) != shape_of(merged.attributions))
+        // Checked before the first part sizes the merged array, so that a damaged total_rows
+        // cannot ask for an allocation beyond the parts' own rows.
+        if (shape.empty() || shape[0] != part.rows.count ||
+            (i > 1 && with_rows(shape, total) != shape_of(merged.attributions)))
             throw Error(part.dir + "/" + file + ": shape does not fit " + std::to_string(part.rows.count) +
                         " rows like the other parts'");
+        if (i == 1) merged.attributions = Tensor::from_shape(with_rows(shape, total));
         std::memcpy(merged.attributions.data() + part.rows.first * row_size(shape), rows.data(),
                     rows.size() * sizeof(float));
     }

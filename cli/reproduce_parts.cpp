@@ -4,23 +4,13 @@
 
 #include "autodiff/error.hpp"
 #include "data/atomic_file.hpp"
-#include "data/file_bytes.hpp"
+#include "experiments/json_file.hpp"
 
 namespace agop::cli {
 
 namespace {
 
 using nlohmann::json;
-
-// The JSON in `path`, or an Error naming it.
-json read_json_file(const std::filesystem::path& path, const std::string& expected) {
-    const std::string text = read_file_bytes(path.string(), expected);
-    try {
-        return json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(path.string() + ": not valid JSON (expected " + expected + "): " + e.what());
-    }
-}
 
 // part.json's field `key`, or an Error naming the file and the field.
 const json& part_field(const json& part, const std::string& key, const std::filesystem::path& file) {

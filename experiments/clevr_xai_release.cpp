@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +13,7 @@
 #include "data/npy.hpp"
 #include "data/npz.hpp"
 #include "data/stratified_split.hpp"
+#include "experiments/json_file.hpp"
 #include "figures/png_images.hpp"
 
 namespace agop {
@@ -31,16 +31,6 @@ struct ShapeQuestion {
     std::string image_file;
     int label;
 };
-
-json read_json(const fs::path& path) {
-    std::ifstream in(path);
-    if (!in) throw Error("CLEVR-XAI: cannot open " + path.string());
-    try {
-        return json::parse(in);
-    } catch (const json::exception& e) {
-        throw Error("CLEVR-XAI: " + path.string() + " is not valid JSON (" + e.what() + ")");
-    }
-}
 
 // The query_shape questions of the file, in question_index order.
 std::vector<ShapeQuestion> shape_questions(const json& file, const fs::path& path, std::size_t& total) {
@@ -170,7 +160,7 @@ ClevrXaiTask read_clevr_xai_release(const std::string& directory, std::size_t ma
 
     ClevrXaiTask task;
     std::vector<ShapeQuestion> questions =
-        shape_questions(read_json(questions_path), questions_path, task.questions_in_file);
+        shape_questions(read_json_file(questions_path, "the CLEVR-XAI questions file"), questions_path, task.questions_in_file);
     task.shape_questions = questions.size();
     if (questions.empty())
         throw Error("CLEVR-XAI: " + questions_path.string() +

@@ -2,6 +2,7 @@
 
 #include <xtensor/xview.hpp>
 
+#include "attribution/explained_model.hpp"
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
@@ -37,11 +38,7 @@ std::vector<std::size_t> correctly_classified(const Tensor& logits, const std::v
     const std::size_t n = logits.shape()[0], classes = logits.shape()[1];
     std::vector<std::size_t> correct;
     for (std::size_t i = 0; i < n; ++i) {
-        const float* row = logits.data() + i * classes;
-        std::size_t best = 0;
-        for (std::size_t c = 1; c < classes; ++c)
-            if (row[c] > row[best]) best = c;
-        if (static_cast<int>(best) == labels[i]) correct.push_back(i);
+        if (predicted_class(logits.data() + i * classes, classes) == labels[i]) correct.push_back(i);
     }
     return correct;
 }
