@@ -88,6 +88,17 @@ bool needs_background(const std::string& method) {
 }
 
 // The engine's settings for `method` from the public ones.
+IntegrationRule engine_rule(ExplainSettings::IgRule rule) {
+    switch (rule) {
+        case ExplainSettings::IgRule::gauss_legendre: return IntegrationRule::gauss_legendre;
+        case ExplainSettings::IgRule::trapezoid: return IntegrationRule::trapezoid;
+        case ExplainSettings::IgRule::riemann_left: return IntegrationRule::riemann_left;
+        case ExplainSettings::IgRule::riemann_right: return IntegrationRule::riemann_right;
+        case ExplainSettings::IgRule::riemann_middle: return IntegrationRule::riemann_middle;
+    }
+    throw Error("explain integrated-gradients: settings.ig_rule is not one of the rules");
+}
+
 MethodSettings method_settings(const Model::State& state, const std::string& method, const ExplainSettings& given) {
     MethodSettings settings;
     if (needs_agop(method)) {
@@ -115,6 +126,7 @@ MethodSettings method_settings(const Model::State& state, const std::string& met
         }
     }
     settings.integrated_gradients.steps = given.ig_steps;
+    settings.integrated_gradients.rule = engine_rule(given.ig_rule);
     settings.smoothgrad.samples = given.smoothgrad_samples;
     settings.smoothgrad.noise_level = given.smoothgrad_noise_level;
     settings.smoothgrad.seed = given.seed;

@@ -32,7 +32,7 @@ const std::vector<Method>& methods() {
         {"input-x-gradient", "x ⊙ g",
          [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings&) { return input_x_gradient(m, x, t); },
          [](const ExplainedModel& m, const Tensor& x, const MethodSettings&) { return input_x_gradient(m, x, predicted); }},
-        {"integrated-gradients", "(x - x') ⊙ path integral of g from a baseline x' (quadrature over steps)",
+        {"integrated-gradients", "(x - x') ⊙ path integral of g from a baseline x' (Captum's quadratures; Gauss-Legendre by default)",
          [](const ExplainedModel& m, const Tensor& x, const Classes& t, const MethodSettings& s) {
              return integrated_gradients(m, x, t, s.integrated_gradients);
          }, {}},

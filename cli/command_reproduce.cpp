@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "attribution/integrated_gradients.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/threads.hpp"
 #include "cli/common_options.hpp"
@@ -40,6 +41,9 @@ struct ReproduceCommandOptions {
     std::string agop_estimate;
     bool agop_estimate_study = false;
     std::string clevr_xai_dir;
+    std::size_t epochs = 0;
+    std::string ig_rule, model_output, scored_rows;
+    bool xai_tris_double_softmax = false;
     bool no_timings = false;
     std::string shard;
     std::vector<std::string> merge;
@@ -102,6 +106,11 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     if (!o.clevr_xai_dir.empty() && o.which != "images" && o.which != "all")
         throw Error("agop reproduce " + o.which + ": --clevr-xai applies to images (or all)");
     options.clevr_xai_dir = o.clevr_xai_dir;
+    options.epochs = o.epochs;
+    options.ig_rule = o.ig_rule;
+    options.model_output = o.model_output;
+    options.scored_rows = o.scored_rows;
+    options.xai_tris_double_softmax = o.xai_tris_double_softmax;
     options.timings = !o.no_timings;
 
     const std::vector<ExperimentUnits> experiments = experiments_of(o.which, options);
@@ -163,6 +172,26 @@ void add_reproduce_command(CLI::App& app) {
     cmd->add_option("--clevr-xai", o->clevr_xai_dir,
                     "images: the CLEVR-XAI release folder (CLEVR_questions.json, images/, ground_truth/); its "
                     "shape questions replace the procedural stand-in");
+    cmd->add_option("--epochs", o->epochs,
+                    "Training epochs of the XAI-TRIS CNNs (default 500, the original's; 12 with --quick), the tabular "
+                    "MLPs and ROAR's models (their defaults: at most 50 and 30, early stopping); the CLEVR ResNet "
+                    "keeps its schedule")
+        ->check(whole_number(1, 100000));
+    cmd->add_option("--ig-rule", o->ig_rule,
+                    "Integrated Gradients' quadrature in every experiment: gauss-legendre (Captum's default; default), "
+                    "trapezoid, riemann-left, riemann-right, riemann-middle")
+        ->check(CLI::IsMember(integration_rule_words()));
+    cmd->add_option("--model-output", o->model_output,
+                    "images, XAI-TRIS: what every method explains: logits (default) or probabilities (the target's "
+                    "softmax probability, as the original XAI-TRIS code)")
+        ->check(CLI::IsMember({"logits", "probabilities"}));
+    cmd->add_option("--scored-rows", o->scored_rows,
+                    "images, XAI-TRIS: the test rows scored: cnn (the rows each model classifies correctly; default) "
+                    "or all-seeds (one data set per setting for every seed, scored on the rows every seed's model "
+                    "classifies correctly, as the original scores the rows all its models get right)")
+        ->check(CLI::IsMember({"cnn", "all-seeds"}));
+    cmd->add_flag("--xai-tris-double-softmax", o->xai_tris_double_softmax,
+                  "images: train the XAI-TRIS CNNs as the original does, cross-entropy applied to softmax outputs");
     cmd->add_flag("--no-timings", o->no_timings,
                   "Write every wall time (ms/sample, speed-ups, stage seconds, total, date) as \"not measured\" and "
                   "leave the timing claim unchecked, so that two runs compare byte for byte");

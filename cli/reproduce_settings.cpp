@@ -28,7 +28,12 @@ nlohmann::json canonical_settings(const std::string& which, const ReproduceOptio
             {"data_dir", options.data_dir},
             {"agop_estimate", options.agop_estimate},
             {"agop_estimate_study", options.agop_estimate_study},
-            {"clevr_xai", options.clevr_xai_dir}};
+            {"clevr_xai", options.clevr_xai_dir},
+            {"epochs", options.epochs},
+            {"ig_rule", options.ig_rule},
+            {"model_output", options.model_output},
+            {"scored_rows", options.scored_rows},
+            {"xai_tris_double_softmax", options.xai_tris_double_softmax}};
 }
 
 std::string canonical_command(const std::string& which, const ReproduceOptions& options, int threads,
@@ -42,6 +47,11 @@ std::string canonical_command(const std::string& which, const ReproduceOptions& 
     if (!options.agop_estimate.empty()) command += " --agop-estimate " + shell_word(options.agop_estimate);
     if (options.agop_estimate_study) command += " --agop-estimate-study";
     if (!options.clevr_xai_dir.empty()) command += " --clevr-xai " + shell_word(options.clevr_xai_dir);
+    if (options.epochs > 0) command += " --epochs " + std::to_string(options.epochs);
+    if (!options.ig_rule.empty()) command += " --ig-rule " + shell_word(options.ig_rule);
+    if (!options.model_output.empty()) command += " --model-output " + shell_word(options.model_output);
+    if (!options.scored_rows.empty()) command += " --scored-rows " + shell_word(options.scored_rows);
+    if (options.xai_tris_double_softmax) command += " --xai-tris-double-softmax";
     return command;
 }
 

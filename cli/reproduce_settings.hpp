@@ -7,7 +7,9 @@
 //
 // Canonical command: agop reproduce WHICH [--quick] --seeds S --seed B --threads T --backend K
 //                    [--no-timings] [--data-dir D] [--agop-estimate E] [--agop-estimate-study]
-//                    [--clevr-xai C]
+//                    [--clevr-xai C] [--epochs E] [--ig-rule R] [--model-output O]
+//                    [--scored-rows S]
+//                    [--xai-tris-double-softmax]
 // in that order, with the seed count resolved (5, or 1 with --quick, unless --seeds).
 
 #include <string>

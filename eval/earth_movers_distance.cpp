@@ -6,6 +6,7 @@
 #include <string>
 
 #include "eval/map_values.hpp"
+#include "eval/transportation_simplex.hpp"
 
 namespace agop {
 
@@ -141,6 +142,11 @@ double earth_movers_distance(const std::vector<double>& supply, const std::vecto
         throw Error(op + ": supply and demand must have the same total; got " + std::to_string(supply_total) +
                     " and " + std::to_string(demand_total));
     if (supply_total == 0.0) return 0.0;
+    // The simplex first (ten times faster on the image metrics' problems); successive shortest
+    // paths, which always terminate, where degenerate pivots keep it from finishing.
+    const std::size_t max_pivots = 50 * (supply.size() + demand.size());
+    if (const auto cost_of_simplex = transportation_simplex_cost(supply, demand, cost, max_pivots))
+        return *cost_of_simplex;
     return TransportSolver(supply, demand, cost, 1e-14 * supply_total).solve();
 }
 

@@ -11,8 +11,9 @@ namespace agop {
 
 // The minimal cost sum_ij f_ij c_ij of moving `supply` (m) onto `demand` (n): f >= 0 with
 // row sums = supply and column sums = demand; `cost` is (m, n) row-major with c >= 0.
-// Exact up to rounding (successive shortest paths with Dijkstra and potentials), the same
-// optimum as POT's `ot.lp.emd` network simplex. Throws agop::Error if the sizes disagree,
+// Exact up to rounding (the transportation simplex, eval/transportation_simplex.hpp, or where
+// it cycles successive shortest paths with Dijkstra and potentials), the same optimum as POT's
+// `ot.lp.emd` network simplex. Throws agop::Error if the sizes disagree,
 // a mass or cost is negative, or the two totals differ by more than 1e-9 relative.
 double earth_movers_distance(const std::vector<double>& supply, const std::vector<double>& demand,
                              const std::vector<double>& cost);

@@ -43,6 +43,11 @@ struct ReproduceOptions {
     bool agop_estimate_study = false;  // images: score AGOP-Weighted and -Global under every estimate
     std::string clevr_xai_dir; // images: the CLEVR-XAI release folder; empty: the procedural stand-in
     bool timings = true;       // false (--no-timings): wall-clock cells read "not measured", timing claims unchecked
+    std::size_t epochs = 0;    // --epochs: training epochs of the XAI-TRIS, tabular and ROAR models; 0: each one's own
+    std::string ig_rule;       // --ig-rule: Integrated Gradients' quadrature word; empty: gauss-legendre (Captum's)
+    std::string model_output;  // images: "logits" or "probabilities" (what the methods explain); empty: logits
+    std::string scored_rows;   // images: "cnn" or "all-seeds" (XAI-TRIS rows scored); empty: cnn
+    bool xai_tris_double_softmax = false;  // images: XAI-TRIS trained with cross-entropy on softmax outputs
 };
 
 }  // namespace agop

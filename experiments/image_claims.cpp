@@ -47,10 +47,32 @@ Claim claim(const std::string& statement, bool quick) {
     return c;
 }
 
-Claim not_run(Claim c, const std::string& what) {
+// The near-chance settings whose name starts with `prefix`, comma-separated ("" when none).
+std::string near_chance_of(const ImageClaimInputs& in, const std::string& prefix) {
+    std::string out;
+    for (const auto& config : in.near_chance)
+        if (config.compare(0, prefix.size(), prefix) == 0) out += (out.empty() ? "" : ", ") + config;
+    return out;
+}
+
+// A claim with no learned setting to test it on: not testable when its settings' models are
+// near chance, else not run.
+Claim not_run(Claim c, const std::string& what, const ImageClaimInputs& in, const std::string& prefix) {
     c.supported = false;
+    const std::string near = near_chance_of(in, prefix);
+    if (!near.empty()) {
+        c.checked = false;
+        c.evidence += "not testable: models near chance (" + near + ").";
+        return c;
+    }
     c.evidence += "not evaluated: " + what + " did not run in this configuration.";
     return c;
+}
+
+// " Left out, models near chance: ..." for the settings of `prefix` the numbers leave out.
+std::string left_out(const ImageClaimInputs& in, const std::string& prefix) {
+    const std::string near = near_chance_of(in, prefix);
+    return near.empty() ? "" : " Left out, models near chance (not testable): " + near + ".";
 }
 
 // "<scenario>: AGOP-Weighted 0.41 vs IG 0.30 (+37%)" for each background of a scenario.
@@ -104,12 +126,12 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
         Claim c = claim("AGOP-Weighted improves mIoU over Integrated Gradients by 44% on the XAI-TRIS LIN tasks", in.quick);
         const double w = mean_miou(in, "lin/", "agop-weighted"), ig = mean_miou(in, "lin/", "integrated-gradients");
         if (std::isnan(w)) {
-            claims.push_back(not_run(c, "XAI-TRIS LIN"));
+            claims.push_back(not_run(c, "XAI-TRIS LIN", in, "lin/"));
         } else {
             c.supported = w > ig;
             c.evidence += "LIN mIoU AGOP-Weighted " + number(w) + " vs IG " + number(ig) + " (" +
                           percent(relative_improvement(w, ig)) + "; " + per_background(in, "lin", "agop-weighted") +
-                          "; paper +44%).";
+                          "; paper +44%)." + left_out(in, "lin/");
             claims.push_back(c);
         }
     }
@@ -119,12 +141,12 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
         const double g = mean_miou(in, "mult/", "agop-global"), ig = mean_miou(in, "mult/", "integrated-gradients"),
                      random = mean_miou(in, "mult/", "random");
         if (std::isnan(g)) {
-            claims.push_back(not_run(c, "XAI-TRIS MULT"));
+            claims.push_back(not_run(c, "XAI-TRIS MULT", in, "mult/"));
         } else {
             c.supported = g > ig && ig < random;
             c.evidence += "MULT mIoU AGOP-Global " + number(g) + ", IG " + number(ig) + ", random " + number(random) +
                           " (AGOP-Global / IG = " + number(g / ig, 2) + "x; paper 7x; IG " +
-                          (ig < random ? "below" : "not below") + " random)." + global_note;
+                          (ig < random ? "below" : "not below") + " random)." + left_out(in, "mult/") + global_note;
             claims.push_back(c);
         }
     }
@@ -132,7 +154,7 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
         Claim c = claim("On CLEVR-XAI with ResNet-18, AGOP-Weighted improves mIoU over IG by 18% and AGOP-Global by 37%",
                         in.quick);
         if (!in.clevr_style_miou) {
-            claims.push_back(not_run(c, in.clevr_name));
+            claims.push_back(not_run(c, in.clevr_name, in, "clevr"));
         } else {
             const auto& m = *in.clevr_style_miou;
             const double ig = m.at("integrated-gradients");
@@ -150,13 +172,14 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
         const double cam = mean_miou(in, "", "gradcam"), random = mean_miou(in, "", "random"),
                      grad = mean_miou(in, "", "vanilla-grad");
         if (std::isnan(cam)) {
-            claims.push_back(not_run(c, "XAI-TRIS"));
+            claims.push_back(not_run(c, "XAI-TRIS", in, ""));
         } else {
             // "Fails": no better than a random map by more than 0.05 mIoU, and below the plain gradient.
             c.supported = cam <= random + 0.05 && cam < grad;
             c.evidence += "Mean mIoU over the XAI-TRIS runs: Grad-CAM " + number(cam) + ", random " + number(random) +
                           ", VanillaGrad " + number(grad) +
-                          "; CNN8by8's last conv map is 2x2, so the upsampled map is nearly uniform (§2.5).";
+                          "; CNN8by8's last conv map is 2x2, so the upsampled map is nearly uniform (§2.5)." +
+                          left_out(in, "");
             claims.push_back(c);
         }
     }
@@ -165,7 +188,7 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
         const double w = mean_miou(in, "", "agop-weighted"), g = mean_miou(in, "", "agop-global"),
                      cam = mean_miou(in, "", "gradcam"), grad = mean_miou(in, "", "vanilla-grad");
         if (std::isnan(w)) {
-            claims.push_back(not_run(c, "XAI-TRIS"));
+            claims.push_back(not_run(c, "XAI-TRIS", in, ""));
         } else {
             c.supported = std::min(w, g) > std::max(cam, grad);
             c.evidence += "Mean mIoU over the XAI-TRIS runs: AGOP-Weighted " + number(w) + ", AGOP-Global " +
@@ -179,7 +202,7 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
                               number(m.at("agop-global")) + ", " + number(m.at("gradcam")) + ", " +
                               number(m.at("vanilla-grad"));
             }
-            c.evidence += std::string(".") + global_note;
+            c.evidence += std::string(".") + left_out(in, "") + global_note;
             claims.push_back(c);
         }
     }
@@ -188,7 +211,7 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
                         "accuracy has plateaued",
                         in.quick);
         if (in.trends.empty()) {
-            claims.push_back(not_run(c, "the per-epoch study"));
+            claims.push_back(not_run(c, "the per-epoch study", in, ""));
         } else {
             double spearman_sum = 0.0;
             std::size_t improved_after_plateau = 0;
@@ -199,9 +222,13 @@ std::vector<Claim> image_claims(const ImageClaimInputs& in) {
             const double mean_spearman = spearman_sum / in.trends.size();
             c.supported = mean_spearman >= 0.5 && 2 * improved_after_plateau > in.trends.size();
             c.evidence += "Mean Spearman(epoch, AGOP-Global mIoU) " + number(mean_spearman, 2) + " over " +
-                          std::to_string(in.trends.size()) + " runs; mIoU at the last epoch >= at the accuracy "
-                          "plateau in " + std::to_string(improved_after_plateau) + " of them (supported needs "
-                          "Spearman >= 0.5 and a majority).";
+                          std::to_string(in.trends.size()) +
+                          " runs; mIoU at the last epoch >= at the accuracy "
+                          "plateau in " +
+                          std::to_string(improved_after_plateau) +
+                          " of them (supported needs "
+                          "Spearman >= 0.5 and a majority)." +
+                          left_out(in, "");
             claims.push_back(c);
         }
     }

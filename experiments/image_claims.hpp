@@ -32,7 +32,10 @@ double relative_improvement(double ours, double reference);
 // seeds), per method on the CLEVR-style stand-in or the real CLEVR-XAI (absent when not run; named
 // by clevr_name), and the epoch trends.
 struct ImageClaimInputs {
-    std::map<std::string, std::map<std::string, double>> xai_tris_miou;
+    std::map<std::string, std::map<std::string, double>> xai_tris_miou;  // settings whose models learned
+    // Settings left out of xai_tris_miou because their models are near chance (the test accuracy's
+    // interval reaches chance + 0.05): a claim resting on them alone is "not testable".
+    std::vector<std::string> near_chance;
     std::optional<std::map<std::string, double>> clevr_style_miou;  // the stand-in's or the real data's
     std::string clevr_name = kClevrStyleName;  // kClevrXaiName when clevr_style_miou is the real CLEVR-XAI
     std::vector<EpochTrend> trends;

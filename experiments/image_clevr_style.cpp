@@ -97,32 +97,27 @@ ClevrStyleRun run_clevr_on(const ClevrStyleData& data, const ClevrStyleRunSizes&
 
     const Tensor logits = predict_logits(explained_model(model, sizes.max_batch_rows), test.inputs);
     run.test_accuracy = nn::accuracy(logits, test.labels);
-    std::vector<std::size_t> correct = correctly_classified(logits, test.labels);
-    if (correct.size() > sizes.max_explained) correct.resize(sizes.max_explained);
-    run.explained = correct.size();
-    if (correct.empty()) return run;
-    const Tensor inputs = nn::gather_rows(test.inputs, correct);
-    std::vector<int> targets;
-    std::vector<std::size_t> data_rows;
-    for (std::size_t i : correct) {
-        targets.push_back(test.labels[i]);
-        data_rows.push_back(data.test_indices[i]);
-    }
-    Tensor masks = nn::gather_rows(data.masks, data_rows);  // (n, 1, S, S) -> (n, S, S)
-    masks.reshape({correct.size(), sizes.image_size, sizes.image_size});
+    const ExplainedRows rows =
+        correctly_classified_rows(logits, test, data.test_indices, data.masks, sizes.max_explained);
+    run.explained = rows.test_rows.size();
+    if (rows.test_rows.empty()) return run;
+    const Tensor& inputs = rows.inputs;
+    const Tensor& masks = rows.masks;
 
     start = Clock::now();
-    const auto maps = pooled_attributions(model, inputs, targets, image_method_settings(hook.agop(), seed),
-                                          image_methods(), sizes.max_batch_rows);
+    const auto maps =
+        pooled_attributions(model, inputs, rows.targets, image_method_settings(hook.agop(), seed, sizes.ig_rule),
+                            image_methods(), sizes.max_batch_rows);
     run.explain_seconds = seconds_since(start);
     start = Clock::now();
     for (const auto& name : image_methods()) run.scores[name] = localisation_scores(maps.at(name), masks, false);
     run.metric_seconds = seconds_since(start);
 
     if (grid_rows > 0) {
-        std::vector<std::size_t> rows;
-        for (std::size_t i = 0; i < std::min(grid_rows, correct.size()); ++i) rows.push_back(i);
-        run.grid = attribution_grid(grid_file, grid_title, nn::gather_rows(inputs, rows), nn::gather_rows(masks, rows), maps, image_methods());
+        std::vector<std::size_t> shown;
+        for (std::size_t i = 0; i < std::min(grid_rows, run.explained); ++i) shown.push_back(i);
+        run.grid = attribution_grid(grid_file, grid_title, nn::gather_rows(inputs, shown),
+                                    nn::gather_rows(masks, shown), maps, image_methods());
     }
     return run;
 }

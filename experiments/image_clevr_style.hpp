@@ -25,6 +25,7 @@ struct ClevrStyleRunSizes {
     std::size_t every_k_batches = 4;      // AGOP hook during fine-tuning
     std::size_t max_explained = 48;       // correctly classified test samples explained
     std::size_t max_batch_rows = 64;      // rows per tape while explaining (memory)
+    IntegrationRule ig_rule = IntegrationRule::gauss_legendre;  // Captum's default
 };
 
 struct ClevrStyleRun {

@@ -12,6 +12,7 @@
 
 #include "experiments/clevr_xai_release.hpp"
 #include "experiments/experiment_result.hpp"
+#include "experiments/image_clevr_section.hpp"
 #include "experiments/image_clevr_style.hpp"
 
 namespace agop {
@@ -27,16 +28,6 @@ struct ClevrXaiTaskSummary {
     std::size_t side = 0;               // images and masks are side x side
 };
 
-struct ClevrXaiSection {
-    Table table;                                               // id "clevr_xai"
-    std::optional<HeatmapGrid> grid;                           // "clevr_xai.png" when grid_rows > 0
-    std::optional<std::map<std::string, double>> miou;         // per method; absent when nothing was scored
-    std::map<std::string, std::vector<double>> pointing_game;  // per method, per scored question (0/1)
-    std::map<std::string, double> seconds;                     // "clevr_xai.<stage>"
-    std::map<std::string, std::string> configuration;          // "clevr_xai.<setting>"
-    std::vector<std::string> messages;
-};
-
 // Reads the release at `directory` (the first sizes.n_images shape questions; the split from
 // `seed`), before any training so that a bad folder is refused at once. Throws agop::Error
 // (naming the file) when it cannot be read, or when its masks are under 32x32 (the pipeline's
@@ -49,9 +40,7 @@ ClevrXaiTaskSummary clevr_xai_task_summary(const ClevrXaiTask& task, const std::
 ClevrStyleRun run_clevr_xai(const ClevrXaiTask& task, const ClevrStyleRunSizes& sizes, std::uint64_t seed,
                             std::size_t grid_rows, bool quiet);
 
-// The table, grid, stage seconds, configuration and messages of that run on the release `task`
-// describes.
-ClevrXaiSection clevr_xai_section(const ClevrStyleRun& run, const ClevrXaiTaskSummary& task,
-                                  const ClevrStyleRunSizes& sizes);
+// How the report names the release `task` describes (image_clevr_section.hpp).
+ClevrNaming clevr_xai_naming(const ClevrXaiTaskSummary& task, const ClevrStyleRunSizes& sizes);
 
 }  // namespace agop

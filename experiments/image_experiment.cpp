@@ -50,7 +50,12 @@ XaiTrisRun run_xai_tris_unit(const ImageUnit& unit, const ReproduceOptions& opti
     request.randomisation_check = unit.repetition == 0 && sizes.run_sanity_check &&
                                   unit.scenario == sizes.scenarios.front() &&
                                   unit.background == sizes.backgrounds.front();
-    return run_xai_tris(request, sizes.xai_tris);
+    if (!sizes.all_seeds_rows) return run_xai_tris(request, sizes.xai_tris);
+    // One data set for every seed; every correct row scored, the assembly keeps the common ones.
+    request.data_seed = Rng::stream(options.seed, 0).next_u64();
+    XaiTrisRunSizes every_row = sizes.xai_tris;
+    every_row.max_explained = 0;
+    return run_xai_tris(request, every_row);
 }
 
 // The CLEVR run; its trainer stays quiet (the units' progress line says what runs).
@@ -95,6 +100,20 @@ ImageExperimentSizes effective_image_sizes(const ReproduceOptions& options, cons
     ImageExperimentSizes sizes = requested;
     if (!options.agop_estimate.empty()) sizes.xai_tris.agop_estimate = parse_agop_estimate(options.agop_estimate);
     sizes.xai_tris.agop_estimate_study = sizes.xai_tris.agop_estimate_study || options.agop_estimate_study;
+    if (options.epochs > 0) sizes.xai_tris.epochs = options.epochs;
+    if (!options.ig_rule.empty())
+        sizes.xai_tris.ig_rule = sizes.clevr.ig_rule = parse_integration_rule(options.ig_rule, "--ig-rule");
+    if (!options.model_output.empty()) {
+        if (options.model_output != "logits" && options.model_output != "probabilities")
+            throw Error("--model-output: expected logits or probabilities; got '" + options.model_output + "'");
+        sizes.xai_tris.explain_probabilities = options.model_output == "probabilities";
+    }
+    sizes.xai_tris.double_softmax = sizes.xai_tris.double_softmax || options.xai_tris_double_softmax;
+    if (!options.scored_rows.empty()) {
+        if (options.scored_rows != "cnn" && options.scored_rows != "all-seeds")
+            throw Error("--scored-rows: expected cnn or all-seeds; got '" + options.scored_rows + "'");
+        sizes.all_seeds_rows = options.scored_rows == "all-seeds";
+    }
     return sizes;
 }
 

@@ -46,6 +46,10 @@ struct ImageExperimentSizes {
     bool run_sanity_check = true;
     std::size_t grid_rows = 4;       // test samples per heat-map grid
     bool quick = false;              // says in every output that the numbers are a smoke test
+    // --scored-rows all-seeds: the seeds of a setting share one data set (repetition 0's) and are
+    // scored on the test rows every seed's model classifies correctly (the first
+    // xai_tris.max_explained of them); false (cnn): each model on the rows it classifies correctly.
+    bool all_seeds_rows = false;
 };
 
 // The full sizes (papers.md Part A) or the `--quick` ones.

@@ -19,11 +19,12 @@ const std::vector<std::string>& image_methods() {
     return names;
 }
 
-MethodSettings image_method_settings(const Tensor& agop_diagonal, std::uint64_t seed) {
+MethodSettings image_method_settings(const Tensor& agop_diagonal, std::uint64_t seed, IntegrationRule ig_rule) {
     MethodSettings settings;
     settings.agop.matrix = agop_diagonal;
     settings.integrated_gradients.baseline = Baseline::zeros();
     settings.integrated_gradients.steps = 50;
+    settings.integrated_gradients.rule = ig_rule;
     settings.smoothgrad.samples = 50;
     settings.smoothgrad.noise_level = 0.15;
     settings.smoothgrad.seed = Rng::stream(seed, 1).next_u64();
@@ -43,10 +44,33 @@ std::vector<std::size_t> correctly_classified(const Tensor& logits, const std::v
     return correct;
 }
 
+ExplainedRows correctly_classified_rows(const Tensor& logits, const nn::LabelledData& test,
+                                        const std::vector<std::size_t>& test_indices, const Tensor& all_masks,
+                                        std::size_t max_rows) {
+    ExplainedRows rows;
+    rows.test_rows = correctly_classified(logits, test.labels);
+    if (max_rows > 0 && rows.test_rows.size() > max_rows) rows.test_rows.resize(max_rows);
+    if (rows.test_rows.empty()) return rows;
+    rows.inputs = nn::gather_rows(test.inputs, rows.test_rows);
+    std::vector<std::size_t> data_rows;
+    for (std::size_t i : rows.test_rows) {
+        rows.targets.push_back(test.labels[i]);
+        data_rows.push_back(test_indices.at(i));
+    }
+    rows.masks = nn::gather_rows(all_masks, data_rows);  // (n, 1, H, W) -> (n, H, W)
+    rows.masks.reshape({data_rows.size(), all_masks.shape()[2], all_masks.shape()[3]});
+    return rows;
+}
+
 std::map<std::string, Tensor> pooled_attributions(nn::Model& model, const Tensor& inputs,
                                                   const std::vector<int>& targets, const MethodSettings& settings,
                                                   const std::vector<std::string>& names, std::size_t max_batch_rows) {
-    const ExplainedModel explained = explained_model(model, max_batch_rows);
+    return pooled_attributions(explained_model(model, max_batch_rows), inputs, targets, settings, names);
+}
+
+std::map<std::string, Tensor> pooled_attributions(const ExplainedModel& explained, const Tensor& inputs,
+                                                  const std::vector<int>& targets, const MethodSettings& settings,
+                                                  const std::vector<std::string>& names) {
     std::map<std::string, Tensor> maps;
     for (const auto& name : names)
         maps[name] = pool_channels(explain(name, explained, inputs, Targets::classes(targets), settings));
@@ -63,6 +87,22 @@ LocalisationScores localisation_scores(const Tensor& maps, const Tensor& masks, 
     scores.rank_accuracy = mean_relevance_rank_accuracy(maps, masks);
     return scores;
 }
+
+SettingAccuracy setting_accuracy(const std::vector<double>& per_seed, double chance) {
+    if (per_seed.empty()) throw Error("setting_accuracy: no accuracy to summarise");
+    SettingAccuracy out;
+    if (per_seed.size() == 1) {
+        out.cell = Cell::of_number(per_seed[0]);
+        out.near_chance = per_seed[0] <= chance + 0.05;
+        return out;
+    }
+    const MeanInterval m = mean_and_interval(per_seed);
+    out.cell = Cell::of_interval(m.mean, m.half_width);
+    out.near_chance = m.mean - m.half_width <= chance + 0.05;
+    return out;
+}
+
+std::string models_word(const SettingAccuracy& accuracy) { return accuracy.near_chance ? "near chance" : "learned"; }
 
 HeatmapGrid attribution_grid(const std::string& file, const std::string& title, const Tensor& images,
                              const Tensor& masks, const std::map<std::string, Tensor>& maps,

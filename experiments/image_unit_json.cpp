@@ -66,6 +66,7 @@ json xai_tris_run(const XaiTrisRun& run) {
             {"background", xai_tris_background_name(run.background)},
             {"test_accuracy", number_to_json(run.test_accuracy)},
             {"explained", run.explained},
+            {"scored_test_rows", run.scored_test_rows},
             {"best_epoch", run.best_epoch},
             {"scores", scores_by_method(run.scores)},
             {"epochs", epochs_of(run.epochs)},
@@ -125,6 +126,12 @@ std::size_t count_at(const json& j, const std::string& key, const std::string& p
     const json& v = field(j, key, path);
     if (!v.is_number_unsigned()) refuse(path + "." + key, "expected a whole number >= 0");
     return v.get<std::size_t>();
+}
+
+// Element i of the array j, a whole number >= 0.
+std::size_t count_at(const json& j, std::size_t i, const std::string& path) {
+    if (!j.at(i).is_number_unsigned()) refuse(path + "[" + std::to_string(i) + "]", "expected a whole number >= 0");
+    return j.at(i).get<std::size_t>();
 }
 
 std::string text_at(const json& j, const std::string& key, const std::string& path) {
@@ -204,6 +211,11 @@ XaiTrisRun read_xai_tris_run(const json& j, const std::string& path) {
     run.background = word_at(j, "background", path, parse_xai_tris_background);
     run.test_accuracy = number_at(j, "test_accuracy", path);
     run.explained = count_at(j, "explained", path);
+    const json& scored = array_at(j, "scored_test_rows", path);
+    for (std::size_t i = 0; i < scored.size(); ++i)
+        run.scored_test_rows.push_back(count_at(scored, i, path + ".scored_test_rows"));
+    if (run.scored_test_rows.size() != run.explained)
+        refuse(path + ".scored_test_rows", "expected one row per explained sample");
     run.best_epoch = count_at(j, "best_epoch", path);
     run.scores = read_scores(j, path);
     run.epochs = read_epochs(j, path);

@@ -1,10 +1,10 @@
 #include "experiments/image_xai_tris.hpp"
 
 #include <chrono>
-
 #include <xtensor/xbroadcast.hpp>
 
 #include "attribution/nn_model_adapter.hpp"
+#include "attribution/probability_output.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 #include "eval/channel_pooling.hpp"
@@ -58,28 +58,137 @@ std::vector<EpochQuality> epoch_qualities(const nn::AgopHook& hook, const nn::Tr
     return epochs;
 }
 
-RandomisationSpearman randomisation_spearman(const nn::Model& trained_shape_donor, const nn::LabelledData& train,
-                                             const Tensor& inputs, const std::vector<int>& targets,
-                                             const std::map<std::string, Tensor>& trained_maps, std::uint64_t seed) {
-    nn::Cnn8by8 reinitialised(Rng::stream(seed, 7).next_u64(), trained_shape_donor.num_classes());
+// What the methods explain of a model: its logits, or its softmax probabilities.
+ExplainedModel explained_output(nn::Model& model, bool probabilities) {
+    const ExplainedModel logits = explained_model(model);
+    return probabilities ? probability_model(logits) : logits;
+}
+
+RandomisationSpearman randomisation_spearman(const nn::LabelledData& train, const ExplainedRows& rows,
+                                             const std::map<std::string, Tensor>& trained_maps, std::uint64_t seed,
+                                             const XaiTrisRunSizes& sizes) {
+    nn::Cnn8by8 reinitialised(Rng::stream(seed, 7).next_u64());
     nn::AgopOptions agop;
     agop.diagonal = true;
     const Tensor diagonal = nn::compute_agop(reinitialised, train.inputs, agop);
     const auto random_maps =
-        pooled_attributions(reinitialised, inputs, targets, image_method_settings(diagonal, seed), image_methods());
+        pooled_attributions(explained_output(reinitialised, sizes.explain_probabilities), rows.inputs, rows.targets,
+                            image_method_settings(diagonal, seed, sizes.ig_rule), image_methods());
     RandomisationSpearman out;
     for (const auto& name : image_methods())
         out[name] = mean_spearman(flattened(trained_maps.at(name)), flattened(random_maps.at(name)));
     return out;
 }
 
-}  // namespace
+// CNN8by8 trained on one data set with the AGOP hooks, the kept (best-validation) weights as a
+// logits model, and every estimate of diag(M) the run needs.
+struct TrainedCnn {
+    TrainedCnn(std::uint64_t seed, const XaiTrisRunSizes& sizes)
+        : trained(Rng::stream(seed, 0).next_u64(), 2, sizes.double_softmax),
+          logits_model(Rng::stream(seed, 0).next_u64()),
+          sampled_hook(hook_options(sizes.every_k_batches)),
+          every_batch_hook(hook_options(1)),
+          every_batch_wanted(sizes.every_k_batches > 1 &&
+                             (sizes.agop_estimate_study || sizes.agop_estimate == AgopEstimate::hook_every_batch)) {}
 
-Tensor evaluation_masks(const XaiTrisData& data, const std::vector<std::size_t>& indices) {
-    Tensor masks = nn::gather_rows(data.masks, indices);
-    masks.reshape({indices.size(), masks.shape()[2], masks.shape()[3]});
-    return masks;
+    static nn::AgopHookOptions hook_options(std::size_t every_k_batches) {
+        nn::AgopHookOptions options;
+        options.agop.diagonal = true;  // all outputs, logits: AgopOptions' defaults
+        options.every_k_batches = every_k_batches;
+        return options;
+    }
+    const nn::AgopHook& full_hook() const { return every_batch_wanted ? every_batch_hook : sampled_hook; }
+
+    nn::Cnn8by8 trained;       // with the softmax output under double_softmax
+    nn::Cnn8by8 logits_model;  // the trained weights, logits out: what is explained and scored
+    nn::AgopHook sampled_hook, every_batch_hook;
+    bool every_batch_wanted;
+    nn::TrainingResult training;
+};
+
+// Trains `cnn` (Adam, best validation loss kept). The sampled hook always runs: its per-epoch
+// snapshots are the diag(M)-across-training study.
+void train_cnn(TrainedCnn& cnn, const nn::LabelledData& train, const nn::LabelledData& validation,
+               std::uint64_t run_seed, const XaiTrisRunSizes& sizes, bool quiet, XaiTrisRun& run) {
+    nn::AdamOptions adam_options;
+    adam_options.lr = sizes.learning_rate;
+    nn::Adam adam(cnn.trained.parameters(), adam_options);
+    nn::TrainerConfig trainer;
+    trainer.epochs = sizes.epochs;
+    trainer.batch_size = sizes.batch_size;
+    trainer.seed = Rng::stream(run_seed, 1).next_u64();
+    trainer.monitor = nn::TrainerConfig::Monitor::validation_loss;
+    trainer.keep_best = true;
+    trainer.quiet = quiet;
+    std::vector<nn::TrainingHook*> hooks{&cnn.sampled_hook};
+    if (cnn.every_batch_wanted) hooks.push_back(&cnn.every_batch_hook);
+    const auto start = Clock::now();
+    cnn.training = nn::train_classifier(cnn.trained, adam, train, &validation, trainer, hooks);
+    // Training time with the sampled hook alone: the study's extra hook is timed on its own.
+    run.train_seconds = seconds_since(start) - (cnn.every_batch_wanted ? cnn.every_batch_hook.seconds() : 0.0);
+    run.hook_seconds = cnn.sampled_hook.seconds();
+    run.best_epoch = cnn.training.best_epoch + 1;
+    const auto from = cnn.trained.state();
+    const auto to = cnn.logits_model.state();
+    for (std::size_t i = 0; i < from.size(); ++i) *to[i].second = *from[i].second;
+    cnn.logits_model.eval();
 }
+
+// One estimate of diag(M): the diagonal, the rows behind it, its seconds, the hook if any.
+struct Estimate {
+    Tensor diagonal;
+    std::size_t rows = 0;
+    double seconds = 0.0;
+    const nn::AgopHook* hook = nullptr;
+};
+
+// Every estimate the run needs, keyed by kind.
+std::map<AgopEstimate, Estimate> agop_estimates(TrainedCnn& cnn, const nn::LabelledData& train,
+                                                const XaiTrisRunSizes& sizes) {
+    std::map<AgopEstimate, Estimate> estimates;
+    const std::size_t kept = cnn.training.best_epoch;
+    estimates[AgopEstimate::hook_sampled] = {cnn.sampled_hook.snapshots().at(kept),
+                                             cnn.sampled_hook.snapshot_rows().at(kept), cnn.sampled_hook.seconds(),
+                                             &cnn.sampled_hook};
+    const bool all = sizes.agop_estimate_study;
+    if (all || sizes.agop_estimate == AgopEstimate::hook_every_batch)
+        estimates[AgopEstimate::hook_every_batch] = {cnn.full_hook().snapshots().at(kept),
+                                                     cnn.full_hook().snapshot_rows().at(kept),
+                                                     cnn.full_hook().seconds(), &cnn.full_hook()};
+    if (all || sizes.agop_estimate == AgopEstimate::post_hoc) {
+        const auto start = Clock::now();
+        nn::AgopOptions post_hoc;
+        post_hoc.diagonal = true;
+        Tensor diagonal = nn::compute_agop(cnn.logits_model, train.inputs, post_hoc);  // the kept weights
+        estimates[AgopEstimate::post_hoc] = {std::move(diagonal), train.labels.size(), seconds_since(start), nullptr};
+    }
+    return estimates;
+}
+
+// AGOP-Weighted and AGOP-Global under every estimate (table agop_estimate).
+std::vector<AgopEstimateScores> estimate_study(const std::map<AgopEstimate, Estimate>& estimates,
+                                               const ExplainedModel& explained, const ExplainedRows& rows,
+                                               const TrainedCnn& cnn, std::uint64_t run_seed,
+                                               const XaiTrisRunSizes& sizes) {
+    std::vector<AgopEstimateScores> study;
+    const std::vector<std::string> agop_methods{"agop-weighted", "agop-global"};
+    for (const auto& [kind, estimate] : estimates) {
+        AgopEstimateScores scores;
+        scores.estimate = kind;
+        scores.rows = estimate.rows;
+        scores.seconds = estimate.seconds;
+        const auto maps =
+            pooled_attributions(explained, rows.inputs, rows.targets,
+                                image_method_settings(estimate.diagonal, run_seed, sizes.ig_rule), agop_methods);
+        scores.weighted = localisation_scores(maps.at("agop-weighted"), rows.masks, false);
+        scores.global = localisation_scores(maps.at("agop-global"), rows.masks, false);
+        if (estimate.hook) scores.epochs = epoch_qualities(*estimate.hook, cnn.training, rows.masks);
+        study.push_back(std::move(scores));
+    }
+    return study;
+}
+
+}  // namespace
 
 std::string agop_estimate_name(AgopEstimate estimate, std::size_t every_k_batches) {
     switch (estimate) {
@@ -110,7 +219,7 @@ std::string agop_estimate_word(AgopEstimate estimate) {
 XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes& sizes) {
     XaiTrisConfig config = xai_tris_config(request.scenario, request.background);
     config.n_samples = sizes.n_samples;
-    config.seed = request.seed;
+    config.seed = request.data_seed.value_or(request.seed);
     const XaiTrisData data = generate_xai_tris(config);
     const nn::LabelledData train = subset(data, data.train_indices);
     const nn::LabelledData validation = subset(data, data.validation_indices);
@@ -124,113 +233,43 @@ XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes&
         Rng::stream(request.seed, 16 + 2 * static_cast<std::uint64_t>(request.scenario) +
                                       static_cast<std::uint64_t>(request.background))
             .next_u64();
-
-    nn::Cnn8by8 model(Rng::stream(run_seed, 0).next_u64());
-    nn::AdamOptions adam_options;
-    adam_options.lr = sizes.learning_rate;
-    nn::Adam adam(model.parameters(), adam_options);
-    nn::TrainerConfig trainer;
-    trainer.epochs = sizes.epochs;
-    trainer.batch_size = sizes.batch_size;
-    trainer.seed = Rng::stream(run_seed, 1).next_u64();
-    trainer.monitor = nn::TrainerConfig::Monitor::validation_loss;
-    trainer.keep_best = true;
-    trainer.quiet = request.quiet;
-    // The sampled hook always runs: its per-epoch snapshots are the diag(M)-across-training study.
-    nn::AgopHookOptions hook_options;
-    hook_options.agop.diagonal = true;  // all outputs, logits: AgopOptions' defaults
-    hook_options.every_k_batches = sizes.every_k_batches;
-    nn::AgopHook sampled_hook(hook_options);
-    hook_options.every_k_batches = 1;
-    nn::AgopHook every_batch_hook(hook_options);
-    const bool every_batch_wanted =
-        sizes.every_k_batches > 1 &&
-        (sizes.agop_estimate_study || sizes.agop_estimate == AgopEstimate::hook_every_batch);
-    std::vector<nn::TrainingHook*> hooks{&sampled_hook};
-    if (every_batch_wanted) hooks.push_back(&every_batch_hook);
-    const nn::AgopHook& full_hook = every_batch_wanted ? every_batch_hook : sampled_hook;
-
-    auto start = Clock::now();
-    const nn::TrainingResult training = nn::train_classifier(model, adam, train, &validation, trainer, hooks);
-    // Training time with the sampled hook alone: the study's extra hook is timed on its own.
-    run.train_seconds = seconds_since(start) - (every_batch_wanted ? every_batch_hook.seconds() : 0.0);
-    run.hook_seconds = sampled_hook.seconds();
-    run.best_epoch = training.best_epoch + 1;
-
-    // Every estimate the run needs, keyed by kind: diag(M), rows behind it, seconds.
-    struct Estimate {
-        Tensor diagonal;
-        std::size_t rows = 0;
-        double seconds = 0.0;
-        const nn::AgopHook* hook = nullptr;
-    };
-    std::map<AgopEstimate, Estimate> estimates;
-    const std::size_t kept = training.best_epoch;
-    estimates[AgopEstimate::hook_sampled] = {sampled_hook.snapshots().at(kept), sampled_hook.snapshot_rows().at(kept),
-                                             sampled_hook.seconds(), &sampled_hook};
-    if (sizes.agop_estimate_study || sizes.agop_estimate == AgopEstimate::hook_every_batch)
-        estimates[AgopEstimate::hook_every_batch] = {full_hook.snapshots().at(kept), full_hook.snapshot_rows().at(kept),
-                                                     full_hook.seconds(), &full_hook};
-    if (sizes.agop_estimate_study || sizes.agop_estimate == AgopEstimate::post_hoc) {
-        start = Clock::now();
-        nn::AgopOptions post_hoc;
-        post_hoc.diagonal = true;
-        Tensor diagonal = nn::compute_agop(model, train.inputs, post_hoc);  // the kept (best) weights
-        estimates[AgopEstimate::post_hoc] = {std::move(diagonal), train.labels.size(), seconds_since(start), nullptr};
-    }
-    const Tensor diagonal = estimates.at(sizes.agop_estimate).diagonal;
+    TrainedCnn cnn(run_seed, sizes);
+    train_cnn(cnn, train, validation, run_seed, sizes, request.quiet, run);
+    const std::map<AgopEstimate, Estimate> estimates = agop_estimates(cnn, train, sizes);
+    const Tensor& diagonal = estimates.at(sizes.agop_estimate).diagonal;
     run.agop_rows = estimates.at(sizes.agop_estimate).rows;
 
-    const Tensor logits = predict_logits(explained_model(model), test.inputs);
+    const Tensor logits = predict_logits(explained_model(cnn.logits_model), test.inputs);
     run.test_accuracy = nn::accuracy(logits, test.labels);
-    std::vector<std::size_t> correct = correctly_classified(logits, test.labels);
-    if (sizes.max_explained > 0 && correct.size() > sizes.max_explained) correct.resize(sizes.max_explained);
-    run.explained = correct.size();
-    if (correct.empty()) return run;  // nothing to score: the tables say so through `explained`
-    const Tensor inputs = nn::gather_rows(test.inputs, correct);
-    std::vector<int> targets;
-    std::vector<std::size_t> data_rows;
-    for (std::size_t i : correct) {
-        targets.push_back(test.labels[i]);
-        data_rows.push_back(data.test_indices[i]);
-    }
-    const Tensor masks = evaluation_masks(data, data_rows);
+    const ExplainedRows rows =
+        correctly_classified_rows(logits, test, data.test_indices, data.masks, sizes.max_explained);
+    run.explained = rows.test_rows.size();
+    run.scored_test_rows = rows.test_rows;
+    if (rows.test_rows.empty()) return run;  // nothing to score: the tables say so through `explained`
 
-    start = Clock::now();
-    const auto maps =
-        pooled_attributions(model, inputs, targets, image_method_settings(diagonal, run_seed), image_methods());
+    auto start = Clock::now();
+    const ExplainedModel explained = explained_output(cnn.logits_model, sizes.explain_probabilities);
+    const auto maps = pooled_attributions(explained, rows.inputs, rows.targets,
+                                          image_method_settings(diagonal, run_seed, sizes.ig_rule), image_methods());
     run.explain_seconds = seconds_since(start);
 
     start = Clock::now();
-    for (const auto& name : image_methods()) run.scores[name] = localisation_scores(maps.at(name), masks, sizes.with_emd);
-    run.epochs = epoch_qualities(sampled_hook, training, masks);
-    if (sizes.agop_estimate_study) {
-        for (const auto& [kind, estimate] : estimates) {
-            AgopEstimateScores scores;
-            scores.estimate = kind;
-            scores.rows = estimate.rows;
-            scores.seconds = estimate.seconds;
-            const std::vector<std::string> agop_methods{"agop-weighted", "agop-global"};
-            const auto agop_maps = pooled_attributions(model, inputs, targets,
-                                                       image_method_settings(estimate.diagonal, run_seed), agop_methods);
-            scores.weighted = localisation_scores(agop_maps.at("agop-weighted"), masks, false);
-            scores.global = localisation_scores(agop_maps.at("agop-global"), masks, false);
-            if (estimate.hook) scores.epochs = epoch_qualities(*estimate.hook, training, masks);
-            run.estimate_study.push_back(std::move(scores));
-        }
-    }
+    for (const auto& name : image_methods())
+        run.scores[name] = localisation_scores(maps.at(name), rows.masks, sizes.with_emd);
+    run.epochs = epoch_qualities(cnn.sampled_hook, cnn.training, rows.masks);
+    if (sizes.agop_estimate_study)
+        run.estimate_study = estimate_study(estimates, explained, rows, cnn, run_seed, sizes);
     run.metric_seconds = seconds_since(start);
 
     if (request.grid_rows > 0) {
-        const auto rows = first_rows(std::min(request.grid_rows, correct.size()));
+        const auto shown = first_rows(std::min(request.grid_rows, run.explained));
         const std::string name =
             xai_tris_scenario_name(request.scenario) + "_" + xai_tris_background_name(request.background);
-        run.grid = attribution_grid("xai_tris_" + name + ".png",
-                                    "XAI-TRIS " + name + ": correctly classified test samples, |a| per method",
-                                    nn::gather_rows(inputs, rows), nn::gather_rows(masks, rows), maps, image_methods());
+        run.grid = attribution_grid(
+            "xai_tris_" + name + ".png", "XAI-TRIS " + name + ": correctly classified test samples, |a| per method",
+            nn::gather_rows(rows.inputs, shown), nn::gather_rows(rows.masks, shown), maps, image_methods());
     }
-    if (request.randomisation_check)
-        run.randomisation = randomisation_spearman(model, train, inputs, targets, maps, run_seed);
+    if (request.randomisation_check) run.randomisation = randomisation_spearman(train, rows, maps, run_seed, sizes);
     return run;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "experiments/experiment_result.hpp"
+#include "experiments/image_explanations.hpp"
 
 namespace agop {
 
@@ -29,11 +30,14 @@ struct PointingGameComparison {
     Claim claim;  // "AGOP-Weighted's pointing game matches the published figures" (XAI-TRIS rows)
 };
 
-// Verdict of a row: "agrees" when the published figure lies within our 95% interval widened by
-// `tolerance_points` percentage points (the paper reports a single run, whose spread is unknown),
-// else "ours higher/lower by N points". `clevr_is_stand_in` marks the CLEVR row as not comparable.
-// Throws agop::Error when `ours` has no AGOP-Weighted values for any published row.
-PointingGameComparison compare_pointing_game(const PointingGameValues& ours, bool clevr_is_stand_in, bool quick,
-                                             double tolerance_points = 5.0);
+// Verdict of a row: "not testable: models near chance" when `accuracy` (row -> the models' test
+// accuracy) says so (the row is then left out of the claim), else "agrees" when the published figure lies within our
+// 95% interval widened by `tolerance_points` percentage points (the paper reports a single run, whose spread is
+// unknown), else "ours higher/lower by N points". `clevr_is_stand_in` marks the CLEVR row as not comparable. Throws
+// agop::Error when `ours` has no AGOP-Weighted values for any published row. A row that `accuracy` does not name shows
+// no accuracy.
+PointingGameComparison compare_pointing_game(const PointingGameValues& ours,
+                                             const std::map<std::string, SettingAccuracy>& accuracy,
+                                             bool clevr_is_stand_in, bool quick, double tolerance_points = 5.0);
 
 }  // namespace agop

@@ -71,6 +71,7 @@ RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarE
     settings.agop.matrix = nn::compute_agop(*trained.model, x_train, nn::AgopOptions{});
     result.seconds["AGOP"] = seconds_since(start);
     settings.integrated_gradients.steps = sizes.ig_steps;
+    settings.integrated_gradients.rule = sizes.ig_rule;
     settings.deepshap.background = sample_background(x_train, sizes.background_rows, Rng::stream(seed, 3).next_u64());
     const FeatureStatistics statistics = feature_statistics(x_train);
     settings.lime.feature_mean = statistics.mean;
@@ -253,7 +254,8 @@ void record_configuration(ExperimentResult& result, const std::string& data_dir,
     c["score"] = "ROC-AUC of logit_1 - logit_0 and accuracy on the modified test rows; ROAR AUC by the trapezoid rule";
     c["methods"] = "agop-ixg (K: 95% of trace), deepshap (" + std::to_string(sizes.background_rows) +
                    " background rows), integrated-gradients (zero baseline, " + std::to_string(sizes.ig_steps) +
-                   " steps), input-x-gradient, lime (" + std::to_string(sizes.lime_samples) +
+                   " steps, " + integration_rule_word(sizes.ig_rule) + " rule), input-x-gradient, lime (" +
+                   std::to_string(sizes.lime_samples) +
                    " samples), random; KernelSHAP is not in ROAR; targets: predicted class";
 }
 
@@ -291,7 +293,10 @@ ExperimentResult assemble_roar(const std::map<std::string, UnitResult>& units, c
 }  // namespace
 
 ExperimentUnits roar_experiment_units(const ReproduceOptions& options) {
-    return roar_experiment_units(options, options.quick ? RoarExperimentSizes::quick() : RoarExperimentSizes::full());
+    RoarExperimentSizes sizes = options.quick ? RoarExperimentSizes::quick() : RoarExperimentSizes::full();
+    if (options.epochs > 0) sizes.training.epochs = options.epochs;
+    if (!options.ig_rule.empty()) sizes.ig_rule = parse_integration_rule(options.ig_rule, "--ig-rule");
+    return roar_experiment_units(options, sizes);
 }
 
 ExperimentUnits roar_experiment_units(const ReproduceOptions& options, const RoarExperimentSizes& sizes) {

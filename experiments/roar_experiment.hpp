@@ -15,11 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "attribution/integrated_gradients.hpp"
 #include "data/tabular_dataset.hpp"
-#include "experiments/experiment_result.hpp"
-#include "experiments/experiment_units.hpp"
 #include "eval/summary.hpp"
 #include "eval/tabular_training.hpp"
+#include "experiments/experiment_result.hpp"
+#include "experiments/experiment_units.hpp"
 
 namespace agop {
 
@@ -31,6 +32,7 @@ struct RoarExperimentSizes {
     std::size_t background_rows = 100;  // DeepSHAP background (Part A)
     std::size_t lime_samples = 5000;    // Part A
     std::size_t ig_steps = 50;          // zero baseline (Part A)
+    IntegrationRule ig_rule = IntegrationRule::gauss_legendre;  // Captum's default
     TabularTrainingConfig training;     // the same MLP; at most 30 epochs (full and quick), early stopping on 10% validation
 
     static RoarExperimentSizes full() {

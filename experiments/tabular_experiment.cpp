@@ -108,7 +108,7 @@ void record_configuration(ExperimentResult& result, const TabularExperimentSizes
     c["explained rows"] = "the first " + std::to_string(sizes.explained_samples) + " test rows";
     c["deepshap"] = "documented choice (Part A): " + std::to_string(sizes.background_rows) + " background training rows";
     c["integrated-gradients"] = "documented choice (Part A): zero baseline, " + std::to_string(sizes.ig_steps) +
-                                " steps, trapezoid rule";
+                                " steps, " + integration_rule_word(sizes.ig_rule) + " rule";
     c["lime"] = "documented choice (Part A): " + std::to_string(sizes.lime_samples) +
                 " samples, kernel width 0.75 sqrt(d), ridge alpha 1, no discretisation";
     c["kernelshap"] = "documented choice (Part A): 2d + 2048 coalitions, " + std::to_string(sizes.background_rows) +
@@ -280,7 +280,10 @@ ExperimentResult assemble_tabular(const std::map<std::string, UnitResult>& units
 }  // namespace
 
 ExperimentUnits tabular_experiment_units(const ReproduceOptions& options) {
-    return tabular_experiment_units(options, options.quick ? TabularExperimentSizes::quick() : TabularExperimentSizes::full());
+    TabularExperimentSizes sizes = options.quick ? TabularExperimentSizes::quick() : TabularExperimentSizes::full();
+    if (options.epochs > 0) sizes.training.epochs = options.epochs;
+    if (!options.ig_rule.empty()) sizes.ig_rule = parse_integration_rule(options.ig_rule, "--ig-rule");
+    return tabular_experiment_units(options, sizes);
 }
 
 ExperimentUnits tabular_experiment_units(const ReproduceOptions& options, const TabularExperimentSizes& sizes) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include "attribution/integrated_gradients.hpp"
 #include "eval/tabular_training.hpp"
 
 namespace agop {
@@ -17,6 +18,7 @@ struct TabularExperimentSizes {
     std::size_t background_rows = 100;      // DeepSHAP and KernelSHAP background (Part A)
     std::size_t lime_samples = 5000;        // LIME perturbations per row (Part A)
     std::size_t ig_steps = 50;              // Integrated Gradients steps, zero baseline (Part A)
+    IntegrationRule ig_rule = IntegrationRule::gauss_legendre;  // Captum's default
     bool k_sweep_and_sanity = true;         // the K sweep and the randomisation check (seed 0)
     TabularTrainingConfig training;         // d -> 64 -> 64 -> C, 50 epochs, patience 5 (cheap: quick too)
 

@@ -78,6 +78,7 @@ MethodSettings tabular_method_settings(const Tensor& agop, const Tensor& trainin
     MethodSettings settings;
     settings.agop.matrix = agop;
     settings.integrated_gradients.steps = sizes.ig_steps;
+    settings.integrated_gradients.rule = sizes.ig_rule;
     const Tensor background = sample_background(training_inputs, sizes.background_rows, Rng::stream(seed, 10).next_u64());
     settings.deepshap.background = background;
     settings.kernelshap.background = background;

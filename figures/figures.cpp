@@ -9,6 +9,7 @@
 
 #include "autodiff/error.hpp"
 #include "data/atomic_file.hpp"
+#include "figures/nice_ticks.hpp"
 
 namespace agop::cli {
 
@@ -137,11 +138,11 @@ void write_png(const LineChart& chart, const std::string& path) {
             y_max = std::max(y_max, s.y[i]);
         }
     }
-    if (!(x_max > x_min)) x_max = x_min + 1;
-    if (!(y_max > y_min)) y_max = y_min + 1;
-    const double pad = 0.05 * (y_max - y_min);
-    y_min -= pad;
-    y_max += pad;
+    if (!(x_max >= x_min)) x_min = 0, x_max = 1;  // no finite point
+    if (!(y_max >= y_min)) y_min = 0, y_max = 1;
+    // Axes widened to whole 1-2-5 steps, as every figure of `agop explain --figures`.
+    const Axis x_axis = nice_axis(x_min, x_max, 6), y_axis = nice_axis(y_min, y_max, 6);
+    x_min = x_axis.low, x_max = x_axis.high, y_min = y_axis.low, y_max = y_axis.high;
     const double plot_w = width - left - right, plot_h = height - top - bottom;
     auto px = [&](double x) { return left + (x - x_min) / (x_max - x_min) * plot_w; };
     auto py = [&](double y) { return top + (1 - (y - y_min) / (y_max - y_min)) * plot_h; };
@@ -155,14 +156,8 @@ void write_png(const LineChart& chart, const std::string& path) {
     cairo_set_line_width(cr, 1);
     cairo_rectangle(cr, left, top, plot_w, plot_h);
     cairo_stroke(cr);
-    for (int i = 0; i <= 4; ++i) {
-        char label[32];
-        const double yv = y_min + i * (y_max - y_min) / 4, xv = x_min + i * (x_max - x_min) / 4;
-        std::snprintf(label, sizeof label, "%.3g", yv);
-        text(cr, 8, py(yv) + 4, label, 10);
-        std::snprintf(label, sizeof label, "%.3g", xv);
-        text(cr, px(xv) - 10, top + plot_h + 16, label, 10);
-    }
+    for (const double yv : y_axis.ticks) text(cr, 8, py(yv) + 4, tick_label(yv, y_axis.step), 10);
+    for (const double xv : x_axis.ticks) text(cr, px(xv) - 10, top + plot_h + 16, tick_label(xv, x_axis.step), 10);
     text(cr, left + plot_w / 2 - 30, height - 10, chart.x_label, 11);
     text(cr, 8, top - 8, chart.y_label, 11);
 

@@ -50,8 +50,11 @@ struct ExplainSettings {
     // whose eigenvalues hold `agop_energy` of trace(M).
     double agop_energy = 0.95;
     std::size_t agop_rank = 0;
-    // integrated-gradients: steps of the trapezoid rule from an all-zero baseline.
+    // integrated-gradients: steps of the quadrature `ig_rule` from an all-zero baseline. The rules
+    // are Captum's (gauss_legendre its default; trapezoid; left, right and middle Riemann sums).
     std::size_t ig_steps = 50;
+    enum class IgRule { gauss_legendre, trapezoid, riemann_left, riemann_right, riemann_middle };
+    IgRule ig_rule = IgRule::gauss_legendre;
     // smoothgrad: noisy copies per sample; noise σ as a fraction of each sample's value range.
     std::size_t smoothgrad_samples = 50;
     double smoothgrad_noise_level = 0.15;

@@ -144,6 +144,32 @@ BOOST_AUTO_TEST_CASE(every_method_by_name_matches_the_engine_bit_for_bit) {
     BOOST_TEST(compared >= 10u);
 }
 
+BOOST_AUTO_TEST_CASE(ig_rule_chooses_the_engines_quadrature) {
+    TemporaryFolder folder;
+    const std::string path = folder.file("mlp.safetensors");
+    write_mlp_checkpoint(path);
+    const Model model = Model::load(path);
+    auto engine_model = nn::load_model(path);
+    const Tensor x = mlp_inputs();
+    const Tensor background = normal_inputs({10, 6}, 3);
+    MethodSettings engine = engine_settings(path, background);
+    ExplainSettings ours = small_settings(background);
+    const std::vector<std::pair<ExplainSettings::IgRule, IntegrationRule>> rules = {
+        {ExplainSettings::IgRule::gauss_legendre, IntegrationRule::gauss_legendre},
+        {ExplainSettings::IgRule::trapezoid, IntegrationRule::trapezoid},
+        {ExplainSettings::IgRule::riemann_left, IntegrationRule::riemann_left},
+        {ExplainSettings::IgRule::riemann_right, IntegrationRule::riemann_right},
+        {ExplainSettings::IgRule::riemann_middle, IntegrationRule::riemann_middle}};
+    for (const auto& [api_rule, engine_rule] : rules) {
+        ours.ig_rule = api_rule;
+        engine.integrated_gradients.rule = engine_rule;
+        const Tensor expected = agop::explain("integrated-gradients", explained_model(*engine_model), x,
+                                              Targets::predicted(), engine);
+        BOOST_TEST(same_bits(model.explain("integrated-gradients", view_of(x), ours), expected),
+                   integration_rule_word(engine_rule));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(model_output_chooses_logits_or_probabilities) {
     TemporaryFolder folder;
     const std::string path = folder.file("mlp.safetensors");
@@ -335,6 +361,8 @@ BOOST_AUTO_TEST_CASE(explain_settings_defaults_are_the_engines) {
     BOOST_TEST(ours.agop_energy == engine.agop.truncation.energy);
     BOOST_TEST(ours.agop_rank == engine.agop.truncation.rank);
     BOOST_TEST(ours.ig_steps == engine.integrated_gradients.steps);
+    BOOST_TEST((ours.ig_rule == ExplainSettings::IgRule::gauss_legendre &&
+                engine.integrated_gradients.rule == IntegrationRule::gauss_legendre));
     BOOST_TEST(ours.smoothgrad_samples == engine.smoothgrad.samples);
     BOOST_TEST(ours.smoothgrad_noise_level == engine.smoothgrad.noise_level);
     BOOST_TEST(ours.kernelshap_budget == engine.kernelshap.budget);

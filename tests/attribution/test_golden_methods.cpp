@@ -6,10 +6,12 @@
 // every method is built from; atol at most 1e-4 of each map's largest value, for elements
 // that cancel to near zero.
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
+#include "attribution/probability_output.hpp"
 #include "support/golden.hpp"
 
 using namespace agop;
@@ -28,7 +30,7 @@ Tensor explain_golden(const std::string& name, nn::Model& model, const std::stri
 MethodSettings golden_integrated_gradients() {
     MethodSettings settings;
     settings.integrated_gradients.steps = 16;
-    settings.integrated_gradients.rule = RiemannRule::trapezoid;
+    settings.integrated_gradients.rule = IntegrationRule::trapezoid;
     return settings;
 }
 
@@ -104,6 +106,32 @@ BOOST_AUTO_TEST_CASE(resnet18_gradcam_on_layer4_and_layer3_matches_pytorch) {
                     repeat_over_channels(golden_tensor("resnet18", "gradcam_" + layer), 3), 1e-4, 1e-5,
                     "resnet18 gradcam " + layer);
     }
+}
+
+BOOST_AUTO_TEST_CASE(integrated_gradients_under_each_captum_rule_match_pytorch) {
+    // tests/golden/make_golden_ig_rules.py: Captum's rules and its float32 sums, 7 steps.
+    auto mlp = golden_mlp();
+    MethodSettings settings;
+    settings.integrated_gradients.steps = 7;
+    for (IntegrationRule rule :
+         {IntegrationRule::gauss_legendre, IntegrationRule::trapezoid, IntegrationRule::riemann_left,
+          IntegrationRule::riemann_right, IntegrationRule::riemann_middle}) {
+        settings.integrated_gradients.rule = rule;
+        std::string word = integration_rule_word(rule);
+        std::replace(word.begin(), word.end(), '-', '_');
+        check_close(explain_golden("integrated-gradients", *mlp, "mlp", settings),
+                    golden_tensor("ig_rules", "mlp_" + word), 1e-4, 1e-6, "mlp integrated gradients, " + word);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(cnn8by8_softmax_integrated_gradients_match_captum_as_xai_tris_runs_it) {
+    auto cnn = golden_cnn8by8();
+    MethodSettings settings;  // 50 Gauss-Legendre steps: the defaults
+    const Tensor a =
+        explain("integrated-gradients", probability_model(explained_model(*cnn)), golden_tensor("cnn8by8", "inputs"),
+                Targets::classes(golden_labels("cnn8by8", "targets")), settings);
+    check_close(a, golden_tensor("ig_rules", "cnn8by8_softmax_gauss_legendre"), 1e-4, 1e-6,
+                "cnn8by8 softmax integrated gradients");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

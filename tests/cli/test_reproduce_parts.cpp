@@ -49,4 +49,23 @@ BOOST_AUTO_TEST_CASE(the_canonical_command_lists_the_defining_options_in_a_fixed
     BOOST_TEST(canonical_settings("tabular", options, "cpu") != settings);
 }
 
+BOOST_AUTO_TEST_CASE(the_xai_tris_parity_options_are_in_the_command_and_settings_when_given) {
+    ReproduceOptions options;
+    options.seeds = 5;
+    options.epochs = 100;
+    options.ig_rule = "trapezoid";
+    options.model_output = "probabilities";
+    options.scored_rows = "all-seeds";
+    options.xai_tris_double_softmax = true;
+    BOOST_TEST(canonical_command("images", options, 2, "cpu") ==
+               "agop reproduce images --seeds 5 --seed 0 --threads 2 --backend cpu --epochs 100 --ig-rule trapezoid "
+               "--model-output probabilities --scored-rows all-seeds --xai-tris-double-softmax");
+    const nlohmann::json settings = canonical_settings("images", options, "cpu");
+    BOOST_TEST(settings.at("epochs") == 100);
+    BOOST_TEST(settings.at("ig_rule") == "trapezoid");
+    BOOST_TEST(settings.at("xai_tris_double_softmax") == true);
+    options.epochs = 0;  // the default: not in the command
+    BOOST_TEST(canonical_command("images", options, 2, "cpu").find("--epochs") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

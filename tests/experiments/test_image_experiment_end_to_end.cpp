@@ -50,9 +50,13 @@ BOOST_AUTO_TEST_CASE(tiny_run_returns_every_table_figure_and_claim) {
 
     const Table& xai = table(r, "xai_tris");
     BOOST_TEST(xai.rows.size() == image_methods().size());  // one config x 8 methods
-    BOOST_TEST(xai.columns.size() == 12u);
+    BOOST_TEST(xai.columns.size() == 13u);
     BOOST_TEST(xai.columns.back() == "rows behind diag(M)");
-    BOOST_TEST(table(r, "xai_tris_miou").rows.size() == image_methods().size());
+    BOOST_TEST(xai.columns[10] == "models");  // "learned" or "near chance" beside the test accuracy
+    BOOST_TEST((xai.rows[0][10].text == "learned" || xai.rows[0][10].text == "near chance"));
+    // the accuracy and models rows, then one row per method
+    BOOST_TEST(table(r, "xai_tris_miou").rows.size() == 2 + image_methods().size());
+    BOOST_TEST(table(r, "xai_tris_miou").rows[0][0].text == "test accuracy");
     BOOST_TEST(table(r, "xai_tris_miou").columns.size() == 2u);
     BOOST_TEST(table(r, "agop_over_epochs").rows.size() == 3u);
     BOOST_TEST(table(r, "agop_estimate").rows.size() == 3u);  // one config x 3 estimates
@@ -74,6 +78,9 @@ BOOST_AUTO_TEST_CASE(tiny_run_returns_every_table_figure_and_claim) {
     BOOST_TEST(r.claims.size() == 7u);  // the paper's six and the published pointing-game figures
     BOOST_TEST(table(r, "pointing_game_published").rows.size() >= 1u);
     BOOST_TEST(r.configuration.count("methods") == 1u);
+    BOOST_TEST(r.configuration.at("xai_tris.training").find("3 epochs") != std::string::npos);
+    BOOST_TEST(r.configuration.at("xai_tris.best_epoch").find("lin/white ") != std::string::npos);
+    BOOST_TEST(r.configuration.at("methods").find("gauss-legendre") != std::string::npos);
     BOOST_TEST(r.seconds.at("total") > 0.0);
 }
 
@@ -93,6 +100,32 @@ BOOST_AUTO_TEST_CASE(agop_global_localises_lin_better_than_random) {
     BOOST_TEST(run.test_accuracy > 0.7);  // 0.78 at these sizes; chance is 0.5
     BOOST_TEST(run.scores.at("agop-global").miou.mean > run.scores.at("random").miou.mean + 0.1);
     BOOST_TEST(run.epochs.size() == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(probabilities_change_what_gradients_explain_and_double_softmax_changes_the_training) {
+    XaiTrisRunSizes sizes;
+    sizes.n_samples = 400;
+    sizes.epochs = 3;
+    sizes.batch_size = 64;
+    sizes.learning_rate = 5e-3f;
+    sizes.max_explained = 12;
+    sizes.with_emd = false;
+    XaiTrisRunRequest request;
+    request.seed = 5;
+    const XaiTrisRun logits = run_xai_tris(request, sizes);
+    BOOST_TEST_REQUIRE(logits.explained > 0u);
+    sizes.explain_probabilities = true;
+    const XaiTrisRun probabilities = run_xai_tris(request, sizes);
+    // The same model and diag(M): AGOP-Global (diag(M) alone) is unchanged, the gradients are not.
+    BOOST_TEST(probabilities.test_accuracy == logits.test_accuracy);
+    BOOST_TEST(probabilities.scores.at("agop-global").precision.mean == logits.scores.at("agop-global").precision.mean);
+    BOOST_TEST(probabilities.scores.at("vanilla-grad").precision.mean !=
+               logits.scores.at("vanilla-grad").precision.mean);
+    sizes.explain_probabilities = false;
+    sizes.double_softmax = true;
+    const XaiTrisRun double_softmax = run_xai_tris(request, sizes);
+    BOOST_TEST(double_softmax.scores.at("agop-global").precision.mean !=
+               logits.scores.at("agop-global").precision.mean);  // other weights, so another diag(M)
 }
 
 BOOST_AUTO_TEST_CASE(agop_estimate_study_scores_each_estimate_on_the_same_model) {

@@ -178,6 +178,7 @@ BOOST_AUTO_TEST_CASE(non_finite_and_signed_values_survive_the_json_text_bit_for_
     run.background = XaiTrisBackground::correlated;
     run.test_accuracy = 0.1 + 0.2;  // not a short decimal
     run.explained = 3;
+    run.scored_test_rows = {2, 5, 9};
     const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
     run.scores["random"].miou = {nan, {-0.0, inf, -inf, -nan, 1e-310}};
     run.epochs = {{1, 0.5, 1.0 / 3.0, 2.0 / 3.0}};
@@ -193,6 +194,7 @@ BOOST_AUTO_TEST_CASE(non_finite_and_signed_values_survive_the_json_text_bit_for_
     const XaiTrisRun& r = *back.xai_tris;
     BOOST_TEST((r.scenario == XaiTrisScenario::rigid && r.background == XaiTrisBackground::correlated));
     BOOST_TEST(bits(r.test_accuracy) == bits(0.1 + 0.2));
+    BOOST_TEST((r.scored_test_rows == std::vector<std::size_t>{2, 5, 9}));
     const SampleMean& m = r.scores.at("random").miou;
     BOOST_TEST(std::isnan(m.mean));
     BOOST_TEST_REQUIRE(m.per_sample.size() == 5u);
@@ -299,6 +301,23 @@ BOOST_AUTO_TEST_CASE(assembly_refuses_a_missing_foreign_or_mismatched_unit) {
     std::swap(swapped["images/xai-tris/lin/white/seed-0"], swapped["images/xai-tris/lin/correlated/seed-0"]);
     expect_error_mentioning([&] { assemble_image_experiment(swapped, options, sizes); },
                             {"images/xai-tris/lin/white/seed-0", "not that XAI-TRIS run"});
+}
+
+BOOST_AUTO_TEST_CASE(all_seeds_scores_every_seed_on_the_rows_all_its_models_classify_correctly) {
+    ReproduceOptions options = tiny_options();
+    options.scored_rows = "all-seeds";
+    ImageExperimentSizes sizes = tiny_sizes();
+    sizes.run_clevr = false;
+    const ExperimentResult r = run_image_experiment(options, sizes);
+    BOOST_TEST(r.configuration.at("xai_tris.scored_rows").rfind("all-seeds", 0) == 0u);
+    const ImageUnitResult zero = run_image_unit("images/xai-tris/lin/white/seed-0", options, sizes);
+    const ImageUnitResult one = run_image_unit("images/xai-tris/lin/white/seed-1", options, sizes);
+    // Units score every correct row (the cap applies to the common ones) on one shared data set.
+    BOOST_TEST(zero.xai_tris->explained > sizes.xai_tris.max_explained);
+    BOOST_TEST(one.xai_tris->scored_test_rows.size() == one.xai_tris->explained);
+    options.scored_rows = "cnn";
+    BOOST_TEST(run_image_unit("images/xai-tris/lin/white/seed-0", options, sizes).xai_tris->explained ==
+               sizes.xai_tris.max_explained);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
