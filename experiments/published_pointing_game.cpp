@@ -39,6 +39,20 @@ std::string verdict(const MeanInterval& ours, double published, double tolerance
     return std::string("ours ") + (gap > 0 ? "higher" : "lower") + " by " + points(std::abs(gap)) + " points";
 }
 
+// What the table's notes say, the tolerance named.
+std::vector<std::string> table_notes(double tolerance_points) {
+    return {
+        "Published: papers.md §2.6, the only absolute image numbers the paper gives; the method is not named "
+        "there (read as AGOP-Weighted). XAI-TRIS rows: white background only.",
+        "Ours in percent, mean ± 95% interval over seeds (CLEVR: over scored scenes of one seed); a verdict "
+        "\"agrees\" when the published figure lies within our interval widened by " +
+            points(tolerance_points) + " points (the paper's single run has unknown spread).",
+        "test accuracy: the row's models, mean ± 95% interval over seeds; \"near chance\": the interval "
+        "reaches chance + 0.05, and the row gets no verdict.",
+        "Pointing game: hit when a maximal pixel of |a| (channel-pooled) lies in the ground truth; ties count "
+        "as a hit (Part A)."};
+}
+
 }  // namespace
 
 const std::vector<PublishedPointingGame>& published_pointing_game() {
@@ -59,8 +73,9 @@ PointingGameComparison compare_pointing_game(const PointingGameValues& ours,
                  "best method", "best",          "verdict (best)"};
     Claim& c = out.claim;
     c.paper = "AGOP as Explanation";
-    c.statement = "Pointing game (white background): LIN 66.7, MULT 50.6, RIGID 77.4, XOR 49.7 (method not named; read "
-                  "as AGOP-Weighted)";
+    c.statement =
+        "Pointing game (white background): LIN 66.7, MULT 50.6, RIGID 77.4, XOR 49.7 (method not named; read "
+        "as AGOP-Weighted)";
     c.supported = true;
     if (quick) c.evidence = "(quick run: sizes far too small for these numbers to mean anything) ";
     std::size_t compared = 0;
@@ -120,16 +135,7 @@ PointingGameComparison compare_pointing_game(const PointingGameValues& ours,
             points(tolerance_points) + " points)." +
             (untestable.empty() ? "" : " Left out, models near chance (not testable): " + untestable + ".");
     }
-    t.notes = {
-        "Published: papers.md §2.6, the only absolute image numbers the paper gives; the method is not named "
-        "there (read as AGOP-Weighted). XAI-TRIS rows: white background only.",
-        "Ours in percent, mean ± 95% interval over seeds (CLEVR: over scored scenes of one seed); a verdict "
-        "\"agrees\" when the published figure lies within our interval widened by " +
-            points(tolerance_points) + " points (the paper's single run has unknown spread).",
-        "test accuracy: the row's models, mean ± 95% interval over seeds; \"near chance\": the interval "
-        "reaches chance + 0.05, and the row gets no verdict.",
-        "Pointing game: hit when a maximal pixel of |a| (channel-pooled) lies in the ground truth; ties count "
-        "as a hit (Part A)."};
+    t.notes = table_notes(tolerance_points);
     return out;
 }
 

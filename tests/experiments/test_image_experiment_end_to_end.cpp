@@ -118,14 +118,15 @@ BOOST_AUTO_TEST_CASE(probabilities_change_what_gradients_explain_and_double_soft
     const XaiTrisRun probabilities = run_xai_tris(request, sizes);
     // The same model and diag(M): AGOP-Global (diag(M) alone) is unchanged, the gradients are not.
     BOOST_TEST(probabilities.test_accuracy == logits.test_accuracy);
-    BOOST_TEST(probabilities.scores.at("agop-global").precision.mean == logits.scores.at("agop-global").precision.mean);
-    BOOST_TEST(probabilities.scores.at("vanilla-grad").precision.mean !=
-               logits.scores.at("vanilla-grad").precision.mean);
+    BOOST_TEST(probabilities.scores.at("agop-global").mass_accuracy.mean ==
+               logits.scores.at("agop-global").mass_accuracy.mean);
+    BOOST_TEST(probabilities.scores.at("vanilla-grad").mass_accuracy.mean !=
+               logits.scores.at("vanilla-grad").mass_accuracy.mean);
     sizes.explain_probabilities = false;
     sizes.double_softmax = true;
     const XaiTrisRun double_softmax = run_xai_tris(request, sizes);
-    BOOST_TEST(double_softmax.scores.at("agop-global").precision.mean !=
-               logits.scores.at("agop-global").precision.mean);  // other weights, so another diag(M)
+    BOOST_TEST(double_softmax.scores.at("agop-global").mass_accuracy.mean !=
+               logits.scores.at("agop-global").mass_accuracy.mean);  // other weights, so another diag(M)
 }
 
 BOOST_AUTO_TEST_CASE(agop_estimate_study_scores_each_estimate_on_the_same_model) {
