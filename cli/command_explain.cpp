@@ -1,6 +1,7 @@
 #include "cli/command_explain.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "cli/tabular_metadata.hpp"
 #include "data/atomic_file.hpp"
 #include "data/npy.hpp"
+#include "experiments/progress.hpp"
 #include "explain/explanation_writers.hpp"
 #include "explain/tabular_figures.hpp"
 
@@ -99,6 +101,21 @@ std::vector<fs::path> write_outputs(const fs::path& dir, const ExplainOptions& o
     return written;
 }
 
+// Explains `rows` with a progress line on stderr (rows done, rows/s, ETA) unless --quiet.
+Tensor explain_with_progress(const ExplainOptions& o, const PreparedMethod& prepared, const ExplainedModels& models,
+                             const ExplainData& data, const Targets& targets, const RowRange& rows) {
+    const std::size_t block = row_block_size(data.inputs.shape()[0]);
+    Progress progress(prepared.method->name + ": explaining rows", (rows.count + block - 1) / block, o.common.quiet);
+    return explain_rows_in_blocks(prepared.method->name, models.explained, data.inputs, targets, prepared.settings,
+                                  rows, [&](std::size_t done) {
+                                      const double seconds = progress.elapsed_seconds();
+                                      char text[96];
+                                      std::snprintf(text, sizeof text, "%zu of %zu rows, %.0f rows/s", done, rows.count,
+                                                    seconds > 0 ? done / seconds : 0.0);
+                                      progress.advance(text);
+                                  });
+}
+
 void print_written(const RunDirectory& run, const std::vector<fs::path>& written) {
     for (const auto& file : written)
         std::cout << "wrote " << run.final_path(file.lexically_relative(run.staging()).string()).string() << "\n";
@@ -114,8 +131,8 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
     check_request(o);
     const std::optional<Shard> shard = o.shard.empty() ? std::nullopt : std::optional<Shard>(parse_shard(o.shard));
     apply_runtime_options(o.common);
-    std::vector<std::string> inputs_read{o.checkpoint,       o.inputs,        o.csv, o.targets, o.background,
-                                         o.source.agop_data, o.source.save};
+    std::vector<std::string> inputs_read{o.checkpoint, o.inputs,           o.csv,        o.targets,
+                                         o.background, o.source.agop_data, o.source.save};
     inputs_read.insert(inputs_read.end(), o.merged_parts.begin(), o.merged_parts.end());
     RunDirectory run(o.common.out, o.common.force, inputs_read, "explain");
     const ModelSource source = load_model_source(o.checkpoint, o.source, o.common.force);
@@ -129,9 +146,8 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
     const std::size_t total_rows = data.inputs.shape()[0];
     const RowRange rows = shard ? shard_rows(total_rows, *shard) : RowRange{0, total_rows};
     const auto start = std::chrono::steady_clock::now();
-    const Tensor attributions = merged_attributions ? *merged_attributions
-                                                    : explain_rows_in_blocks(name, models.explained, data.inputs,
-                                                                             targets, prepared.settings, rows);
+    const Tensor attributions =
+        merged_attributions ? *merged_attributions : explain_with_progress(o, prepared, models, data, targets, rows);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::vector<fs::path> written;
     if (shard) {
@@ -158,8 +174,9 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
 
 void add_explain_command(CLI::App& app) {
     auto o = std::make_shared<ExplainOptions>();
-    CLI::App* cmd = app.add_subcommand("explain", "Attribute a checkpoint's predictions with any method; writes "
-                                                  "OUT/attributions_<method>.npy");
+    CLI::App* cmd = app.add_subcommand("explain",
+                                       "Attribute a checkpoint's predictions with any method; writes "
+                                       "OUT/attributions_<method>.npy");
     add_common_options(cmd, o->common, "results/explain");
     cmd->add_flag("--list", o->list, "List the methods and exit");
     add_explain_table_options(cmd, *o);

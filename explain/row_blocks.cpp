@@ -13,7 +13,8 @@ std::size_t row_block_size(std::size_t total_rows) {
 }
 
 Tensor explain_rows_in_blocks(const std::string& name, const ExplainedModel& model, const Tensor& inputs,
-                              const Targets& targets, MethodSettings settings, const RowRange& rows) {
+                              const Targets& targets, MethodSettings settings, const RowRange& rows,
+                              const std::function<void(std::size_t rows_done)>& after_block) {
     const std::size_t total = inputs.shape()[0], block = row_block_size(total);
     if (rows.first % block != 0 || rows.first + rows.count > total)
         throw Error("explain: rows " + std::to_string(rows.first) + "+" + std::to_string(rows.count) +
@@ -33,6 +34,7 @@ Tensor explain_rows_in_blocks(const std::string& name, const ExplainedModel& mod
                 : Targets::classes({targets.given().begin() + first, targets.given().begin() + first + count});
         const Tensor part = explain(name, model, take_rows(inputs, first, count), block_targets, settings);
         std::memcpy(attributions.data() + (first - rows.first) * size, part.data(), part.size() * sizeof(float));
+        if (after_block) after_block(first + count - rows.first);
     }
     return attributions;
 }

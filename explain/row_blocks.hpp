@@ -11,6 +11,7 @@
 // through their settings' first_row.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "attribution/method_registry.hpp"
@@ -29,7 +30,9 @@ std::size_t row_block_size(std::size_t total_rows);
 // Attributions (rows.count, ...) of rows [rows.first, rows.first + rows.count) of inputs
 // (N, ...), one call of method `name` per block of the grid above. `targets`: the predicted
 // classes, or one class per row of the whole set (N). rows.first must be on the grid.
+// `after_block`, when set, is called with the rows done so far after each block (progress).
 Tensor explain_rows_in_blocks(const std::string& name, const ExplainedModel& model, const Tensor& inputs,
-                              const Targets& targets, MethodSettings settings, const RowRange& rows);
+                              const Targets& targets, MethodSettings settings, const RowRange& rows,
+                              const std::function<void(std::size_t rows_done)>& after_block = {});
 
 }  // namespace agop
