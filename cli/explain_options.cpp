@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "attribution/integrated_gradients.hpp"
 #include "autodiff/error.hpp"
 #include "cli/option_checks.hpp"
 
@@ -73,6 +74,7 @@ const std::vector<ExplainOption>& explain_option_table() {
         {"--targets", "targets", FIELD(targets), file, "Class per sample, (N) integer .npy (default: the predicted class)", nullptr, {}},
         {"--background", "background", FIELD(background), file, "Training rows for deepshap, kernelshap and lime (.npy)", nullptr, {}},
         {"--ig-steps", "ig_steps", FIELD(settings.ig_steps), whole(2, 100000), "Integrated Gradients steps", "steps", {"integrated-gradients"}},
+        {"--ig-rule", "ig_rule", FIELD(settings.ig_rule), choice(integration_rule_words()), "Integrated Gradients quadrature, as Captum names them: gauss-legendre (default) | trapezoid | riemann-left | riemann-right | riemann-middle", "rule", {"integrated-gradients"}},
         {"--ig-baseline", "ig_baseline", FIELD(settings.ig_baseline), choice({"zeros", "training-mean"}), "Integrated Gradients baseline: zeros | training-mean", "baseline", {"integrated-gradients"}},
         {"--smoothgrad-samples", "smoothgrad_samples", FIELD(settings.smoothgrad_samples), whole(1, 100000), "SmoothGrad noisy copies", "samples", {"smoothgrad"}},
         {"--smoothgrad-noise", "smoothgrad_noise", FIELD(settings.smoothgrad_noise), real(0, 100), "SmoothGrad sigma as a fraction of each sample's range", "noise_level", {"smoothgrad"}},

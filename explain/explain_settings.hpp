@@ -13,6 +13,7 @@ struct ExplainSettings {
     std::string model_output = "auto";  // auto | logit | probability
     std::size_t ig_steps = 50;
     std::string ig_baseline = "zeros";  // zeros | training-mean
+    std::string ig_rule = "gauss-legendre";  // Captum's quadratures: integration_rule_words()
     std::size_t smoothgrad_samples = 50;
     double smoothgrad_noise = 0.15;
     std::size_t lime_samples = 5000;

@@ -95,6 +95,7 @@ PreparedMethod prepare_method(const ExplainSettings& s, const MethodData& d) {
     MethodSettings& settings = prepared.settings;
     set_agop(method, s, d, settings);
     settings.integrated_gradients.steps = s.ig_steps;
+    settings.integrated_gradients.rule = parse_integration_rule(s.ig_rule, "--ig-rule");
     settings.smoothgrad.samples = s.smoothgrad_samples;
     settings.smoothgrad.noise_level = s.smoothgrad_noise;
     settings.smoothgrad.seed = settings.kernelshap.seed = settings.lime.seed = settings.random.seed = d.seed;
