@@ -43,6 +43,9 @@ BOOST_AUTO_TEST_CASE(a_whole_option_set_is_checked_against_the_ranges_the_engine
     o.settings.ig_baseline = "ones";
     expect_error_mentioning([&] { check_explain_options(o); }, {"--ig-baseline ones: expected zeros or training-mean"});
     o = ExplainOptions{};
+    o.settings.ig_rule = "simpson";
+    expect_error_mentioning([&] { check_explain_options(o); }, {"--ig-rule simpson: expected gauss-legendre, trapezoid"});
+    o = ExplainOptions{};
     o.settings.model_output = "odds";
     expect_error_mentioning([&] { check_explain_options(o); }, {"expected auto, logit or probability"});
 }
@@ -73,7 +76,8 @@ BOOST_AUTO_TEST_CASE(the_command_line_refuses_what_the_engine_would_refuse_namin
     for (const auto& [arguments, flag] :
          std::vector<std::pair<std::string, std::string>>{{"--agop-energy 0", "--agop-energy"},
                                                           {"--ig-steps 1", "--ig-steps"},
-                                                          {"--lime-samples 1", "--lime-samples"}}) {
+                                                          {"--lime-samples 1", "--lime-samples"},
+                                                          {"--ig-rule simpson", "--ig-rule"}}) {
         const auto run =
             agop::test::run_agop_in("explain --checkpoint x --inputs y.npy " + arguments + " --out o", dir);
         BOOST_TEST(run.exit_code != 0);
