@@ -26,6 +26,12 @@ std::vector<std::string> split_list(const std::string& text) {
     return out;
 }
 
+std::string short_number(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
 Tensor row_of(const std::vector<double>& values) {
     Tensor t = Tensor::from_shape({1, values.size()});
     for (std::size_t j = 0; j < values.size(); ++j) t(0, j) = static_cast<float>(values[j]);
@@ -89,6 +95,8 @@ CompareSetup prepare_compare(const CompareOptions& o) {
         throw Error("agop compare: --checkpoint and one of --csv (raw rows) or --inputs (.npy or a PNG folder) are required");
     if (o.model_output != "logit" && o.model_output != "probability")
         throw Error("--model-output " + o.model_output + ": expected logit or probability");
+    for (const std::string& m : split_list(o.methods)) find_method(m);
+    for (const std::string& m : split_list(o.metrics)) higher_is_better(m);
     CompareSetup c;
     c.source = load_model_source(o.checkpoint, o.source, o.common.force);
     const auto preprocessing = stored_tabular_preprocessing(c.source.metadata, o.checkpoint);
@@ -113,9 +121,12 @@ CompareSetup prepare_compare(const CompareOptions& o) {
     c.explained = o.model_output == "probability" ? probability_model(logits) : logits;
     c.targets = predicted_classes(logits, c.inputs);
 
-    // The baseline: the training mean for tables, a blurred copy for images (auto).
-    const std::string baseline = o.baseline == "auto" ? (c.images ? "blur" : "mean") : o.baseline;
+    // The baseline: a blurred copy for images, the training mean for tables when it is known
+    // (stored preprocessing or --background), else zeros (auto).
     const Tensor background_given = o.background.empty() ? Tensor::from_shape({0}) : read_npy_tensor(o.background);
+    const bool mean_known = preprocessing || background_given.dimension() > 1;
+    const std::string baseline =
+        o.baseline == "auto" ? (c.images ? "blur" : mean_known ? "mean" : "zeros") : o.baseline;
     if (baseline == "zeros") {
         c.scorecard.baseline = Tensor::from_shape(sample);
         c.scorecard.baseline.fill(0.0f);
@@ -142,10 +153,12 @@ CompareSetup prepare_compare(const CompareOptions& o) {
                          : preprocessing && !o.csv.empty()
                              ? column_groups(preprocessing->feature_groups(), sample[0])
                              : element_groups(sample[0]);
+    // LIME's sampling statistics (tables only): the stored ones, else the background's or the rows'.
     const FeatureStatistics statistics =
-        preprocessing ? FeatureStatistics{Tensor(xt::view(row_of(preprocessing->encoded_mean), 0)),
-                                          Tensor(xt::view(row_of(preprocessing->encoded_std), 0))}
-                      : feature_statistics(background.shape()[0] > 1 ? background : c.inputs);
+        c.images        ? FeatureStatistics{Tensor::from_shape({0}), Tensor::from_shape({0})}
+        : preprocessing ? FeatureStatistics{Tensor(xt::view(row_of(preprocessing->encoded_mean), 0)),
+                                            Tensor(xt::view(row_of(preprocessing->encoded_std), 0))}
+                        : feature_statistics(background.shape()[0] > 1 ? background : c.inputs);
     const std::vector<std::size_t> kernelshap_groups =
         preprocessing && !o.csv.empty() ? preprocessing->feature_groups() : std::vector<std::size_t>{};
     c.settings = method_settings(o, c.source.agop, background, statistics, kernelshap_groups);
@@ -165,9 +178,7 @@ CompareSetup prepare_compare(const CompareOptions& o) {
 
     const std::vector<std::string> supported = supported_methods(c.source, c.images);
     c.methods = o.methods.empty() ? supported : split_list(o.methods);
-    for (const std::string& m : c.methods) find_method(m);
     c.metrics = o.metrics.empty() ? scorecard_metrics() : split_list(o.metrics);
-    for (const std::string& m : c.metrics) higher_is_better(m);
 
     c.scorecard.model = &c.explained;
     c.scorecard.inputs = c.inputs;
@@ -187,10 +198,10 @@ CompareSetup prepare_compare(const CompareOptions& o) {
                {"baseline", baseline + (c.images ? ", patches of " + std::to_string(patch) + " px" : "")},
                {"groups moved by deletion/insertion, faithfulness correlation, PGI/PGU", std::to_string(c.scorecard.groups.count)},
                {"deletion/insertion steps", std::to_string(s.deletion.steps)},
-               {"perturbations (infidelity, PGI/PGU; noise sd)", std::to_string(o.perturbations) + " (" + std::to_string(o.noise) + ")"},
+               {"perturbations (infidelity, PGI/PGU; noise sd)", std::to_string(o.perturbations) + " (" + short_number(o.noise) + ")"},
                {"faithfulness-correlation subsets", std::to_string(o.subsets)},
                {"stability (max-sensitivity, RIS)", std::to_string(o.stability_perturbations) + " draws in an L-inf ball of radius " +
-                                                        std::to_string(o.radius) + " on the first " +
+                                                        short_number(o.radius) + " on the first " +
                                                         std::to_string(std::min(o.stability_rows, c.inputs.shape()[0])) + " rows"},
                {"randomisation", "same architecture, fresh parameters (seed stream 41); AGOP methods use its AGOP on these rows"},
                {"kernelshap budget", o.kernelshap_budget == 0 ? "default (2M + 2048 coalitions)" : std::to_string(o.kernelshap_budget) + " coalitions"},

@@ -6,6 +6,7 @@
 #include "agop/agop.hpp"
 #include "api/api_fixtures.hpp"
 #include "attribution/nn_model_adapter.hpp"
+#include "attribution/targets.hpp"
 #include "eval/attribution_scorecard.hpp"
 #include "nn/checkpoint.hpp"
 #include "support/expect_error.hpp"
