@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <mutex>
 #include <shared_mutex>
-
 #include <xtensor/xbuilder.hpp>
 
 #include "agop/evaluate.hpp"
-
 #include "api/tensor_conversion.hpp"
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
@@ -229,8 +227,8 @@ std::vector<MetricScore> Model::evaluate(const std::vector<std::string>& metrics
     in.groups = patch_groups(sample, settings.patch);
     ExplainSettings given = settings.method_settings;
     given.targets.clear();
-    given.model_output = settings.probabilities ? ExplainSettings::ModelOutput::probabilities
-                                                : ExplainSettings::ModelOutput::logits;
+    given.model_output =
+        settings.probabilities ? ExplainSettings::ModelOutput::probabilities : ExplainSettings::ModelOutput::logits;
     State fresh;  // the randomised copy, only for the randomisation metric
     if (!settings.method.empty()) {
         const std::string method = find_method(settings.method).name;
@@ -256,7 +254,8 @@ std::vector<MetricScore> Model::evaluate(const std::vector<std::string>& metrics
         }
     }
     ScorecardSettings s;
-    s.deletion.seed = s.faithfulness.seed = s.infidelity.seed = s.prediction_gap.seed = s.stability.seed = settings.seed;
+    s.deletion.seed = s.faithfulness.seed = s.infidelity.seed = s.prediction_gap.seed = s.stability.seed =
+        settings.seed;
     std::vector<MetricScore> out;
     for (const ScoredMetric& m : score_attributions(in, a, metrics, s)) {
         const MeanInterval interval = mean_and_interval(m.values.per_sample);

@@ -36,9 +36,10 @@ std::vector<Measurement> metric_rate(const std::string& id, const std::vector<st
     const Timing t = time_median([&] { (void)score_attributions(in, attributions, metrics, ScorecardSettings{}); });
     std::string names;
     for (const auto& m : metrics) names += (names.empty() ? "" : " + ") + m;
-    return {rate_measurement(id, names + " of input-x-gradient on " + std::to_string(kRows) +
-                                     " rows of the MLP 20-64-64-3 (compare's defaults)",
-                             "rows/s", static_cast<double>(kRows), t, threads)};
+    return {rate_measurement(
+        id,
+        names + " of input-x-gradient on " + std::to_string(kRows) + " rows of the MLP 20-64-64-3 (compare's defaults)",
+        "rows/s", static_cast<double>(kRows), t, threads)};
 }
 
 Workload metric_workload(const std::string& id, std::vector<std::string> metrics) {

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "data/atomic_file.hpp"
 #include "eval/attribution_scorecard.hpp"
@@ -37,7 +36,8 @@ void rank_methods(Leaderboard& board) {
     for (std::size_t m = 0; m < board.metrics.size(); ++m) {
         const bool higher = higher_is_better(board.metrics[m]);
         std::vector<double> badness;
-        for (const auto& row : board.rows) badness.push_back(higher ? -row.cells[m].value.mean : row.cells[m].value.mean);
+        for (const auto& row : board.rows)
+            badness.push_back(higher ? -row.cells[m].value.mean : row.cells[m].value.mean);
         const std::vector<double> ranks = average_ranks(badness);
         for (std::size_t i = 0; i < board.rows.size(); ++i) {
             LeaderboardCell& cell = board.rows[i].cells[m];
@@ -87,33 +87,38 @@ std::vector<std::filesystem::path> write_leaderboard(const std::filesystem::path
     std::ostringstream md, csv;
     md << "# agop compare\n\n";
     for (const auto& [key, value] : board.settings) md << "- " << key << ": " << value << "\n";
-    md << "\nEach cell: mean over rows ± 95% interval half-width (rank, 1 = best). ↑ higher is better, ↓ lower.\n\n| method |";
+    md << "\nEach cell: mean over rows ± 95% interval half-width (rank, 1 = best). ↑ higher is better, ↓ lower.\n\n| "
+          "method |";
     for (const auto& m : board.metrics) md << " " << m << (higher_is_better(m) ? " ↑" : " ↓") << " |";
     md << " s/row |\n|---|";
     for (std::size_t k = 0; k <= board.metrics.size(); ++k) md << "---:|";
     md << "\n";
     csv << "method,metric,higher_is_better,mean,half_width_95,rows,rank,best_rank,worst_rank,seconds_per_row\n";
-    nlohmann::json json{{"settings", nlohmann::json::object()}, {"metrics", board.metrics}, {"methods", nlohmann::json::array()}};
+    nlohmann::json json{
+        {"settings", nlohmann::json::object()}, {"metrics", board.metrics}, {"methods", nlohmann::json::array()}};
     for (const auto& [key, value] : board.settings) json["settings"][key] = value;
     for (const auto& row : board.rows) {
         md << "| " << row.method << " |";
-        nlohmann::json method{{"method", row.method}, {"seconds_per_row", row.seconds_per_row}, {"metrics", nlohmann::json::object()}};
+        nlohmann::json method{
+            {"method", row.method}, {"seconds_per_row", row.seconds_per_row}, {"metrics", nlohmann::json::object()}};
         for (std::size_t m = 0; m < board.metrics.size(); ++m) {
             const LeaderboardCell& c = row.cells[m];
             md << " " << cell_text(c) << " |";
             csv << row.method << "," << board.metrics[m] << "," << (higher_is_better(board.metrics[m]) ? 1 : 0) << ","
                 << number(c.value.mean, "%.9g") << "," << number(c.value.half_width, "%.9g") << "," << c.value.n << ","
-                << c.rank << "," << c.best_rank << "," << c.worst_rank << "," << number(row.seconds_per_row, "%.9g") << "\n";
-            method["metrics"][board.metrics[m]] = {{"mean", c.value.mean},          {"half_width_95", c.value.half_width},
-                                                   {"rows", c.value.n},             {"rank", c.rank},
-                                                   {"best_rank", c.best_rank},      {"worst_rank", c.worst_rank}};
+                << c.rank << "," << c.best_rank << "," << c.worst_rank << "," << number(row.seconds_per_row, "%.9g")
+                << "\n";
+            method["metrics"][board.metrics[m]] = {{"mean", c.value.mean},     {"half_width_95", c.value.half_width},
+                                                   {"rows", c.value.n},        {"rank", c.rank},
+                                                   {"best_rank", c.best_rank}, {"worst_rank", c.worst_rank}};
         }
         md << " " << number(row.seconds_per_row, "%.3g") << " |\n";
         json["methods"].push_back(method);
     }
     for (const auto& [name, value] : board.references) {
-        md << "\n" << name << " with a random order (the reference every method should beat): " << number(value.mean)
-           << " ±" << number(value.half_width, "%.2g") << "\n";
+        md << "\n"
+           << name << " with a random order (the reference every method should beat): " << number(value.mean) << " ±"
+           << number(value.half_width, "%.2g") << "\n";
         json["references"][name] = {{"mean", value.mean}, {"half_width_95", value.half_width}, {"rows", value.n}};
     }
     md << "\n![ranks](compare.png)\n";

@@ -14,7 +14,7 @@ namespace agop::cli {
 
 struct LeaderboardCell {
     MeanInterval value;
-    double rank = 0.0;                   // 1 = best; ties share the average rank
+    double rank = 0.0;                          // 1 = best; ties share the average rank
     std::size_t best_rank = 0, worst_rank = 0;  // ranks the 95% intervals allow
 };
 

@@ -92,7 +92,8 @@ MethodSettings method_settings(const CompareOptions& o, const std::optional<Tens
 
 CompareSetup prepare_compare(const CompareOptions& o) {
     if (o.checkpoint.empty() || o.inputs.empty() == o.csv.empty())
-        throw Error("agop compare: --checkpoint and one of --csv (raw rows) or --inputs (.npy or a PNG folder) are required");
+        throw Error(
+            "agop compare: --checkpoint and one of --csv (raw rows) or --inputs (.npy or a PNG folder) are required");
     if (o.model_output != "logit" && o.model_output != "probability")
         throw Error("--model-output " + o.model_output + ": expected logit or probability");
     for (const std::string& m : split_list(o.methods)) find_method(m);
@@ -103,7 +104,8 @@ CompareSetup prepare_compare(const CompareOptions& o) {
     Tensor all;
     if (!o.csv.empty()) {
         if (!preprocessing)
-            throw Error("--checkpoint " + o.checkpoint + ": holds no tabular preprocessing, so raw rows (--csv) cannot be "
+            throw Error("--checkpoint " + o.checkpoint +
+                        ": holds no tabular preprocessing, so raw rows (--csv) cannot be "
                         "encoded; pass encoded rows with --inputs");
         if (o.unseen_category != "error" && o.unseen_category != "zeros")
             throw Error("--unseen-category " + o.unseen_category + ": expected error or zeros");
@@ -125,15 +127,21 @@ CompareSetup prepare_compare(const CompareOptions& o) {
     // (stored preprocessing or --background), else zeros (auto).
     const Tensor background_given = o.background.empty() ? Tensor::from_shape({0}) : read_npy_tensor(o.background);
     const bool mean_known = preprocessing || background_given.dimension() > 1;
-    const std::string baseline =
-        o.baseline == "auto" ? (c.images ? "blur" : mean_known ? "mean" : "zeros") : o.baseline;
+    const std::string baseline = o.baseline == "auto" ? (c.images     ? "blur"
+                                                         : mean_known ? "mean"
+                                                                      : "zeros")
+                                                      : o.baseline;
     if (baseline == "zeros") {
         c.scorecard.baseline = Tensor::from_shape(sample);
         c.scorecard.baseline.fill(0.0f);
     } else if (baseline == "mean") {
-        if (preprocessing) c.scorecard.baseline = xt::view(row_of(preprocessing->encoded_mean), 0);
-        else if (background_given.dimension() > 1) c.scorecard.baseline = xt::mean(background_given, {0});
-        else throw Error("--baseline mean: the checkpoint stores no training statistics; pass --background with training rows");
+        if (preprocessing)
+            c.scorecard.baseline = xt::view(row_of(preprocessing->encoded_mean), 0);
+        else if (background_given.dimension() > 1)
+            c.scorecard.baseline = xt::mean(background_given, {0});
+        else
+            throw Error(
+                "--baseline mean: the checkpoint stores no training statistics; pass --background with training rows");
     } else if (baseline == "blur") {
         if (!c.images) throw Error("--baseline blur: for images; tables take zeros or mean");
         c.scorecard.baseline = blurred_baseline(c.inputs, std::max(1.0, sample[2] / 16.0));
@@ -145,14 +153,14 @@ CompareSetup prepare_compare(const CompareOptions& o) {
     if (background.dimension() < 2) {
         Shape one = sample;
         one.insert(one.begin(), 1);
-        background = c.scorecard.baseline.dimension() == sample.size() ? Tensor(xt::reshape_view(c.scorecard.baseline, one))
-                                                                       : Tensor(xt::zeros<float>(one));
+        background = c.scorecard.baseline.dimension() == sample.size()
+                         ? Tensor(xt::reshape_view(c.scorecard.baseline, one))
+                         : Tensor(xt::zeros<float>(one));
     }
     const std::size_t patch = o.patch != 0 ? o.patch : (c.images ? std::max<std::size_t>(1, sample[1] / 8) : 1);
-    c.scorecard.groups = c.images ? patch_groups(sample, patch)
-                         : preprocessing && !o.csv.empty()
-                             ? column_groups(preprocessing->feature_groups(), sample[0])
-                             : element_groups(sample[0]);
+    c.scorecard.groups = c.images                          ? patch_groups(sample, patch)
+                         : preprocessing && !o.csv.empty() ? column_groups(preprocessing->feature_groups(), sample[0])
+                                                           : element_groups(sample[0]);
     // LIME's sampling statistics (tables only): the stored ones, else the background's or the rows'.
     const FeatureStatistics statistics =
         c.images        ? FeatureStatistics{Tensor::from_shape({0}), Tensor::from_shape({0})}
@@ -184,29 +192,35 @@ CompareSetup prepare_compare(const CompareOptions& o) {
     c.scorecard.inputs = c.inputs;
     c.scorecard.targets = c.targets;
     ScorecardSettings& s = c.scorecard_settings;
-    s.deletion = {o.steps != 0 ? o.steps : std::min<std::size_t>(c.scorecard.groups.count, c.images ? 32 : 1000000), o.common.seed};
+    s.deletion = {o.steps != 0 ? o.steps : std::min<std::size_t>(c.scorecard.groups.count, c.images ? 32 : 1000000),
+                  o.common.seed};
     s.faithfulness = {o.subsets, 0, o.common.seed};
     s.infidelity = {o.perturbations, o.noise, o.common.seed};
     s.prediction_gap = {0, o.perturbations, o.noise, o.common.seed};
     s.stability = {o.stability_perturbations, o.radius, 1e-6, o.common.seed};
     s.stability_rows = o.stability_rows;
 
-    c.notes = {{"checkpoint", o.checkpoint},
-               {"rows", std::to_string(c.inputs.shape()[0]) + " of " + std::to_string(c.rows_available) + " (drawn with seed " +
-                            std::to_string(o.common.seed) + ")"},
-               {"explained output", o.model_output + " of the predicted class (every method and metric)"},
-               {"baseline", baseline + (c.images ? ", patches of " + std::to_string(patch) + " px" : "")},
-               {"groups moved by deletion/insertion, faithfulness correlation, PGI/PGU", std::to_string(c.scorecard.groups.count)},
-               {"deletion/insertion steps", std::to_string(s.deletion.steps)},
-               {"perturbations (infidelity, PGI/PGU; noise sd)", std::to_string(o.perturbations) + " (" + short_number(o.noise) + ")"},
-               {"faithfulness-correlation subsets", std::to_string(o.subsets)},
-               {"stability (max-sensitivity, RIS)", std::to_string(o.stability_perturbations) + " draws in an L-inf ball of radius " +
-                                                        short_number(o.radius) + " on the first " +
-                                                        std::to_string(std::min(o.stability_rows, c.inputs.shape()[0])) + " rows"},
-               {"randomisation", "same architecture, fresh parameters (seed stream 41); AGOP methods use its AGOP on these rows"},
-               {"kernelshap budget", o.kernelshap_budget == 0 ? "default (2M + 2048 coalitions)" : std::to_string(o.kernelshap_budget) + " coalitions"},
-               {"DeepSHAP/KernelSHAP background", o.background.empty() ? "the baseline (one row)" : o.background},
-               {"seed", std::to_string(o.common.seed)}};
+    c.notes = {
+        {"checkpoint", o.checkpoint},
+        {"rows", std::to_string(c.inputs.shape()[0]) + " of " + std::to_string(c.rows_available) +
+                     " (drawn with seed " + std::to_string(o.common.seed) + ")"},
+        {"explained output", o.model_output + " of the predicted class (every method and metric)"},
+        {"baseline", baseline + (c.images ? ", patches of " + std::to_string(patch) + " px" : "")},
+        {"groups moved by deletion/insertion, faithfulness correlation, PGI/PGU",
+         std::to_string(c.scorecard.groups.count)},
+        {"deletion/insertion steps", std::to_string(s.deletion.steps)},
+        {"perturbations (infidelity, PGI/PGU; noise sd)",
+         std::to_string(o.perturbations) + " (" + short_number(o.noise) + ")"},
+        {"faithfulness-correlation subsets", std::to_string(o.subsets)},
+        {"stability (max-sensitivity, RIS)",
+         std::to_string(o.stability_perturbations) + " draws in an L-inf ball of radius " + short_number(o.radius) +
+             " on the first " + std::to_string(std::min(o.stability_rows, c.inputs.shape()[0])) + " rows"},
+        {"randomisation",
+         "same architecture, fresh parameters (seed stream 41); AGOP methods use its AGOP on these rows"},
+        {"kernelshap budget", o.kernelshap_budget == 0 ? "default (2M + 2048 coalitions)"
+                                                       : std::to_string(o.kernelshap_budget) + " coalitions"},
+        {"DeepSHAP/KernelSHAP background", o.background.empty() ? "the baseline (one row)" : o.background},
+        {"seed", std::to_string(o.common.seed)}};
     return c;
 }
 

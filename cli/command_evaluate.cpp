@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "autodiff/error.hpp"
@@ -108,8 +107,9 @@ SampleMean score(const EvaluateOptions& o, const Tensor& a, Tensor truth) {
 void run_evaluate(const EvaluateOptions& o) {
     const bool no_truth = without_ground_truth(o.metric);
     if (o.attributions.empty() || (o.ground_truth.empty() && !no_truth))
-        throw Error("agop evaluate: --attributions and --ground-truth are required (or --checkpoint with --csv or "
-                    "--inputs for a metric without ground truth)");
+        throw Error(
+            "agop evaluate: --attributions and --ground-truth are required (or --checkpoint with --csv or "
+            "--inputs for a metric without ground truth)");
     // --out is optional here (the score is printed); when given it is checked before any work.
     std::unique_ptr<RunDirectory> run;
     if (!o.common.out.empty())
@@ -159,12 +159,15 @@ void add_evaluate_command(CLI::App& app) {
     cmd->add_option("--targets", o->targets, "Class per sample (.npy) to pick from (N, C, d) ground truth")
         ->check(existing_file());
     cmd->add_option("--metric", o->metric, std::string("One of: ") + kMetrics)->capture_default_str();
-    cmd->add_option("--checkpoint", o->model.checkpoint, "Model the attributions explain (metrics without ground truth)")
+    cmd->add_option("--checkpoint", o->model.checkpoint,
+                    "Model the attributions explain (metrics without ground truth)")
         ->check(existing_file());
     cmd->add_option("--csv", o->model.csv, "Its raw rows (tabular checkpoints)")->check(existing_file());
     cmd->add_option("--inputs", o->model.inputs, "Its encoded rows (.npy) or a PNG folder");
-    cmd->add_option("--method", o->method, "The method that made the attributions (max-sensitivity, ris, randomisation re-run it)");
-    cmd->add_option("--baseline", o->model.baseline, "auto | zeros | mean | blur (as agop compare)")->capture_default_str();
+    cmd->add_option("--method", o->method,
+                    "The method that made the attributions (max-sensitivity, ris, randomisation re-run it)");
+    cmd->add_option("--baseline", o->model.baseline, "auto | zeros | mean | blur (as agop compare)")
+        ->capture_default_str();
     cmd->add_option("--model-output", o->model.model_output, "The output the attributions explain: logit | probability")
         ->capture_default_str();
     cmd->add_option("--background", o->model.background, "Training rows (.npy) for --method deepshap/kernelshap")

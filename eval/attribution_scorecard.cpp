@@ -1,7 +1,6 @@
 #include "eval/attribution_scorecard.hpp"
 
 #include <algorithm>
-
 #include <xtensor/xview.hpp>
 
 #include "autodiff/error.hpp"
@@ -18,12 +17,19 @@ struct MetricInfo {
 };
 
 const std::vector<MetricInfo>& metric_infos() {
-    static const std::vector<MetricInfo> infos{
-        {"deletion", false},   {"insertion", true},         {"faithfulness-correlation", true},
-        {"infidelity", false}, {"pgi", true},               {"pgu", false},
-        {"max-sensitivity", false}, {"ris", false},         {"sparseness", true},
-        {"complexity", false}, {"randomisation", false},    {"deletion-random", false},
-        {"insertion-random", true}};
+    static const std::vector<MetricInfo> infos{{"deletion", false},
+                                               {"insertion", true},
+                                               {"faithfulness-correlation", true},
+                                               {"infidelity", false},
+                                               {"pgi", true},
+                                               {"pgu", false},
+                                               {"max-sensitivity", false},
+                                               {"ris", false},
+                                               {"sparseness", true},
+                                               {"complexity", false},
+                                               {"randomisation", false},
+                                               {"deletion-random", false},
+                                               {"insertion-random", true}};
     return infos;
 }
 
@@ -69,7 +75,9 @@ std::vector<ScoredMetric> score_attributions(const ScorecardInputs& in, const Te
         } else if (m == "infidelity") {
             out.push_back({m, infidelity(*in.model, in.inputs, in.targets, attributions, settings.infidelity)});
         } else if (m == "pgi" || m == "pgu") {
-            if (!gaps) gaps = prediction_gaps(*in.model, in.inputs, in.targets, attributions, in.groups, settings.prediction_gap);
+            if (!gaps)
+                gaps =
+                    prediction_gaps(*in.model, in.inputs, in.targets, attributions, in.groups, settings.prediction_gap);
             out.push_back({m, m == "pgi" ? gaps->important : gaps->unimportant});
         } else if (m == "max-sensitivity" || m == "ris") {
             if (!in.explain) throw Error("metric " + m + ": needs the method to re-run it on perturbed inputs");

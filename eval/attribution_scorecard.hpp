@@ -46,9 +46,9 @@ struct ScorecardSettings {
 // model (randomisation); either may be empty when those metrics are not asked for.
 struct ScorecardInputs {
     const ExplainedModel* model = nullptr;
-    Tensor inputs;               // (N, ...)
-    std::vector<int> targets;    // (N) the explained output of each row
-    Tensor baseline;             // one sample's shape or (N, ...)
+    Tensor inputs;             // (N, ...)
+    std::vector<int> targets;  // (N) the explained output of each row
+    Tensor baseline;           // one sample's shape or (N, ...)
     AttributionGroups groups;
     ExplainFunction explain;
     std::optional<Tensor> randomised_attributions;

@@ -37,8 +37,8 @@ DeletionInsertionScores deletion_insertion(const ExplainedModel& model, const Te
     check_metric_inputs(metric, inputs, attributions, targets, baseline);
     const std::size_t n = inputs.shape()[0], elements = inputs.size() / n, g = groups.count;
     if (groups.of_element.size() != elements)
-        throw Error(metric + ": the groups cover " + std::to_string(groups.of_element.size()) + " elements, a sample has " +
-                    std::to_string(elements));
+        throw Error(metric + ": the groups cover " + std::to_string(groups.of_element.size()) +
+                    " elements, a sample has " + std::to_string(elements));
     const std::size_t steps = settings.steps == 0 ? g : settings.steps;
     if (steps > g) throw Error(metric + ": " + std::to_string(steps) + " steps for " + std::to_string(g) + " groups");
     std::vector<std::size_t> removed(steps + 1);  // m_k
@@ -89,7 +89,8 @@ DeletionInsertionScores deletion_insertion(const ExplainedModel& model, const Te
 }
 
 Tensor blurred_baseline(const Tensor& images, double sigma) {
-    if (images.dimension() != 4) throw Error("blurred baseline: expected images (N, C, H, W), got " + shape_string(images));
+    if (images.dimension() != 4)
+        throw Error("blurred baseline: expected images (N, C, H, W), got " + shape_string(images));
     if (!(sigma > 0.0) || !std::isfinite(sigma)) throw Error("blurred baseline: sigma must be positive and finite");
     const std::size_t planes = images.shape()[0] * images.shape()[1], h = images.shape()[2], w = images.shape()[3];
     Tensor out = Tensor::from_shape(images.shape());

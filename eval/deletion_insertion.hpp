@@ -34,8 +34,8 @@ struct DeletionInsertionSettings {
 };
 
 struct DeletionInsertionScores {
-    SampleMean deletion, insertion;                // per-sample areas, attribution order
-    SampleMean deletion_random, insertion_random;  // per-sample areas, random order
+    SampleMean deletion, insertion;                       // per-sample areas, attribution order
+    SampleMean deletion_random, insertion_random;         // per-sample areas, random order
     std::vector<double> deletion_curve, insertion_curve;  // (S + 1) mean curves, attribution order
 };
 

@@ -9,8 +9,8 @@
 namespace agop {
 
 SampleMean faithfulness_correlation(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
-                                    const Tensor& attributions, const Tensor& baseline,
-                                    const AttributionGroups& groups, const FaithfulnessCorrelationSettings& settings) {
+                                    const Tensor& attributions, const Tensor& baseline, const AttributionGroups& groups,
+                                    const FaithfulnessCorrelationSettings& settings) {
     const std::string metric = "faithfulness correlation";
     check_metric_inputs(metric, inputs, attributions, targets, baseline);
     const std::size_t n = inputs.shape()[0], elements = inputs.size() / n, g = groups.count;
@@ -48,7 +48,8 @@ SampleMean faithfulness_correlation(const ExplainedModel& model, const Tensor& i
         std::vector<double> drop(settings.subsets);
         for (std::size_t s = 0; s < settings.subsets; ++s) drop[s] = fx[i] - removed[i * settings.subsets + s];
         const auto first = held.begin() + static_cast<std::ptrdiff_t>(i * settings.subsets);
-        per_sample[i] = pearson(std::vector<double>(first, first + static_cast<std::ptrdiff_t>(settings.subsets)), drop);
+        per_sample[i] =
+            pearson(std::vector<double>(first, first + static_cast<std::ptrdiff_t>(settings.subsets)), drop);
     }
     return sample_mean(metric, std::move(per_sample));
 }

@@ -22,16 +22,15 @@
 namespace agop {
 
 struct FaithfulnessCorrelationSettings {
-    std::size_t subsets = 100;     // random subsets per sample
-    std::size_t subset_size = 0;   // s (0: max(1, round(G / 4)))
-    std::uint64_t seed = 0;        // sample i's subsets come from Rng::stream(seed, i)
+    std::size_t subsets = 100;    // random subsets per sample
+    std::size_t subset_size = 0;  // s (0: max(1, round(G / 4)))
+    std::uint64_t seed = 0;       // sample i's subsets come from Rng::stream(seed, i)
 };
 
 // inputs, attributions (N, ...), targets (N), baseline (one sample or (N, ...)) -> μ_F per
 // sample. The model runs N x subsets rows (and N), in batched pieces.
 SampleMean faithfulness_correlation(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
-                                    const Tensor& attributions, const Tensor& baseline,
-                                    const AttributionGroups& groups,
+                                    const Tensor& attributions, const Tensor& baseline, const AttributionGroups& groups,
                                     const FaithfulnessCorrelationSettings& settings = {});
 
 }  // namespace agop

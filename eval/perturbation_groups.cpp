@@ -43,8 +43,8 @@ std::vector<std::size_t> groups_by_decreasing_attribution(const std::vector<doub
     return indices_of_largest(group_values, group_values.size());
 }
 
-std::vector<double> explained_outputs(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
-                                      const std::string& metric) {
+std::vector<double> explained_outputs(const ExplainedModel& model, const Tensor& inputs,
+                                      const std::vector<int>& targets, const std::string& metric) {
     const Tensor logits = predict_logits(model, inputs);
     const std::size_t n = logits.shape()[0], classes = logits.shape()[1];
     check_targets(metric, targets, n, classes);
@@ -64,8 +64,8 @@ std::vector<double> perturbed_outputs(const ExplainedModel& model, const Shape& 
             fill(r / perturbations, r % perturbations, dst + (r - first) * elements);
     };
     const auto target_of_row = [&](std::size_t r) { return targets[r / perturbations]; };
-    const std::vector<float> values = target_logits_of_generated_rows(model, sample_shape, samples * perturbations,
-                                                                      fill_rows, target_of_row, metric);
+    const std::vector<float> values =
+        target_logits_of_generated_rows(model, sample_shape, samples * perturbations, fill_rows, target_of_row, metric);
     return std::vector<double>(values.begin(), values.end());
 }
 

@@ -42,8 +42,8 @@ std::vector<double> group_attributions(const float* attribution, const Attributi
 std::vector<std::size_t> groups_by_decreasing_attribution(const std::vector<double>& group_values);
 
 // inputs (N, ...), targets (N) -> the explained output of each row (N), model[n, targets[n]].
-std::vector<double> explained_outputs(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
-                                      const std::string& metric);
+std::vector<double> explained_outputs(const ExplainedModel& model, const Tensor& inputs,
+                                      const std::vector<int>& targets, const std::string& metric);
 
 // The explained output of N x S rows shaped like one sample: fill(i, s, row) writes the s-th
 // perturbed copy of sample i into `row` (it must depend on (i, s) alone), and the row is

@@ -16,10 +16,12 @@ PredictionGaps prediction_gaps(const ExplainedModel& model, const Tensor& inputs
     check_metric_inputs(metric, inputs, attributions, targets, Tensor::from_shape(sample));
     const std::size_t n = inputs.shape()[0], elements = inputs.size() / n, g = groups.count, m = settings.perturbations;
     if (groups.of_element.size() != elements) throw Error(metric + ": the groups do not cover a sample");
-    const std::size_t k =
-        settings.top_k == 0 ? std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(g / 4.0))) : settings.top_k;
+    const std::size_t k = settings.top_k == 0
+                              ? std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(g / 4.0)))
+                              : settings.top_k;
     if (k > g || m == 0 || !(settings.noise_std > 0.0) || !std::isfinite(settings.noise_std))
-        throw Error(metric + ": needs top k <= " + std::to_string(g) + " groups, a perturbation and a positive noise level");
+        throw Error(metric + ": needs top k <= " + std::to_string(g) +
+                    " groups, a perturbation and a positive noise level");
     std::vector<char> top(n * g, 0);  // top[i * g + group]
     for (std::size_t i = 0; i < n; ++i) {
         std::vector<double> magnitude = group_attributions(attributions.data() + i * elements, groups);

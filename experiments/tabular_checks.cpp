@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <memory>
-
 #include <xtensor/xview.hpp>
 
 #include "attribution/agop_eigen.hpp"
@@ -37,7 +36,8 @@ std::vector<KSweepPoint> agop_rank_sweep(const TabularTaskRun& run) {
 std::vector<SanityScore> model_randomisation_check(TabularTaskRun& run, const TabularExperimentSizes& sizes,
                                                    std::uint64_t seed) {
     const Tensor x_train = nn::gather_rows(run.data.X, run.data.train_indices);
-    const std::unique_ptr<nn::Model> fresh_model_owner = randomised_model(*run.trained.model, Rng::stream(seed, 20).next_u64());
+    const std::unique_ptr<nn::Model> fresh_model_owner =
+        randomised_model(*run.trained.model, Rng::stream(seed, 20).next_u64());
     nn::Model& fresh = *fresh_model_owner;
     const Tensor fresh_agop = nn::compute_agop(fresh, x_train, nn::AgopOptions{});
     const ExplainedModel trained_model = explained_model(*run.trained.model);

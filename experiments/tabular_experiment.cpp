@@ -5,7 +5,6 @@
 #include <map>
 #include <memory>
 #include <utility>
-
 #include <xtensor/xadapt.hpp>
 
 #include "autodiff/error.hpp"
@@ -210,18 +209,26 @@ std::map<std::string, std::vector<double>> agreement_over_seeds(const std::vecto
 // the top-k precision against the exact Shapley values, mean ± 95% interval over seeds.
 Table no_truth_agreement_table(const std::map<std::string, UnitResult>& units, std::size_t seeds,
                                const TabularExperimentSizes& sizes) {
-    Table table{"tabular_no_truth_agreement",
-                "Metrics without ground truth vs the ground truth: rank agreement across methods (mean ± 95% interval "
-                "over " + std::to_string(seeds) + " seeds)",
-                {"task", "metric", "better", "ρ with Spearman-to-φ", "ρ with top-k precision"}, {},
-                {"For each seed, the " + std::to_string(tabular_methods().size()) + " methods (random included) are "
-                 "scored by each metric on the first " + std::to_string(sizes.no_truth_samples) + " explained rows (KernelSHAP: its rows; "
-                 "max-sensitivity and RIS on " + std::to_string(sizes.stability_samples) + " rows, 5 draws, radius 0.1), "
-                 "baseline the training mean; ρ is the Spearman correlation across methods between the metric (signed "
-                 "so that higher is better) and the ground-truth score. ρ = 1: the metric ranks the methods as the "
-                 "exact Shapley values do; 0: unrelated; −1: reversed.",
-                 "Deletion-random and insertion-random are the random-order reference (the same for every method up to "
-                 "KernelSHAP's fewer rows), listed as a control."}};
+    Table table{
+        "tabular_no_truth_agreement",
+        "Metrics without ground truth vs the ground truth: rank agreement across methods (mean ± 95% interval "
+        "over " +
+            std::to_string(seeds) + " seeds)",
+        {"task", "metric", "better", "ρ with Spearman-to-φ", "ρ with top-k precision"},
+        {},
+        {"For each seed, the " + std::to_string(tabular_methods().size()) +
+             " methods (random included) are "
+             "scored by each metric on the first " +
+             std::to_string(sizes.no_truth_samples) +
+             " explained rows (KernelSHAP: its rows; "
+             "max-sensitivity and RIS on " +
+             std::to_string(sizes.stability_samples) +
+             " rows, 5 draws, radius 0.1), "
+             "baseline the training mean; ρ is the Spearman correlation across methods between the metric (signed "
+             "so that higher is better) and the ground-truth score. ρ = 1: the metric ranks the methods as the "
+             "exact Shapley values do; 0: unrelated; −1: reversed.",
+         "Deletion-random and insertion-random are the random-order reference (the same for every method up to "
+         "KernelSHAP's fewer rows), listed as a control."}};
     for (SyntheticTask task : all_tasks) {
         std::vector<const UnitResult*> per_seed;
         for (std::size_t r = 0; r < seeds; ++r) per_seed.push_back(&units.at(unit_id(task, r)));

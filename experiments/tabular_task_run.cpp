@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-
 #include <xtensor/xreducer.hpp>
 #include <xtensor/xview.hpp>
 
@@ -57,14 +56,14 @@ Tensor ground_truth_of_targets(const Tensor& phi, const std::vector<std::size_t>
 
 Tensor first_rows(const Tensor& x, std::size_t n) { return xt::view(x, xt::range(0, n), xt::all()); }
 
-
 // The metrics without ground truth on the first sizes.no_truth_samples rows of a method's
 // attributions: baseline the training mean, every feature its own group, the seeds of the
 // metrics those of the run (randomisation is the sanity table's).
 std::vector<std::pair<std::string, double>> no_truth_scores(const ExplainedModel& model, const std::string& method,
                                                             const MethodSettings& settings, const Tensor& inputs,
                                                             const std::vector<int>& targets, const Tensor& a,
-                                                            const Tensor& x_train, const TabularExperimentSizes& sizes) {
+                                                            const Tensor& x_train,
+                                                            const TabularExperimentSizes& sizes) {
     const std::size_t rows = std::min(sizes.no_truth_samples, inputs.shape()[0]);
     if (rows == 0) return {};
     ScorecardInputs in;

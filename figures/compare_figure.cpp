@@ -67,7 +67,8 @@ void write_compare_png(const CompareFigure& f, const std::string& path) {
     const std::size_t n = f.methods.size(), m = f.metrics.size();
     const double width = kMargin + kLabelWidth + m * kCellWidth + kTimeWidth + kMargin;
     const double height = kHeader + n * kRowHeight + 36;
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(width), static_cast<int>(height));
+    cairo_surface_t* surface =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(width), static_cast<int>(height));
     cairo_t* cr = cairo_create(surface);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -114,12 +115,14 @@ void write_compare_png(const CompareFigure& f, const std::string& path) {
     }
     draw_times(cr, f, x_cells + m * kCellWidth + 4);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    text(cr, kMargin, height - 12, "rank 1 (best) at the left of each cell, rank " + std::to_string(n) + " at the right", 10);
+    text(cr, kMargin, height - 12,
+         "rank 1 (best) at the left of each cell, rank " + std::to_string(n) + " at the right", 10);
     cairo_destroy(cr);
     std::string bytes;
     const cairo_status_t status = cairo_surface_write_to_png_stream(surface, append_bytes, &bytes);
     cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS) throw Error("cannot draw figure " + path + ": " + cairo_status_to_string(status));
+    if (status != CAIRO_STATUS_SUCCESS)
+        throw Error("cannot draw figure " + path + ": " + cairo_status_to_string(status));
     write_text_file_atomically(path, bytes);
 }
 

@@ -137,8 +137,8 @@ class Model {
 
     // Metrics without ground truth (agop/evaluate.hpp) of attributions (N, ...) of inputs
     // (N, ...), in the order asked. Deterministic for a seed, like explain.
-    std::vector<MetricScore> evaluate(const std::vector<std::string>& metrics, ArrayView inputs,
-                                      ArrayView attributions, const EvaluateSettings& settings) const;
+    std::vector<MetricScore> evaluate(const std::vector<std::string>& metrics, ArrayView inputs, ArrayView attributions,
+                                      const EvaluateSettings& settings) const;
 
     struct State;  // the engine's model and what explanations need of it (model.cpp)
 

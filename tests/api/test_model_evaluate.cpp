@@ -24,8 +24,8 @@ BOOST_AUTO_TEST_CASE(evaluate_matches_the_engine_scorecard_bit_for_bit) {
     const Array a = model.explain("input-x-gradient", view_of(x));
     EvaluateSettings settings;
     settings.seed = 3;
-    const std::vector<MetricScore> scores =
-        model.evaluate({"deletion", "faithfulness-correlation", "infidelity", "sparseness"}, view_of(x), a.view(), settings);
+    const std::vector<MetricScore> scores = model.evaluate(
+        {"deletion", "faithfulness-correlation", "infidelity", "sparseness"}, view_of(x), a.view(), settings);
     BOOST_TEST_REQUIRE(scores.size() == 5u);  // deletion brings its random-order reference
     BOOST_TEST(scores[1].metric == "deletion-random");
 
@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(evaluate_matches_the_engine_scorecard_bit_for_bit) {
     s.deletion.seed = s.faithfulness.seed = s.infidelity.seed = s.prediction_gap.seed = s.stability.seed = 3;
     Tensor engine_a = Tensor::from_shape(x.shape());
     std::copy(a.data(), a.data() + a.size(), engine_a.data());
-    const auto expected = score_attributions(in, engine_a, {"deletion", "faithfulness-correlation", "infidelity", "sparseness"}, s);
+    const auto expected =
+        score_attributions(in, engine_a, {"deletion", "faithfulness-correlation", "infidelity", "sparseness"}, s);
     for (std::size_t k = 0; k < expected.size(); ++k)
         BOOST_TEST(scores[k].per_row == expected[k].values.per_sample, boost::test_tools::per_element());
 }

@@ -52,7 +52,8 @@ BOOST_AUTO_TEST_CASE(compare_writes_the_leaderboard_and_the_same_seed_gives_the_
     // every metric ranks the 4 methods 1..4 (ties share), and random fails the randomisation check
     for (const auto& metric : json.at("metrics")) {
         double rank_sum = 0;
-        for (const auto& method : json.at("methods")) rank_sum += method.at("metrics").at(metric.get<std::string>()).at("rank").get<double>();
+        for (const auto& method : json.at("methods"))
+            rank_sum += method.at("metrics").at(metric.get<std::string>()).at("rank").get<double>();
         BOOST_TEST(rank_sum == 10.0);
     }
     BOOST_TEST(json.at("methods").at(3).at("metrics").at("randomisation").at("mean").get<double>() == 1.0);
@@ -61,11 +62,14 @@ BOOST_AUTO_TEST_CASE(compare_writes_the_leaderboard_and_the_same_seed_gives_the_
 
 BOOST_AUTO_TEST_CASE(evaluate_scores_attributions_on_the_model_and_names_what_is_missing) {
     const fs::path dir = trained_model("evaluate_no_truth");
-    const auto explained = run_agop_in("explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
-                                       "--method input-x-gradient --quiet --out explained", dir);
+    const auto explained = run_agop_in(
+        "explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
+        "--method input-x-gradient --quiet --out explained",
+        dir);
     BOOST_REQUIRE_MESSAGE(explained.exit_code == 0, explained.output);
-    const std::string common = "evaluate --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
-                               "--attributions explained/attributions_input-x-gradient.npy ";
+    const std::string common =
+        "evaluate --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
+        "--attributions explained/attributions_input-x-gradient.npy ";
     const auto deletion = run_agop_in(common + "--metric deletion", dir);
     BOOST_TEST_REQUIRE(deletion.exit_code == 0, deletion.output);
     BOOST_TEST(deletion.output.find("deletion: ") != std::string::npos, deletion.output);
@@ -79,14 +83,16 @@ BOOST_AUTO_TEST_CASE(evaluate_scores_attributions_on_the_model_and_names_what_is
 
 BOOST_AUTO_TEST_CASE(compare_refuses_unknown_metrics_and_methods_by_name) {
     const fs::path dir = trained_model("compare_errors");
-    const auto metric = run_agop_in("compare --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
-                                    "--metrics deletion,loveliness --out x",
-                                    dir);
+    const auto metric = run_agop_in(
+        "compare --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
+        "--metrics deletion,loveliness --out x",
+        dir);
     BOOST_TEST(metric.exit_code != 0);
     BOOST_TEST(metric.output.find("loveliness") != std::string::npos, metric.output);
-    const auto method = run_agop_in("compare --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
-                                    "--methods vanilla-grad,nonesuch --out y",
-                                    dir);
+    const auto method = run_agop_in(
+        "compare --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
+        "--methods vanilla-grad,nonesuch --out y",
+        dir);
     BOOST_TEST(method.exit_code != 0);
     BOOST_TEST(method.output.find("nonesuch") != std::string::npos, method.output);
 }

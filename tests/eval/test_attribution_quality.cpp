@@ -2,7 +2,6 @@
 // whose values are known by hand.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -30,7 +29,8 @@ BOOST_AUTO_TEST_CASE(gini_is_zero_uniform_and_d_minus_one_over_d_for_one_element
 }
 
 BOOST_AUTO_TEST_CASE(entropy_is_log_d_uniform_and_zero_for_one_element) {
-    const Tensor maps{{2.0f, -2.0f, 2.0f, 2.0f}, {0.0f, 3.0f, 0.0f, 0.0f}, {0.0f, 0.0f, 0.0f, 0.0f}, {1.0f, 3.0f, 0.0f, 0.0f}};
+    const Tensor maps{
+        {2.0f, -2.0f, 2.0f, 2.0f}, {0.0f, 3.0f, 0.0f, 0.0f}, {0.0f, 0.0f, 0.0f, 0.0f}, {1.0f, 3.0f, 0.0f, 0.0f}};
     const SampleMean h = complexity(maps);
     BOOST_TEST(h.per_sample[0] == std::log(4.0), tt::tolerance(1e-12));
     BOOST_TEST(h.per_sample[1] == 0.0, tt::tolerance(1e-12));
@@ -48,7 +48,8 @@ BOOST_AUTO_TEST_CASE(a_constant_gradient_is_perfectly_stable) {
             for (std::size_t j = 0; j < 3; ++j) a(i, j) = weight(0, j);
         return a;
     };
-    const StabilityScores s = explanation_stability(model, gradient, x, {0, 0, 0, 0}, gradient(x, {}), {8, 0.1, 1e-6, 2});
+    const StabilityScores s =
+        explanation_stability(model, gradient, x, {0, 0, 0, 0}, gradient(x, {}), {8, 0.1, 1e-6, 2});
     BOOST_TEST(s.max_sensitivity.mean == 0.0);
     BOOST_TEST(s.relative_input_stability.mean == 0.0);
 }

@@ -1,9 +1,8 @@
 // The perturbation metrics on a linear model f(x) = w·x + c, where the faithful attribution
 // and every metric's value are known in closed form, and their determinism.
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -83,8 +82,8 @@ BOOST_AUTO_TEST_CASE(the_random_order_reference_averages_to_the_straight_line) {
     for (std::size_t i = 0; i < n; ++i) std::copy_n(row.data(), kFeatures, x.data() + i * kFeatures);
     Tensor b = Tensor::from_shape({kFeatures});
     std::fill(b.begin(), b.end(), 0.0f);
-    const auto scores = deletion_insertion(model, x, std::vector<int>(n, 1), contributions(x, b), b,
-                                           element_groups(kFeatures), {0, 7});
+    const auto scores =
+        deletion_insertion(model, x, std::vector<int>(n, 1), contributions(x, b), b, element_groups(kFeatures), {0, 7});
     const MeanInterval random = mean_and_interval(scores.deletion_random.per_sample);
     BOOST_TEST(std::fabs(random.mean - (f1(row.data()) + f1(b.data())) / 2.0) < 2.0 * random.half_width + 1e-9);
     BOOST_TEST(random.half_width > 0.0);
@@ -157,10 +156,10 @@ BOOST_AUTO_TEST_CASE(the_same_seed_gives_the_same_bits_and_another_seed_other_dr
 BOOST_AUTO_TEST_CASE(patches_span_every_channel_and_edge_patches_are_smaller) {
     const AttributionGroups groups = patch_groups({2, 3, 3}, 2);
     BOOST_TEST(groups.count == 4u);
-    BOOST_TEST(groups.of_element[0] == 0u);             // (c0, y0, x0)
-    BOOST_TEST(groups.of_element[2] == 1u);             // (c0, y0, x2)
-    BOOST_TEST(groups.of_element[9 + 8] == 3u);         // (c1, y2, x2)
-    BOOST_TEST(groups.of_element[9 + 3 + 1] == 0u);     // (c1, y1, x1)
+    BOOST_TEST(groups.of_element[0] == 0u);          // (c0, y0, x0)
+    BOOST_TEST(groups.of_element[2] == 1u);          // (c0, y0, x2)
+    BOOST_TEST(groups.of_element[9 + 8] == 3u);      // (c1, y2, x2)
+    BOOST_TEST(groups.of_element[9 + 3 + 1] == 0u);  // (c1, y1, x1)
     const std::vector<double> sums = group_attributions(std::vector<float>(18, 1.0f).data(), groups);
     BOOST_TEST(sums == (std::vector<double>{8, 4, 4, 2}), tt::per_element());
 }
@@ -168,10 +167,17 @@ BOOST_AUTO_TEST_CASE(patches_span_every_channel_and_edge_patches_are_smaller) {
 BOOST_AUTO_TEST_CASE(mismatched_attributions_and_baselines_are_refused_by_name) {
     const ExplainedModel model = testing::linear_model(kWeight, kBias);
     const Tensor x = sample_inputs(2, 1);
-    expect_error_mentioning([&] { deletion_insertion(model, x, {1, 1}, Tensor::from_shape({2, 4}), Tensor::from_shape({kFeatures}), element_groups(kFeatures)); },
-                            {"deletion/insertion", "attributions"});
-    expect_error_mentioning([&] { faithfulness_correlation(model, x, {1, 1}, x, Tensor::from_shape({3}), element_groups(kFeatures)); },
-                            {"faithfulness correlation", "baseline"});
+    expect_error_mentioning(
+        [&] {
+            deletion_insertion(model, x, {1, 1}, Tensor::from_shape({2, 4}), Tensor::from_shape({kFeatures}),
+                               element_groups(kFeatures));
+        },
+        {"deletion/insertion", "attributions"});
+    expect_error_mentioning(
+        [&] {
+            faithfulness_correlation(model, x, {1, 1}, x, Tensor::from_shape({3}), element_groups(kFeatures));
+        },
+        {"faithfulness correlation", "baseline"});
     expect_error_mentioning([&] { infidelity(model, x, {1}, x); }, {"infidelity", "targets"});
 }
 
