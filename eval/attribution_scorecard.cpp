@@ -6,6 +6,7 @@
 #include "autodiff/error.hpp"
 #include "eval/attribution_complexity.hpp"
 #include "eval/parameter_randomisation.hpp"
+#include "eval/ranking.hpp"
 
 namespace agop {
 
@@ -103,6 +104,16 @@ std::vector<ScoredMetric> score_attributions(const ScorecardInputs& in, const Te
         }
     }
     return out;
+}
+
+double rank_agreement(const std::string& metric, const std::vector<double>& metric_per_method,
+                      const std::vector<double>& truth_per_method) {
+    const double sign = higher_is_better(metric) ? 1.0 : -1.0;
+    if (metric_per_method.size() != truth_per_method.size() || metric_per_method.size() < 2)
+        throw Error("rank agreement of " + metric + ": needs one value per method for at least 2 methods");
+    std::vector<double> signed_values;
+    for (double v : metric_per_method) signed_values.push_back(sign * v);
+    return pearson(average_ranks(signed_values), average_ranks(truth_per_method));
 }
 
 }  // namespace agop

@@ -66,4 +66,11 @@ std::vector<ScoredMetric> score_attributions(const ScorecardInputs& inputs, cons
                                              const std::vector<std::string>& metrics,
                                              const ScorecardSettings& settings);
 
+// How a metric without ground truth ranks methods against a ground-truth score (higher is
+// better): the Spearman correlation across methods of the metric's values, signed so that higher
+// is better, with the ground truth's. 1: the same order; −1: reversed. One value per method, in
+// the same order; at least 2 methods.
+double rank_agreement(const std::string& metric, const std::vector<double>& metric_per_method,
+                      const std::vector<double>& truth_per_method);
+
 }  // namespace agop

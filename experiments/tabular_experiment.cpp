@@ -5,12 +5,10 @@
 #include <map>
 #include <memory>
 #include <utility>
-#include <xtensor/xadapt.hpp>
 
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 #include "eval/attribution_scorecard.hpp"
-#include "eval/tabular_metrics.hpp"
 #include "experiments/experiment_units.hpp"
 #include "experiments/result_json.hpp"
 #include "experiments/tabular_checks.hpp"
@@ -190,17 +188,16 @@ std::map<std::string, std::vector<double>> agreement_over_seeds(const std::vecto
                                                                 const std::string& truth) {
     std::map<std::string, std::vector<double>> out;
     for (const UnitResult* unit : seeds) {
-        std::map<std::string, std::vector<float>> by_metric;
-        std::vector<float> truth_values;
+        std::map<std::string, std::vector<double>> by_metric;
+        std::vector<double> truth_values;
         for (const UnitResult& scores : unit->at("methods")) {
-            truth_values.push_back(scores.at(truth).get<float>());
+            truth_values.push_back(scores.at(truth).get<double>());
             for (const auto& [metric, value] : scores.at("no_truth").items())
-                by_metric[metric].push_back((higher_is_better(metric) ? 1.0f : -1.0f) * value.get<float>());
+                by_metric[metric].push_back(value.get<double>());
         }
-        const Tensor truth_tensor = xt::adapt(truth_values, {truth_values.size()});
         for (const auto& [metric, values] : by_metric)
             if (values.size() == truth_values.size() && values.size() >= 2)
-                out[metric].push_back(spearman(xt::adapt(values, {values.size()}), truth_tensor));
+                out[metric].push_back(rank_agreement(metric, values, truth_values));
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/rng.hpp"
 #include "eval/attribution_complexity.hpp"
+#include "eval/attribution_scorecard.hpp"
 #include "eval/explanation_stability.hpp"
 #include "eval/parameter_randomisation.hpp"
 #include "nn/mlp.hpp"
@@ -104,6 +105,33 @@ BOOST_AUTO_TEST_CASE(a_randomised_model_has_the_architecture_and_other_weights) 
     const Tensor before = predict_logits(explained_model(trained), x);
     const Tensor after = predict_logits(explained_model(*fresh), x);
     BOOST_TEST(std::fabs(before(0, 0) - after(0, 0)) > 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(rank_agreement_signs_lower_is_better_metrics) {
+    const std::vector<double> truth{0.9, 0.5, 0.1};
+    BOOST_TEST(rank_agreement("insertion", {3.0, 2.0, 1.0}, truth) == 1.0, tt::tolerance(1e-12));
+    BOOST_TEST(rank_agreement("deletion", {3.0, 2.0, 1.0}, truth) == -1.0, tt::tolerance(1e-12));
+    BOOST_TEST(rank_agreement("deletion", {0.1, 0.2, 0.3}, truth) == 1.0, tt::tolerance(1e-12));
+    expect_error_mentioning([&] { rank_agreement("pgi", {1.0}, {1.0}); }, {"pgi", "2 methods"});
+}
+
+BOOST_AUTO_TEST_CASE(stability_draws_the_same_bits_for_the_same_seed) {
+    const ExplainedModel model = testing::mlp_model(3, 8, 2, 4);
+    const Tensor x = Rng(5).normal_tensor({5, 3});
+    const ExplainFunction gradient = [&](const Tensor& inputs, const std::vector<int>& t) {
+        return target_logit_gradients(model, inputs, t, "test");
+    };
+    const std::vector<int> targets{0, 1, 0, 1, 1};
+    const Tensor a = gradient(x, targets);
+    const auto run = [&](std::uint64_t seed) {
+        const StabilityScores s = explanation_stability(model, gradient, x, targets, a, {6, 0.2, 1e-6, seed});
+        std::vector<double> all = s.max_sensitivity.per_sample;
+        all.insert(all.end(), s.relative_input_stability.per_sample.begin(),
+                   s.relative_input_stability.per_sample.end());
+        return all;
+    };
+    BOOST_TEST(run(1) == run(1), tt::per_element());
+    BOOST_TEST(run(1) != run(2));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
