@@ -49,6 +49,7 @@ struct EncodedRows {
     std::vector<std::size_t> lines;               // (n) 1-based file line of each row
     std::vector<std::vector<std::string>> cells;  // (n, F) the raw feature cells, feature order
     std::vector<std::string> targets;             // (n) the target cells; empty when the file has none
+    std::vector<std::vector<std::string>> imputed;  // (n) columns whose cell was imputed; empty: none imputed
 };
 
 // Encodes the rows of `table` (a CSV with a header). Columns may come in any order; the
