@@ -8,9 +8,9 @@
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 #include "cli/tabular_metadata.hpp"
-#include "data/csv.hpp"
 #include "data/npy.hpp"
 #include "eval/parameter_randomisation.hpp"
+#include "explain/explanation_pipeline.hpp"
 #include "nn/agop.hpp"
 #include "nn/labelled_data.hpp"
 
@@ -109,9 +109,7 @@ CompareSetup prepare_compare(const CompareOptions& o) {
                         "encoded; pass encoded rows with --inputs");
         if (o.unseen_category != "error" && o.unseen_category != "zeros")
             throw Error("--unseen-category " + o.unseen_category + ": expected error or zeros");
-        all = encode_new_rows(*preprocessing, read_csv(o.csv),
-                              o.unseen_category == "zeros" ? UnseenCategory::all_zeros : UnseenCategory::error)
-                  .inputs;
+        all = encode_raw_rows(*preprocessing, o.csv, o.unseen_category).inputs;
     } else {
         all = read_explain_inputs(o.inputs, c.source, o.images, o.common.quiet).samples;
     }
