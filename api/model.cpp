@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <mutex>
 #include <shared_mutex>
+#include <xtensor/xbuilder.hpp>
 
+#include "agop/evaluate.hpp"
 #include "api/tensor_conversion.hpp"
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
 #include "attribution/probability_output.hpp"
 #include "autodiff/error.hpp"
+#include "eval/attribution_scorecard.hpp"
+#include "eval/parameter_randomisation.hpp"
 #include "nn/agop.hpp"
 #include "nn/checkpoint.hpp"
 #include "nn/safetensors.hpp"
@@ -212,6 +216,64 @@ Array Model::compute_agop(ArrayView inputs, const AgopOptions& options) const {
     return api::array_from_tensor(
         nn::compute_agop(*state_->network, batch, engine_options,
                          options.outputs == AgopOptions::Outputs::true_class ? &options.labels : nullptr));
+}
+
+}  // namespace agop
+
+namespace agop {
+
+std::vector<std::string> evaluation_metrics() { return scorecard_metrics(); }
+
+std::vector<MetricScore> Model::evaluate(const std::vector<std::string>& metrics, ArrayView inputs,
+                                         ArrayView attributions, const EvaluateSettings& settings) const {
+    const Tensor batch = checked_inputs(*state_, inputs, "evaluate");
+    const Tensor a = api::tensor_from_view(attributions, "evaluate attributions");
+    const Shape sample(batch.shape().begin() + 1, batch.shape().end());
+    const ExplainedModel& explained = settings.probabilities ? state_->explained_probabilities : state_->explained;
+    ScorecardInputs in;
+    in.model = &explained;
+    in.inputs = batch;
+    in.targets = settings.targets.empty() ? agop::predicted_classes(state_->explained, batch) : settings.targets;
+    in.baseline = settings.baseline.empty() ? Tensor(xt::zeros<float>(sample))
+                                            : api::tensor_from_view(settings.baseline, "evaluate baseline");
+    in.groups = patch_groups(sample, settings.patch);
+    ExplainSettings given = settings.method_settings;
+    given.targets.clear();
+    given.model_output =
+        settings.probabilities ? ExplainSettings::ModelOutput::probabilities : ExplainSettings::ModelOutput::logits;
+    State fresh;  // the randomised copy, only for the randomisation metric
+    if (!settings.method.empty()) {
+        const std::string method = find_method(settings.method).name;
+        const MethodSettings engine = method_settings(*state_, method, given);
+        in.explain = [method, engine, &explained](const Tensor& x, const std::vector<int>& t) {
+            return agop::explain(method, explained, x, Targets::classes(t), engine);
+        };
+        if (std::find(metrics.begin(), metrics.end(), "randomisation") != metrics.end()) {
+            fresh.network = randomised_model(*state_->network, settings.seed + 1);
+            fresh.source = state_->source + " (randomised)";
+            fresh.explained = explained_model(*fresh.network);
+            fresh.explained_probabilities = probability_model(fresh.explained);
+            if (needs_agop(method)) {
+                nn::AgopOptions agop_options;
+                agop_options.diagonal = sample.size() == 3;
+                fresh.stored_agop = nn::compute_agop(*fresh.network, batch, agop_options);
+            }
+            ExplainSettings fresh_given = given;
+            fresh_given.agop = {};
+            in.randomised_attributions =
+                agop::explain(method, settings.probabilities ? fresh.explained_probabilities : fresh.explained, batch,
+                              Targets::classes(in.targets), method_settings(fresh, method, fresh_given));
+        }
+    }
+    ScorecardSettings s;
+    s.deletion.seed = s.faithfulness.seed = s.infidelity.seed = s.prediction_gap.seed = s.stability.seed =
+        settings.seed;
+    std::vector<MetricScore> out;
+    for (const ScoredMetric& m : score_attributions(in, a, metrics, s)) {
+        const MeanInterval interval = mean_and_interval(m.values.per_sample);
+        out.push_back({m.name, higher_is_better(m.name), interval.mean, interval.half_width, m.values.per_sample});
+    }
+    return out;
 }
 
 }  // namespace agop

@@ -1,11 +1,12 @@
 #include "cli/command_evaluate.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "autodiff/error.hpp"
+#include "cli/command_compare_setup.hpp"
 #include "cli/common_options.hpp"
 #include "cli/option_checks.hpp"
 #include "cli/run_directory.hpp"
@@ -26,12 +27,46 @@ namespace {
 struct EvaluateOptions {
     CommonOptions common;
     std::string attributions, ground_truth, targets, metric = "spearman";
+    CompareOptions model;  // the metrics without ground truth: --checkpoint, --csv | --inputs, --method
+    std::string method;
 };
 
 const char* kMetrics =
     "spearman, noise-mass, top-k (tabular: ground truth (N, d), or (N, C, d) with --targets; noise-mass and top-k "
     "take a (d) or (N, d) mask), miou, pointing-game, relevance-mass, rank-accuracy, precision, emd (images: masks "
-    "(N, 1, H, W) or (N, H, W))";
+    "(N, 1, H, W) or (N, H, W)); without ground truth, with --checkpoint and --csv or --inputs: deletion, insertion, "
+    "faithfulness-correlation, infidelity, pgi, pgu, sparseness, complexity, and with --method max-sensitivity, ris, "
+    "randomisation";
+
+bool without_ground_truth(const std::string& metric) {
+    const auto& names = scorecard_metrics();
+    return std::find(names.begin(), names.end(), metric) != names.end();
+}
+
+// The attributions of every row of --csv / --inputs, scored by a metric without ground truth
+// (the setup `agop compare` uses, on all rows in file order).
+std::vector<ScoredMetric> score_without_ground_truth(const EvaluateOptions& o, const Tensor& a) {
+    apply_runtime_options(o.common);
+    CompareOptions options = o.model;
+    options.common = o.common;
+    options.rows = static_cast<std::size_t>(-1);
+    options.stability_rows = static_cast<std::size_t>(-1);
+    CompareSetup c = prepare_compare(options);
+    if (shape_of(a) != shape_of(c.inputs))
+        throw Error("--attributions " + o.attributions + ": " + shape_string(a) + " does not match the " +
+                    shape_string(c.inputs) + " rows read");
+    ScorecardInputs in = c.scorecard;
+    if (!o.method.empty()) {
+        find_method(o.method);
+        in.explain = [&](const Tensor& x, const std::vector<int>& t) {
+            return explain(o.method, c.explained, x, Targets::classes(t), c.settings);
+        };
+        if (o.metric == "randomisation")
+            in.randomised_attributions =
+                explain(o.method, c.randomised_explained, c.inputs, Targets::classes(c.targets), c.randomised_settings);
+    }
+    return score_attributions(in, a, {o.metric}, c.scorecard_settings);
+}
 
 // (N, C, d) ground truth of every class -> (N, d) of each sample's target class.
 Tensor select_target_class(const Tensor& truth, const std::vector<int>& targets, const std::string& path) {
@@ -70,20 +105,37 @@ SampleMean score(const EvaluateOptions& o, const Tensor& a, Tensor truth) {
 }
 
 void run_evaluate(const EvaluateOptions& o) {
-    if (o.attributions.empty() || o.ground_truth.empty())
-        throw Error("agop evaluate: --attributions and --ground-truth are required");
+    const bool no_truth = without_ground_truth(o.metric);
+    if (o.attributions.empty() || (o.ground_truth.empty() && !no_truth))
+        throw Error(
+            "agop evaluate: --attributions and --ground-truth are required (or --checkpoint with --csv or "
+            "--inputs for a metric without ground truth)");
     // --out is optional here (the score is printed); when given it is checked before any work.
     std::unique_ptr<RunDirectory> run;
     if (!o.common.out.empty())
         run = std::make_unique<RunDirectory>(o.common.out, o.common.force,
-                                             std::vector<std::string>{o.attributions, o.ground_truth, o.targets}, "evaluate");
+                                             std::vector<std::string>{o.attributions, o.ground_truth, o.targets,
+                                                                      o.model.checkpoint, o.model.csv, o.model.inputs},
+                                             "evaluate");
     const Tensor a = read_npy_tensor(o.attributions);
-    const Tensor truth = read_npy_tensor(o.ground_truth);
-    const SampleMean result = score(o, a, truth);
+    SampleMean result;
+    std::vector<ScoredMetric> extra;  // deletion/insertion's random-order reference
+    if (no_truth) {
+        std::vector<ScoredMetric> scored = score_without_ground_truth(o, a);
+        result = scored.front().values;
+        extra.assign(scored.begin() + 1, scored.end());
+    } else {
+        result = score(o, a, read_npy_tensor(o.ground_truth));
+    }
     const MeanInterval interval = mean_and_interval(result.per_sample);
     if (!o.common.quiet)
         std::cout << o.metric << ": " << interval.mean << " ± " << interval.half_width << " (95% interval over "
                   << interval.n << " samples)\n";
+    for (const ScoredMetric& m : extra) {
+        const MeanInterval reference = mean_and_interval(m.values.per_sample);
+        if (!o.common.quiet)
+            std::cout << m.name << " (random order): " << reference.mean << " ± " << reference.half_width << "\n";
+    }
     if (!run) return;
     nlohmann::json report{{"metric", o.metric},
                           {"attributions", o.attributions},
@@ -107,6 +159,19 @@ void add_evaluate_command(CLI::App& app) {
     cmd->add_option("--targets", o->targets, "Class per sample (.npy) to pick from (N, C, d) ground truth")
         ->check(existing_file());
     cmd->add_option("--metric", o->metric, std::string("One of: ") + kMetrics)->capture_default_str();
+    cmd->add_option("--checkpoint", o->model.checkpoint,
+                    "Model the attributions explain (metrics without ground truth)")
+        ->check(existing_file());
+    cmd->add_option("--csv", o->model.csv, "Its raw rows (tabular checkpoints)")->check(existing_file());
+    cmd->add_option("--inputs", o->model.inputs, "Its encoded rows (.npy) or a PNG folder");
+    cmd->add_option("--method", o->method,
+                    "The method that made the attributions (max-sensitivity, ris, randomisation re-run it)");
+    cmd->add_option("--baseline", o->model.baseline, "auto | zeros | mean | blur (as agop compare)")
+        ->capture_default_str();
+    cmd->add_option("--model-output", o->model.model_output, "The output the attributions explain: logit | probability")
+        ->capture_default_str();
+    cmd->add_option("--background", o->model.background, "Training rows (.npy) for --method deepshap/kernelshap")
+        ->check(existing_file());
     cmd->callback([o] { run_evaluate(*o); });
 }
 

@@ -10,6 +10,7 @@
 #include "autodiff/allocator.hpp"
 #include "autodiff/openblas_core.hpp"
 #include "cli/command_bench.hpp"
+#include "cli/command_compare.hpp"
 #include "cli/command_errors.hpp"
 #include "cli/command_evaluate.hpp"
 #include "cli/command_explain.hpp"
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
     agop::cli::add_explain_command(app);
     agop::cli::add_merge_command(app);
     agop::cli::add_evaluate_command(app);
+    agop::cli::add_compare_command(app);
     agop::cli::add_info_command(app);
     agop::cli::add_bench_command(app);
     // A bad option is one line too (CLI11 would add "Run with --help for more information.").

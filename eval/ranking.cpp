@@ -1,6 +1,7 @@
 #include "eval/ranking.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <string>
 
@@ -62,6 +63,24 @@ std::size_t count_members(const std::vector<std::size_t>& indices, const std::ve
     std::size_t n = 0;
     for (std::size_t i : indices) n += members[i] != 0;
     return n;
+}
+
+double pearson(const std::vector<double>& x, const std::vector<double>& y) {
+    const double n = static_cast<double>(x.size());
+    double mean_x = 0.0, mean_y = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        mean_x += x[i];
+        mean_y += y[i];
+    }
+    mean_x /= n;
+    mean_y /= n;
+    double sxy = 0.0, sxx = 0.0, syy = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        sxy += (x[i] - mean_x) * (y[i] - mean_y);
+        sxx += (x[i] - mean_x) * (x[i] - mean_x);
+        syy += (y[i] - mean_y) * (y[i] - mean_y);
+    }
+    return sxx == 0.0 || syy == 0.0 ? 0.0 : sxy / std::sqrt(sxx * syy);
 }
 
 }  // namespace agop

@@ -25,4 +25,7 @@ double expected_members_in_top_k(const std::vector<double>& values, std::size_t 
 // How many of `indices` are members (members[i] != 0).
 std::size_t count_members(const std::vector<std::size_t>& indices, const std::vector<char>& members);
 
+// Pearson correlation of two equally long series (n >= 1); 0 when either is constant.
+double pearson(const std::vector<double>& x, const std::vector<double>& y);
+
 }  // namespace agop

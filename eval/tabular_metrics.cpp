@@ -17,24 +17,6 @@ void require_features(const std::string& op, const Tensor& a, const Tensor& b) {
         throw_shape_error(op, "expected two vectors (d) of the same length", shape_of(a), shape_of(b));
 }
 
-double pearson(const std::vector<double>& x, const std::vector<double>& y) {
-    const double n = static_cast<double>(x.size());
-    double mean_x = 0.0, mean_y = 0.0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        mean_x += x[i];
-        mean_y += y[i];
-    }
-    mean_x /= n;
-    mean_y /= n;
-    double sxy = 0.0, sxx = 0.0, syy = 0.0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        sxy += (x[i] - mean_x) * (y[i] - mean_y);
-        sxx += (x[i] - mean_x) * (x[i] - mean_x);
-        syy += (y[i] - mean_y) * (y[i] - mean_y);
-    }
-    return sxx == 0.0 || syy == 0.0 ? 0.0 : sxy / std::sqrt(sxx * syy);
-}
-
 }  // namespace
 
 double spearman(const Tensor& a, const Tensor& b) {

@@ -1,12 +1,13 @@
 #include "experiments/tabular_checks.hpp"
 
 #include <algorithm>
-
+#include <memory>
 #include <xtensor/xview.hpp>
 
 #include "attribution/agop_eigen.hpp"
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/rng.hpp"
+#include "eval/parameter_randomisation.hpp"
 #include "eval/tabular_metrics.hpp"
 #include "nn/agop.hpp"
 #include "nn/labelled_data.hpp"
@@ -34,9 +35,10 @@ std::vector<KSweepPoint> agop_rank_sweep(const TabularTaskRun& run) {
 
 std::vector<SanityScore> model_randomisation_check(TabularTaskRun& run, const TabularExperimentSizes& sizes,
                                                    std::uint64_t seed) {
-    const std::size_t d = run.data.config.n_features, classes = run.data.config.n_classes;
     const Tensor x_train = nn::gather_rows(run.data.X, run.data.train_indices);
-    nn::Mlp fresh(d, classes, sizes.training.hidden, Rng::stream(seed, 20).next_u64());
+    const std::unique_ptr<nn::Model> fresh_model_owner =
+        randomised_model(*run.trained.model, Rng::stream(seed, 20).next_u64());
+    nn::Model& fresh = *fresh_model_owner;
     const Tensor fresh_agop = nn::compute_agop(fresh, x_train, nn::AgopOptions{});
     const ExplainedModel trained_model = explained_model(*run.trained.model);
     const ExplainedModel fresh_model = explained_model(fresh);
@@ -52,7 +54,7 @@ std::vector<SanityScore> model_randomisation_check(TabularTaskRun& run, const Ta
         const Targets targets = Targets::classes(std::vector<int>(run.targets.begin(), run.targets.begin() + rows));
         const Tensor a_trained = explain(method, trained_model, inputs, targets, trained_settings);
         const Tensor a_fresh = explain(method, fresh_model, inputs, targets, fresh_settings);
-        scores.push_back({method, rows, mean_spearman(a_fresh, a_trained).mean});
+        scores.push_back({method, rows, randomisation_similarity(a_trained, a_fresh).mean});
     }
     return scores;
 }

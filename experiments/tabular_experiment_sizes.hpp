@@ -15,6 +15,8 @@ struct TabularExperimentSizes {
     std::size_t explained_samples = 1000;   // test rows explained by every method
     std::size_t kernelshap_samples = 100;   // the first rows of those that KernelSHAP explains (its cost)
     std::size_t sanity_samples = 200;       // rows of the model-randomisation check
+    std::size_t no_truth_samples = 200;     // first explained rows the metrics without ground truth score
+    std::size_t stability_samples = 20;     // of those, the rows max-sensitivity and RIS re-explain (5 draws each)
     std::size_t background_rows = 100;      // DeepSHAP and KernelSHAP background (Part A)
     std::size_t lime_samples = 5000;        // LIME perturbations per row (Part A)
     std::size_t ig_steps = 50;              // Integrated Gradients steps, zero baseline (Part A)
@@ -30,6 +32,8 @@ struct TabularExperimentSizes {
         sizes.explained_samples = 100;
         sizes.kernelshap_samples = 3;
         sizes.sanity_samples = 50;
+        sizes.no_truth_samples = 30;
+        sizes.stability_samples = 5;
         sizes.lime_samples = 1000;
         return sizes;
     }

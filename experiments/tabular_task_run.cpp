@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-
+#include <xtensor/xreducer.hpp>
 #include <xtensor/xview.hpp>
 
 #include "attribution/agop_eigen.hpp"
@@ -10,6 +10,7 @@
 #include "attribution/lime.hpp"
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/rng.hpp"
+#include "eval/attribution_scorecard.hpp"
 #include "eval/tabular_metrics.hpp"
 #include "nn/agop.hpp"
 #include "nn/labelled_data.hpp"
@@ -54,6 +55,36 @@ Tensor ground_truth_of_targets(const Tensor& phi, const std::vector<std::size_t>
 }
 
 Tensor first_rows(const Tensor& x, std::size_t n) { return xt::view(x, xt::range(0, n), xt::all()); }
+
+// The metrics without ground truth on the first sizes.no_truth_samples rows of a method's
+// attributions: baseline the training mean, every feature its own group, the seeds of the
+// metrics those of the run (randomisation is the sanity table's).
+std::vector<std::pair<std::string, double>> no_truth_scores(const ExplainedModel& model, const std::string& method,
+                                                            const MethodSettings& settings, const Tensor& inputs,
+                                                            const std::vector<int>& targets, const Tensor& a,
+                                                            const Tensor& x_train,
+                                                            const TabularExperimentSizes& sizes) {
+    const std::size_t rows = std::min(sizes.no_truth_samples, inputs.shape()[0]);
+    if (rows == 0) return {};
+    ScorecardInputs in;
+    in.model = &model;
+    in.inputs = first_rows(inputs, rows);
+    in.targets.assign(targets.begin(), targets.begin() + rows);
+    in.baseline = xt::mean(x_train, {0});
+    in.groups = element_groups(inputs.shape()[1]);
+    in.explain = [&](const Tensor& x, const std::vector<int>& t) {
+        return explain(method, model, x, Targets::classes(t), settings);
+    };
+    ScorecardSettings metric_settings;
+    metric_settings.stability.perturbations = 5;
+    metric_settings.stability_rows = sizes.stability_samples;
+    std::vector<std::string> metrics = scorecard_metrics();
+    metrics.erase(std::find(metrics.begin(), metrics.end(), "randomisation"));
+    std::vector<std::pair<std::string, double>> out;
+    for (const ScoredMetric& m : score_attributions(in, first_rows(a, rows), metrics, metric_settings))
+        out.push_back({m.name, m.values.mean});
+    return out;
+}
 
 }  // namespace
 
@@ -147,6 +178,7 @@ TabularTaskRun run_tabular_task(SyntheticTask task, const TabularExperimentSizes
         scores.noise_mass = mean_noise_feature_mass(a, run.noise_mask).mean;
         scores.top_k_precision = mean_top_k_precision(a, run.relevant_mask).mean;
         scores.mean_abs_attribution = mean_abs_over_rows(a);
+        scores.no_truth = no_truth_scores(model, method, settings, inputs, targets, a, x_train, sizes);
         run.methods.push_back(std::move(scores));
     }
     return run;

@@ -26,6 +26,9 @@ struct TabularMethodScores {
     double top_k_precision = 0.0; // k = number of relevant features
     double ms_per_sample = 0.0;   // wall time of the explain call / rows
     Tensor mean_abs_attribution;  // (d) mean |a| over its rows
+    // The metrics without ground truth (eval/attribution_scorecard, all but randomisation) on
+    // the first sizes.no_truth_samples of its rows: name -> mean over those rows.
+    std::vector<std::pair<std::string, double>> no_truth;
 };
 
 struct TabularTaskRun {

@@ -9,6 +9,7 @@
 // array.hpp   Array (owning) and ArrayView (pointer + shape): the only data types crossing it
 // error.hpp   agop::Error, the one exception type
 // model.hpp   Model: load a checkpoint (file or memory), predict, explain by method name, AGOP
+// evaluate.hpp  Model::evaluate: metrics without ground truth (deletion, infidelity, RIS, ...)
 // agop_matrix.hpp  the spectrum of an AGOP and its top-K truncation
 // npy.hpp     read and write .npy files
 // openblas.hpp  the OPENBLAS_CORETYPE this CPU wants, for the environment of the program
@@ -19,6 +20,7 @@
 #include "agop/agop_matrix.hpp"
 #include "agop/array.hpp"
 #include "agop/error.hpp"
+#include "agop/evaluate.hpp"
 #include "agop/model.hpp"
 #include "agop/npy.hpp"
 #include "agop/openblas.hpp"

@@ -93,6 +93,9 @@ struct MethodInfo {
     std::string description;
 };
 
+struct EvaluateSettings;  // agop/evaluate.hpp
+struct MetricScore;
+
 // Every method explain() accepts, in a fixed order (the list `agop explain --list` prints).
 std::vector<MethodInfo> attribution_methods();
 
@@ -134,6 +137,11 @@ class Model {
     // The AGOP M = (1/n) Σ_i J(x_i)^T J(x_i) of this model on inputs (n, ...) -> (d, d), or
     // diag(M) shaped like one sample when options.diagonal.
     Array compute_agop(ArrayView inputs, const AgopOptions& options = {}) const;
+
+    // Metrics without ground truth (agop/evaluate.hpp) of attributions (N, ...) of inputs
+    // (N, ...), in the order asked. Deterministic for a seed, like explain.
+    std::vector<MetricScore> evaluate(const std::vector<std::string>& metrics, ArrayView inputs, ArrayView attributions,
+                                      const EvaluateSettings& settings) const;
 
     struct State;  // the engine's model and what explanations need of it (model.cpp)
 

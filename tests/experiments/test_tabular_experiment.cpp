@@ -76,8 +76,16 @@ BOOST_AUTO_TEST_CASE(agop_ixg_ranks_linear_features_far_better_than_random) {
     sizes.k_sweep_and_sanity = false;
     const ExperimentResult result = run_tabular_experiment(options, sizes);
     const Table& part1 = table_named(result, "tabular_part1");
-    BOOST_TEST(result.tables.size() == 1u);
+    BOOST_TEST(result.tables.size() == 2u);  // Part 1 and the metrics without ground truth
     BOOST_TEST(part1.rows[7][1].text == "random");
+    // every metric without ground truth but randomisation, and deletion's and insertion's
+    // random-order reference, per task: a rank correlation across the 8 methods
+    const Table& agreement = table_named(result, "tabular_no_truth_agreement");
+    BOOST_TEST(agreement.rows.size() == 3u * 12u);
+    for (const auto& row : agreement.rows) {
+        BOOST_TEST(row[3].value >= -1.0);
+        BOOST_TEST(row[3].value <= 1.0);
+    }
     const double agop_spearman = part1.rows[0][3].value, random_spearman = part1.rows[7][3].value;
     BOOST_TEST(agop_spearman > random_spearman + 0.3);
     BOOST_TEST(part1.rows[0][4].value < part1.rows[7][4].value);  // less mass on noise features

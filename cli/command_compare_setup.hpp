@@ -1,0 +1,50 @@
+#pragma once
+// What `agop compare` prepares before scoring any method: the model and its randomised twin,
+// the rows (drawn with the seed), the explained output and targets, the baseline that
+// "removed" means, the groups the perturbation metrics move, and every method's settings.
+// Every method explains the same output (--model-output, the logit by default) that the
+// metrics evaluate, for the class the model predicts.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "attribution/method_registry.hpp"
+#include "cli/common_options.hpp"
+#include "cli/image_inputs.hpp"
+#include "cli/model_source.hpp"
+#include "eval/attribution_scorecard.hpp"
+
+namespace agop::cli {
+
+struct CompareOptions {
+    CommonOptions common;
+    std::string checkpoint, csv, inputs, methods, metrics, background;
+    std::string baseline = "auto", model_output = "logit", unseen_category = "error";
+    std::size_t rows = 500, patch = 0, steps = 0, stability_rows = 100, stability_perturbations = 10;
+    std::size_t perturbations = 50, subsets = 100, kernelshap_budget = 512, lime_samples = 5000, ig_steps = 50;
+    double noise = 0.1, radius = 0.1;
+    ModelSourceOptions source;
+    ImageInputOptions images;
+};
+
+struct CompareSetup {
+    ModelSource source;
+    bool images = false;
+    std::size_t rows_available = 0;
+    Tensor inputs;             // (n, ...) the drawn rows, in file order
+    std::vector<int> targets;  // (n) the predicted classes
+    ExplainedModel explained;  // logits or probabilities (--model-output)
+    std::unique_ptr<nn::Model> randomised;
+    ExplainedModel randomised_explained;
+    MethodSettings settings, randomised_settings;
+    ScorecardInputs scorecard;  // model, inputs, targets, baseline, groups (explain set per method)
+    ScorecardSettings scorecard_settings;
+    std::vector<std::string> methods, metrics;
+    std::vector<std::pair<std::string, std::string>> notes;  // settings for the outputs' headers
+};
+
+// Reads the model and rows and prepares everything above. Throws Error naming the option at fault.
+CompareSetup prepare_compare(const CompareOptions& options);
+
+}  // namespace agop::cli
