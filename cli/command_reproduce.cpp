@@ -1,7 +1,5 @@
 #include "cli/command_reproduce.hpp"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -161,14 +159,6 @@ std::vector<UnitTask> tasks_longest_first(const std::vector<ExperimentUnits>& ex
     return tasks;
 }
 
-// CPU seconds (user + system) of this process so far.
-double process_cpu_seconds() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
-
 void run_reproduce(const ReproduceCommandOptions& given) {
     if (!given.shard.empty() && !given.merge.empty())
         throw Error("agop reproduce: --shard and --merge exclude each other");
@@ -209,7 +199,7 @@ void run_reproduce(const ReproduceCommandOptions& given) {
         const UnitRuns runs =
             run_unit_tasks(tasks_longest_first(experiments, ids, estimated), side_by_side, label, options.quiet);
         write_part(run.staging(), *shard, ids, runs.results, identity,
-                   PartTimes{elapsed(), process_cpu_seconds(), runs.times, estimated});
+                   PartTimes{elapsed(), cpu_seconds_used(false), runs.times, estimated});
         run.commit();
         if (!o.common.quiet)
             std::cout << "wrote part " << shard->index << "/" << shard->count << " (" << ids.size() << " of "

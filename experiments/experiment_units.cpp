@@ -21,21 +21,13 @@ const char* const not_measured_text = "not measured";
 
 namespace {
 
-// CPU seconds (user + system) of the calling thread, or of the whole process.
-double cpu_seconds(bool this_thread_only) {
-    rusage usage{};
-    getrusage(this_thread_only ? RUSAGE_THREAD : RUSAGE_SELF, &usage);
-    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * t.tv_usec; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
 // Runs one unit, its result through the text round trip a merge does when it reads a unit file.
 std::pair<UnitResult, UnitTime> run_timed(const UnitTask& task, bool this_thread_only) {
     const auto start = std::chrono::steady_clock::now();
-    const double cpu_start = cpu_seconds(this_thread_only);
+    const double cpu_start = cpu_seconds_used(this_thread_only);
     UnitResult result = UnitResult::parse(task.experiment->run_unit(task.id).dump());
     const UnitTime time{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                        cpu_seconds(this_thread_only) - cpu_start};
+                        cpu_seconds_used(this_thread_only) - cpu_start};
     return {std::move(result), time};
 }
 
@@ -53,6 +45,13 @@ class OneThreadPerUnit {
 };
 
 }  // namespace
+
+double cpu_seconds_used(bool this_thread_only) {
+    rusage usage{};
+    getrusage(this_thread_only ? RUSAGE_THREAD : RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * t.tv_usec; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 std::map<std::string, UnitResult> run_units(const ExperimentUnits& units, const std::vector<std::string>& ids,
                                             bool quiet) {

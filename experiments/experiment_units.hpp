@@ -70,6 +70,9 @@ struct UnitRuns {
     std::map<std::string, UnitTime> times;
 };
 
+// CPU seconds (user + system) used so far by the calling thread, or by the whole process.
+double cpu_seconds_used(bool this_thread_only);
+
 // Runs every task. side_by_side = 1: one after another on the calling thread with the thread
 // count in force. side_by_side = k > 1: k worker threads take the tasks in the order given (put
 // the longest first), each unit on one thread (OpenMP and OpenBLAS at 1 thread), so that its

@@ -125,6 +125,15 @@ BOOST_AUTO_TEST_CASE(a_unit_that_fails_side_by_side_is_reported_after_the_others
                           [](const Error& e) { return std::string(e.what()) == "toy/bad failed"; });
 }
 
+BOOST_AUTO_TEST_CASE(cpu_seconds_grow_with_work_on_this_thread) {
+    const double thread_start = cpu_seconds_used(true), process_start = cpu_seconds_used(false);
+    volatile double sink = 0.0;
+    for (int i = 0; i < 20000000; ++i) sink = sink + 1.0 / (1.0 + i);
+    const double thread_used = cpu_seconds_used(true) - thread_start;
+    BOOST_TEST(thread_used > 0.0);
+    BOOST_TEST(cpu_seconds_used(false) - process_start >= thread_used - 0.01);
+}
+
 BOOST_AUTO_TEST_CASE(timing_cells_read_not_measured_without_timings) {
     ReproduceOptions options;
     const Cell measured = timing_cell(options, 1.25, 0.5, 2);
