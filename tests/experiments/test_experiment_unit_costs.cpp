@@ -1,6 +1,6 @@
 // The cost model behind `agop reproduce --shard`: every unit of `reproduce all` has a positive
-// estimate, smaller at --quick sizes, seed 0 (which carries the extra studies) above the other
-// seeds, the CLEVR run the longest unit; an unknown id is refused.
+// estimate, smaller at --quick sizes; a tabular seed 0 (which carries the extra studies) above the
+// other seeds; the CLEVR run the longest unit; an unknown id is refused.
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -44,15 +44,16 @@ BOOST_AUTO_TEST_CASE(every_unit_has_a_positive_estimate_and_quick_ones_are_cheap
     }
 }
 
-BOOST_AUTO_TEST_CASE(seed_zero_costs_more_and_the_clevr_run_is_the_longest_unit) {
+BOOST_AUTO_TEST_CASE(measured_differences_between_units_hold_and_the_clevr_run_is_the_longest_unit) {
     const ReproduceOptions options;
     BOOST_TEST(estimated_unit_seconds("tabular/linear/seed-0", options) >
                estimated_unit_seconds("tabular/linear/seed-1", options));
-    BOOST_TEST(estimated_unit_seconds("images/xai-tris/mult/white/seed-0", options) >
-               estimated_unit_seconds("images/xai-tris/mult/white/seed-1", options));
-    // LIN/white seed 0 also runs the randomisation check.
-    BOOST_TEST(estimated_unit_seconds("images/xai-tris/lin/white/seed-0", options) >
-               estimated_unit_seconds("images/xai-tris/lin/correlated/seed-0", options));
+    // XAI-TRIS: white backgrounds train and score slower than correlated ones (measured); LIN/white
+    // seed 0 also runs the randomisation check.
+    BOOST_TEST(estimated_unit_seconds("images/xai-tris/mult/white/seed-1", options) >
+               estimated_unit_seconds("images/xai-tris/mult/correlated/seed-1", options));
+    BOOST_TEST(estimated_unit_seconds("images/xai-tris/lin/white/seed-0", options) >=
+               estimated_unit_seconds("images/xai-tris/lin/white/seed-1", options));
     const std::vector<std::string> ids = tabular_and_image_units(options);
     const auto longest = std::max_element(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
         return estimated_unit_seconds(a, options) < estimated_unit_seconds(b, options);
