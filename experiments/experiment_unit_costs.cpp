@@ -22,9 +22,10 @@ constexpr double kTabularOtherSeed = 5.5;  // a task's seeds 1, 2, ... (4.7 to 6
 constexpr double kRoarAdult = 87.2, kRoarCredit = 29.0;
 constexpr double kClevrStyle = 305.2;  // ResNet-18: pretraining 36%, fine-tuning 53% (its hook 12%), explaining 10%
 constexpr double kXaiTrisWhite = 9.5;  // white background (7.8 to 10.7)
-constexpr double kXaiTrisCorrelated = 8.0;    // correlated background (6.5 to 9.5)
-constexpr double kXaiTrisSanityCheck = 0.4;   // the randomisation check of LIN/white seed 0, on top
-constexpr double kXaiTrisTrainingShare = 0.60;  // training's share of an XAI-TRIS unit (train_seconds / seconds, 13 units)
+constexpr double kXaiTrisCorrelated = 8.0;   // correlated background (6.5 to 9.5)
+constexpr double kXaiTrisSanityCheck = 0.4;  // the randomisation check of LIN/white seed 0, on top
+constexpr double kXaiTrisTrainingShare =
+    0.60;  // training's share of an XAI-TRIS unit (train_seconds / seconds, 13 units)
 constexpr std::size_t kMeasuredXaiTrisEpochs = 100;
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
