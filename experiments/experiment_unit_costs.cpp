@@ -15,8 +15,8 @@ namespace {
 // unit_seconds) in `agop reproduce all --threads 1 --shard i/4`, i = 1..4, two parts at a time, at
 // the defaults (5 seeds, XAI-TRIS 100 epochs, AGOP_DATA_DIR=/work/shared/data), on the 2-core AMD
 // EPYC (OPENBLAS_CORETYPE=Haswell) while other jobs kept its load average at 12-24: CPU times
-// then run about 1.5x an idle machine's wall times, alike for every unit, and the split uses
-// only their ratios. Means over the units of a kind (their spread is within 15%).
+// then run 1.3x to 1.5x an idle machine's wall times, about alike for every unit, and the split
+// uses only their ratios. Means over the units of a kind (within 20% of each, partly the load).
 constexpr double kTabularSeed0 = 6.8;      // a task's seed 0: the K sweep and the randomisation check too
 constexpr double kTabularOtherSeed = 5.5;  // a task's seeds 1, 2, ... (4.7 to 6.3)
 constexpr double kRoarAdult = 87.2, kRoarCredit = 29.0;
@@ -24,8 +24,8 @@ constexpr double kClevrStyle = 305.2;  // ResNet-18: pretraining 36%, fine-tunin
 constexpr double kXaiTrisWhite = 9.5;  // white background (7.8 to 10.7)
 constexpr double kXaiTrisCorrelated = 8.0;   // correlated background (6.5 to 9.5)
 constexpr double kXaiTrisSanityCheck = 0.4;  // the randomisation check of LIN/white seed 0, on top
-constexpr double kXaiTrisTrainingShare =
-    0.60;  // training's share of an XAI-TRIS unit (train_seconds / seconds, 13 units)
+// Training's share of an XAI-TRIS unit (its train_seconds over its seconds, mean of 13 units).
+constexpr double kXaiTrisTrainingShare = 0.60;
 constexpr std::size_t kMeasuredXaiTrisEpochs = 100;
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
