@@ -5,10 +5,10 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <optional>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <vector>
 
 #include "attribution/integrated_gradients.hpp"
 #include "autodiff/error.hpp"
@@ -18,9 +18,10 @@
 #include "cli/reproduce_parts.hpp"
 #include "cli/reproduce_settings.hpp"
 #include "cli/run_directory.hpp"
+#include "experiments/experiment_unit_costs.hpp"
 #include "experiments/experiment_units.hpp"
-#include "experiments/report_writer.hpp"
 #include "experiments/image_experiment.hpp"
+#include "experiments/report_writer.hpp"
 #include "experiments/roar_experiment.hpp"
 #include "experiments/tabular_experiment.hpp"
 
@@ -47,7 +48,22 @@ struct ReproduceCommandOptions {
     bool no_timings = false;
     std::string shard;
     std::vector<std::string> merge;
+    std::string side_by_side = "auto";
+    std::set<std::string> given;  // the options that define results given on the command line (merge checks)
 };
+
+// The options whose values define the results, as named in the canonical settings.
+const std::vector<std::pair<std::string, std::string>> defining_options{
+    {"which", "which"},
+    {"--quick", "quick"},
+    {"--seeds", "seeds"},
+    {"--seed", "seed"},
+    {"--backend", "backend"},
+    {"--no-timings", "timings"},
+    {"--data-dir", "data_dir"},
+    {"--agop-estimate", "agop_estimate"},
+    {"--agop-estimate-study", "agop_estimate_study"},
+    {"--clevr-xai", "clevr_xai"}};
 
 // The experiments of WHICH as units, in the order of the report.
 std::vector<ExperimentUnits> experiments_of(const std::string& which, const ReproduceOptions& options) {
@@ -85,15 +101,7 @@ std::vector<ExperimentResult> assemble_all(const std::vector<ExperimentUnits>& e
     return results;
 }
 
-void run_reproduce(const ReproduceCommandOptions& o) {
-    if (o.which != "all" && o.which != "tabular" && o.which != "tabular-roar" && o.which != "images")
-        throw Error("agop reproduce " + o.which + ": expected tabular, tabular-roar, images or all");
-    if (!o.shard.empty() && !o.merge.empty()) throw Error("agop reproduce: --shard and --merge exclude each other");
-    const std::optional<Shard> shard = o.shard.empty() ? std::nullopt : std::optional(parse_shard(o.shard));
-    apply_runtime_options(o.common);
-    std::vector<std::string> inputs{o.data_dir};
-    inputs.insert(inputs.end(), o.merge.begin(), o.merge.end());
-    RunDirectory run(o.common.out, o.common.force, inputs, "reproduce");
+ReproduceOptions reproduce_options(const ReproduceCommandOptions& o) {
     ReproduceOptions options;
     options.quick = o.quick;
     options.seeds = o.seeds > 0 ? o.seeds : (o.quick ? 1 : 5);
@@ -103,8 +111,6 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     if (!o.agop_estimate.empty()) parse_agop_estimate(o.agop_estimate);  // refuse a bad word before any work
     options.agop_estimate = o.agop_estimate;
     options.agop_estimate_study = o.agop_estimate_study;
-    if (!o.clevr_xai_dir.empty() && o.which != "images" && o.which != "all")
-        throw Error("agop reproduce " + o.which + ": --clevr-xai applies to images (or all)");
     options.clevr_xai_dir = o.clevr_xai_dir;
     options.epochs = o.epochs;
     options.ig_rule = o.ig_rule;
@@ -112,23 +118,97 @@ void run_reproduce(const ReproduceCommandOptions& o) {
     options.scored_rows = o.scored_rows;
     options.xai_tris_double_softmax = o.xai_tris_double_softmax;
     options.timings = !o.no_timings;
+    return options;
+}
+
+// A merge takes WHICH and the settings from its first part (read_parts checks the others). An
+// option given on the merge's command line must agree with the parts.
+ReproduceCommandOptions merge_options_from_parts(const ReproduceCommandOptions& o) {
+    const PartSettings parts = read_part_settings(o.merge.front());
+    const nlohmann::json wanted = canonical_settings(o.which, reproduce_options(o), o.common.backend);
+    const nlohmann::json found = canonical_settings(parts.which, parts.options, parts.backend);
+    for (const auto& [option, field] : defining_options)
+        if (o.given.count(option) && wanted.at(field) != found.at(field))
+            throw Error("agop reproduce --merge: " + option + " is " + wanted.at(field).dump() + " but the parts ran " +
+                        found.at(field).dump() + " (" + o.merge.front() +
+                        "/part.json; a merge takes the settings from its parts, so leave it out)");
+    ReproduceCommandOptions merged = o;
+    merged.which = parts.which;
+    merged.quick = parts.options.quick;
+    merged.seeds = parts.options.seeds;
+    merged.common.seed = parts.options.seed;
+    merged.common.backend = parts.backend;
+    merged.no_timings = !parts.options.timings;
+    merged.data_dir = parts.options.data_dir;
+    merged.agop_estimate = parts.options.agop_estimate;
+    merged.agop_estimate_study = parts.options.agop_estimate_study;
+    merged.clevr_xai_dir = parts.options.clevr_xai_dir;
+    if (!o.given.count("--threads")) merged.common.threads = parts.threads;
+    return merged;
+}
+
+// How many units run at once: --threads of them, each on one thread, when WHICH has more units
+// than threads (decided on the whole list, so that every part of a run decides alike).
+std::size_t units_side_by_side(const ReproduceCommandOptions& o, std::size_t unit_count) {
+    if (o.side_by_side != "auto" && o.side_by_side != "off")
+        throw Error("--side-by-side: expected auto or off, got '" + o.side_by_side + "'");
+    const auto threads = static_cast<std::size_t>(o.common.threads);
+    return o.side_by_side == "auto" && threads > 1 && unit_count > threads ? threads : 1;
+}
+
+// The tasks for `ids`, longest estimated first (side by side, the longest start first).
+std::vector<UnitTask> tasks_longest_first(const std::vector<ExperimentUnits>& experiments,
+                                          const std::vector<std::string>& ids,
+                                          const std::map<std::string, double>& estimated) {
+    std::vector<UnitTask> tasks;
+    for (const ExperimentUnits& experiment : experiments)
+        for (const std::string& id : ids_of(experiment, ids)) tasks.push_back({&experiment, id});
+    std::stable_sort(tasks.begin(), tasks.end(),
+                     [&](const UnitTask& a, const UnitTask& b) { return estimated.at(a.id) > estimated.at(b.id); });
+    return tasks;
+}
+
+void run_reproduce(const ReproduceCommandOptions& given) {
+    if (!given.shard.empty() && !given.merge.empty())
+        throw Error("agop reproduce: --shard and --merge exclude each other");
+    const ReproduceCommandOptions o = given.merge.empty() ? given : merge_options_from_parts(given);
+    if (o.which != "all" && o.which != "tabular" && o.which != "tabular-roar" && o.which != "images")
+        throw Error("agop reproduce " + o.which + ": expected tabular, tabular-roar, images or all");
+    const std::optional<Shard> shard = o.shard.empty() ? std::nullopt : std::optional(parse_shard(o.shard));
+    apply_runtime_options(o.common);
+    std::vector<std::string> inputs{o.data_dir};
+    inputs.insert(inputs.end(), o.merge.begin(), o.merge.end());
+    RunDirectory run(o.common.out, o.common.force, inputs, "reproduce");
+    const ReproduceOptions options = reproduce_options(o);
+    if (!o.clevr_xai_dir.empty() && o.which != "images" && o.which != "all")
+        throw Error("agop reproduce " + o.which + ": --clevr-xai applies to images (or all)");
 
     const std::vector<ExperimentUnits> experiments = experiments_of(o.which, options);
     std::vector<std::string> all_ids;
+    std::vector<double> costs;
+    std::map<std::string, double> estimated;
     for (const ExperimentUnits& experiment : experiments)
-        all_ids.insert(all_ids.end(), experiment.unit_ids.begin(), experiment.unit_ids.end());
+        for (const std::string& id : experiment.unit_ids) {
+            all_ids.push_back(id);
+            costs.push_back(estimated[id] = estimated_unit_seconds(id, options));
+        }
+    const std::size_t side_by_side = units_side_by_side(o, all_ids.size());
+    // Side by side every unit runs on one thread: the results, and the command that gives them,
+    // are those of --threads 1; the assembly runs on one thread too.
+    const int unit_threads = side_by_side > 1 ? 1 : thread_count();
     const PartIdentity identity{canonical_settings(o.which, options, o.common.backend),
-                                canonical_command(o.which, options, thread_count(), o.common.backend), thread_count(),
+                                canonical_command(o.which, options, unit_threads, o.common.backend), unit_threads,
                                 AGOP_VERSION};
 
     const auto start = std::chrono::steady_clock::now();
     const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    const std::string label = "reproduce " + o.which + ": units";
     if (shard) {
-        const std::vector<std::string> ids = shard_unit_ids(all_ids, *shard);
-        std::map<std::string, UnitResult> units;
-        for (const ExperimentUnits& experiment : experiments)
-            units.merge(run_units(experiment, ids_of(experiment, ids), options.quiet));
-        write_part(run.staging(), *shard, ids, units, identity, elapsed());
+        const std::vector<std::string> ids = shard_unit_ids(all_ids, costs, *shard);
+        const UnitRuns runs =
+            run_unit_tasks(tasks_longest_first(experiments, ids, estimated), side_by_side, label, options.quiet);
+        write_part(run.staging(), *shard, ids, runs.results, identity,
+                   PartTimes{elapsed(), cpu_seconds_used(false), runs.times, estimated});
         run.commit();
         if (!o.common.quiet)
             std::cout << "wrote part " << shard->index << "/" << shard->count << " (" << ids.size() << " of "
@@ -142,12 +222,13 @@ void run_reproduce(const ReproduceCommandOptions& o) {
         units = std::move(merged.units);
         seconds = merged.seconds;  // the parts' wall times added up
     } else {
-        for (const ExperimentUnits& experiment : experiments)
-            units.merge(run_units(experiment, experiment.unit_ids, options.quiet));
+        units = run_unit_tasks(tasks_longest_first(experiments, all_ids, estimated), side_by_side, label, options.quiet)
+                    .results;
         seconds = elapsed();
     }
+    set_threads(unit_threads);
     const std::vector<ExperimentResult> results = assemble_all(experiments, units);
-    write_report(run.staging(), results, RunRecord{identity.command, options, thread_count(), seconds});
+    write_report(run.staging(), results, RunRecord{identity.command, options, unit_threads, seconds});
     run.commit();
     if (!o.common.quiet)
         std::cout << "wrote " << run.final_path("report.md").string() << " (and CSV, JSON, PNG beside it)\n";
@@ -196,13 +277,22 @@ void add_reproduce_command(CLI::App& app) {
                   "Write every wall time (ms/sample, speed-ups, stage seconds, total, date) as \"not measured\" and "
                   "leave the timing claim unchecked, so that two runs compare byte for byte");
     cmd->add_option("--shard", o->shard,
-                    "i/n: run only part i of n of the experiment units (unit k goes to part k mod n + 1) and write "
-                    "them with part.json to --out, for --merge");
+                    "i/n: run only part i of n of the experiment units (split longest first by their estimated "
+                    "cost) and write them with part.json to --out, for --merge");
     cmd->add_option("--merge", o->merge,
-                    "Part folders of --shard runs with the same options: check they hold every unit once, then write "
-                    "the report to --out as an unsharded run would")
+                    "Part folders of --shard runs: take WHICH and the settings from them, check they agree and hold "
+                    "every unit once, then write the report to --out as an unsharded run would")
         ->expected(1, -1);
-    cmd->callback([o] { run_reproduce(*o); });
+    cmd->add_option("--side-by-side", o->side_by_side,
+                    "auto: when WHICH has more units than --threads, run --threads units at once, each on one "
+                    "thread (the results of --threads 1, sooner); off: one unit at a time on every thread")
+        ->capture_default_str();
+    cmd->callback([o, cmd] {
+        for (const auto& [option, field] : defining_options)
+            if (cmd->get_option(option)->count() > 0) o->given.insert(option);
+        if (cmd->get_option("--threads")->count() > 0) o->given.insert("--threads");
+        run_reproduce(*o);
+    });
 }
 
 }  // namespace agop::cli

@@ -1,6 +1,7 @@
 #include "cli/reproduce_parts.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "autodiff/error.hpp"
 #include "data/atomic_file.hpp"
@@ -28,9 +29,25 @@ void require_same(const json& found, const json& wanted, const std::string& fiel
 
 }  // namespace
 
-std::vector<std::string> shard_unit_ids(const std::vector<std::string>& all, Shard shard) {
+std::vector<std::string> shard_unit_ids(const std::vector<std::string>& all,
+                                        const std::vector<double>& estimated_seconds, Shard shard) {
+    if (estimated_seconds.size() != all.size())
+        throw Error("--shard: " + std::to_string(estimated_seconds.size()) + " unit costs for " +
+                    std::to_string(all.size()) + " units");
+    std::vector<std::size_t> order(all.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return estimated_seconds[a] > estimated_seconds[b]; });
+    std::vector<double> load(shard.count, 0.0);
+    std::vector<bool> mine(all.size(), false);
+    for (const std::size_t k : order) {
+        const auto part = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+        load[part] += estimated_seconds[k];
+        mine[k] = part + 1 == shard.index;
+    }
     std::vector<std::string> ids;
-    for (std::size_t k = shard.index - 1; k < all.size(); k += shard.count) ids.push_back(all[k]);
+    for (std::size_t k = 0; k < all.size(); ++k)
+        if (mine[k]) ids.push_back(all[k]);
     return ids;
 }
 
@@ -41,10 +58,18 @@ std::string unit_file_name(const std::string& unit_id) {
 }
 
 void write_part(const std::filesystem::path& dir, Shard shard, const std::vector<std::string>& unit_ids,
-                const std::map<std::string, UnitResult>& results, const PartIdentity& identity, double seconds) {
-    for (const std::string& id : unit_ids)
+                const std::map<std::string, UnitResult>& results, const PartIdentity& identity,
+                const PartTimes& times) {
+    json unit_seconds = json::object();
+    double estimated = 0.0;
+    for (const std::string& id : unit_ids) {
         write_text_file_atomically(dir / unit_file_name(id),
                                    json{{"unit", id}, {"result", results.at(id)}}.dump() + "\n");
+        const UnitTime time = times.units.count(id) ? times.units.at(id) : UnitTime{};
+        const double estimate = times.estimated_seconds.count(id) ? times.estimated_seconds.at(id) : 0.0;
+        unit_seconds[id] = {{"wall", time.wall_seconds}, {"cpu", time.cpu_seconds}, {"estimated", estimate}};
+        estimated += estimate;
+    }
     const json part{{"kind", "reproduce"},
                     {"part", shard.index},
                     {"parts", shard.count},
@@ -53,8 +78,47 @@ void write_part(const std::filesystem::path& dir, Shard shard, const std::vector
                     {"command", identity.command},
                     {"threads", identity.threads},
                     {"agop_version", identity.agop_version},
-                    {"seconds", seconds}};
+                    {"seconds", times.seconds},
+                    {"cpu_seconds", times.cpu_seconds},
+                    {"estimated_seconds", estimated},
+                    {"unit_seconds", unit_seconds}};
     write_text_file_atomically(dir / "part.json", part.dump(2) + "\n");
+}
+
+PartSettings read_part_settings(const std::string& part_dir) {
+    const std::filesystem::path file = std::filesystem::path(part_dir) / "part.json";
+    if (!std::filesystem::is_directory(part_dir))
+        throw Error("--merge " + part_dir +
+                    ": not a folder (expected a part folder written by agop reproduce --shard)");
+    const json part = read_json_file(file, "part.json of agop reproduce --shard");
+    require_same(part_field(part, "kind", file), "reproduce", "kind", file);
+    const json& settings = part_field(part, "settings", file);
+    const auto field = [&](const std::string& key, json::value_t type) -> const json& {
+        const json& value = part_field(settings, key, file);
+        const bool number = type == json::value_t::number_unsigned;
+        if (number ? !value.is_number_unsigned() : value.type() != type)
+            throw Error(file.string() + ": settings." + key + " is " + value.dump() + ", expected " +
+                        (number                           ? "a whole number"
+                         : type == json::value_t::boolean ? "true or false"
+                                                          : "text"));
+        return value;
+    };
+    PartSettings read;
+    read.which = field("which", json::value_t::string).get<std::string>();
+    read.options.quick = field("quick", json::value_t::boolean).get<bool>();
+    read.options.seeds = field("seeds", json::value_t::number_unsigned).get<std::size_t>();
+    read.options.seed = field("seed", json::value_t::number_unsigned).get<std::uint64_t>();
+    read.backend = field("backend", json::value_t::string).get<std::string>();
+    read.options.timings = field("timings", json::value_t::boolean).get<bool>();
+    read.options.data_dir = field("data_dir", json::value_t::string).get<std::string>();
+    read.options.agop_estimate = field("agop_estimate", json::value_t::string).get<std::string>();
+    read.options.agop_estimate_study = field("agop_estimate_study", json::value_t::boolean).get<bool>();
+    read.options.clevr_xai_dir = field("clevr_xai", json::value_t::string).get<std::string>();
+    const json& threads = part_field(part, "threads", file);
+    if (!threads.is_number_unsigned() || threads.get<std::uint64_t>() < 1 || threads.get<std::uint64_t>() > 1024)
+        throw Error(file.string() + ": threads is " + threads.dump() + ", expected a whole number from 1 to 1024");
+    read.threads = threads.get<int>();
+    return read;
 }
 
 MergedParts read_parts(const std::vector<std::string>& part_dirs, const std::vector<std::string>& expected_ids,

@@ -1,16 +1,20 @@
 #pragma once
 // The part folders of `agop reproduce --shard i/n` and their merge (`--merge PART_DIR...`).
 //
-// Partition: the units of WHICH are listed in canonical order (tabular, then tabular-roar,
-// then images; within each, its experiment's unit_ids) and unit k (0-based) goes to part
-// (k mod n) + 1: round-robin, so that neighbouring units, which cost alike (the heavy image
-// units sit together at the end), spread over all parts.
+// Partition: longest first (LPT). The units of WHICH (tabular, then tabular-roar, then
+// images; within each, its experiment's unit_ids) are taken in order of their estimated cost
+// (experiments/experiment_unit_costs.hpp; ties in canonical order), each given to the part
+// with the least estimated seconds so far (ties: the lower part). LPT's longest part is at most
+// 4/3 of the best split's; the estimate depends only on the options, so every part computes the
+// same split.
 //
 // A part folder holds part.json and one file per unit, "<unit id with '/' as '.'>.json"
 // holding {"unit": id, "result": UnitResult}. part.json:
 //   {"kind": "reproduce", "part": i, "parts": n, "units": [ids], "settings": {...canonical
 //    settings...}, "command": canonical command, "threads": T, "agop_version": "...",
-//    "seconds": wall time of the part}
+//    "seconds": wall time of the part, "cpu_seconds": its CPU time (user + system),
+//    "estimated_seconds": the cost model's sum for its units,
+//    "unit_seconds": {id: {"wall": s, "cpu": s, "estimated": s}}}
 
 #include <cstddef>
 #include <filesystem>
@@ -25,8 +29,10 @@
 
 namespace agop::cli {
 
-// The ids of part `shard` of `all` (round-robin, see above), in their canonical order.
-std::vector<std::string> shard_unit_ids(const std::vector<std::string>& all, Shard shard);
+// The ids of part `shard` of `all` (longest first by `estimated_seconds`, one per unit of
+// `all`; see above), in their canonical order.
+std::vector<std::string> shard_unit_ids(const std::vector<std::string>& all,
+                                        const std::vector<double>& estimated_seconds, Shard shard);
 
 // The file a unit's result is stored in, inside a part folder.
 std::string unit_file_name(const std::string& unit_id);
@@ -40,9 +46,28 @@ struct PartIdentity {
     std::string agop_version;
 };
 
+// What a part's run took, for part.json: the part's wall and CPU seconds, each unit's.
+struct PartTimes {
+    double seconds = 0.0, cpu_seconds = 0.0;
+    std::map<std::string, UnitTime> units;
+    std::map<std::string, double> estimated_seconds;  // the cost model's, by unit id
+};
+
 // Writes part.json and one file per unit of `results` into `dir` (each file whole or not at all).
 void write_part(const std::filesystem::path& dir, Shard shard, const std::vector<std::string>& unit_ids,
-                const std::map<std::string, UnitResult>& results, const PartIdentity& identity, double seconds);
+                const std::map<std::string, UnitResult>& results, const PartIdentity& identity, const PartTimes& times);
+
+// The settings a merge takes from its parts: part.json's "settings" object (WHICH and every option
+// that changes the results) and "threads", from the first part folder; read_parts then requires
+// every part to agree. Throws agop::Error naming the file and field when they are missing or of
+// the wrong type.
+struct PartSettings {
+    std::string which;
+    ReproduceOptions options;  // quick, seeds, seed, data_dir, agop_estimate(_study), clevr_xai_dir, timings
+    std::string backend;
+    int threads = 1;
+};
+PartSettings read_part_settings(const std::string& part_dir);
 
 // Everything the merge read from the parts.
 struct MergedParts {

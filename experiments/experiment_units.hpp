@@ -52,6 +52,36 @@ ExperimentUnits image_experiment_units(const ReproduceOptions& options);
 std::map<std::string, UnitResult> run_units(const ExperimentUnits& units, const std::vector<std::string>& ids,
                                             bool quiet);
 
+// One unit to run: the experiment it belongs to and its id.
+struct UnitTask {
+    const ExperimentUnits* experiment = nullptr;
+    std::string id;
+};
+
+// What one unit took: wall seconds, and CPU seconds (user + system) of the thread that ran it
+// when units run side by side, of the whole process otherwise.
+struct UnitTime {
+    double wall_seconds = 0.0;
+    double cpu_seconds = 0.0;
+};
+
+struct UnitRuns {
+    std::map<std::string, UnitResult> results;  // by unit id, each through dump() and parse()
+    std::map<std::string, UnitTime> times;
+};
+
+// CPU seconds (user + system) used so far by the calling thread, or by the whole process.
+double cpu_seconds_used(bool this_thread_only);
+
+// Runs every task. side_by_side = 1: one after another on the calling thread with the thread
+// count in force. side_by_side = k > 1: k worker threads take the tasks in the order given (put
+// the longest first), each unit on one thread (OpenMP and OpenBLAS at 1 thread), so that its
+// result has the bits of a one-thread run whichever units ran beside it; the thread count in
+// force is restored at the end. The first unit that throws stops the others from starting, and
+// its error is rethrown once the running units end. One progress line, `label`, unless `quiet`.
+UnitRuns run_unit_tasks(const std::vector<UnitTask>& tasks, std::size_t side_by_side, const std::string& label,
+                        bool quiet);
+
 // run_units over every unit in canonical order, then assemble: what run_tabular_experiment(options) etc. do.
 ExperimentResult run_every_unit(const ExperimentUnits& units, bool quiet);
 

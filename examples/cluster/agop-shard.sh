@@ -44,8 +44,9 @@ explain/*)
     exec "$agop" explain $EXPLAIN_ARGS --threads "$threads" --quiet --shard "$step/$shards" --force \
         --out "$work/explain-parts/part-$step" ;;
 reproduce/merge)
-    # shellcheck disable=SC2046,SC2086
-    exec "$agop" reproduce all ${REPRODUCE_ARGS:-} --threads "$threads" --quiet --merge $(parts) --out "$work/reproduce" ;;
+    # The merge takes WHICH and the settings from the parts.
+    # shellcheck disable=SC2046
+    exec "$agop" reproduce --quiet --merge $(parts) --out "$work/reproduce" ;;
 reproduce/*)
     # shellcheck disable=SC2086
     exec "$agop" reproduce all ${REPRODUCE_ARGS:-} --threads "$threads" --quiet --shard "$step/$shards" --force \

@@ -1,11 +1,14 @@
-// The pieces of `agop reproduce --shard/--merge`: the round-robin partition,
-// unit file names and the canonical command.
+// The pieces of `agop reproduce --shard/--merge`: the longest-first partition, unit file names,
+// the canonical command and the settings a merge reads from a part.
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
-
+#include <map>
+#include <numeric>
 #include <set>
 
 #include "autodiff/error.hpp"
+#include "autodiff/rng.hpp"
 #include "cli/reproduce_parts.hpp"
 #include "cli/reproduce_settings.hpp"
 
@@ -14,18 +17,76 @@ using namespace agop::cli;
 
 BOOST_AUTO_TEST_SUITE(reproduce_parts)
 
-BOOST_AUTO_TEST_CASE(round_robin_parts_cover_every_unit_exactly_once) {
+BOOST_AUTO_TEST_CASE(parts_are_filled_longest_unit_first_onto_the_least_loaded_part) {
     const std::vector<std::string> all{"u0", "u1", "u2", "u3", "u4"};
-    BOOST_TEST(shard_unit_ids(all, {1, 2}) == (std::vector<std::string>{"u0", "u2", "u4"}),
+    const std::vector<double> costs{3, 5, 3, 4, 3};
+    // u1 (5) -> 1, u3 (4) -> 2, u0 (3) -> 2 (4 < 5), u2 (3) -> 1 (5 < 7), u4 (3) -> 2 (7 < 8).
+    BOOST_TEST(shard_unit_ids(all, costs, {1, 2}) == (std::vector<std::string>{"u1", "u2"}),
                boost::test_tools::per_element());
-    BOOST_TEST(shard_unit_ids(all, {2, 2}) == (std::vector<std::string>{"u1", "u3"}), boost::test_tools::per_element());
-    for (std::size_t n = 1; n <= 8; ++n) {
-        std::multiset<std::string> seen;
-        for (std::size_t i = 1; i <= n; ++i)
-            for (const std::string& id : shard_unit_ids(all, {i, n})) seen.insert(id);
-        BOOST_TEST(seen == std::multiset<std::string>(all.begin(), all.end()), boost::test_tools::per_element());
+    BOOST_TEST(shard_unit_ids(all, costs, {2, 2}) == (std::vector<std::string>{"u0", "u3", "u4"}),
+               boost::test_tools::per_element());
+    // Equal costs keep the canonical order: round-robin.
+    const std::vector<double> equal(5, 1.0);
+    BOOST_TEST(shard_unit_ids(all, equal, {1, 2}) == (std::vector<std::string>{"u0", "u2", "u4"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(shard_unit_ids(all, costs, {7, 8}).empty());
+    BOOST_CHECK_THROW(shard_unit_ids(all, {1.0, 2.0}, {1, 2}), Error);
+}
+
+namespace {
+
+// The longest part's cost when `all` is split into n parts by shard_unit_ids.
+double longest_part(const std::vector<std::string>& all, const std::vector<double>& costs, std::size_t n) {
+    std::map<std::string, double> cost_of;
+    for (std::size_t k = 0; k < all.size(); ++k) cost_of[all[k]] = costs[k];
+    double longest = 0.0;
+    for (std::size_t i = 1; i <= n; ++i) {
+        double load = 0.0;
+        for (const std::string& id : shard_unit_ids(all, costs, {i, n})) load += cost_of.at(id);
+        longest = std::max(longest, load);
     }
-    BOOST_TEST(shard_unit_ids(all, {7, 8}).empty());
+    return longest;
+}
+
+// The best split's longest part, by trying every assignment of units to n parts.
+double best_longest_part(const std::vector<double>& costs, std::size_t n) {
+    std::size_t assignments = 1;
+    for (std::size_t k = 0; k < costs.size(); ++k) assignments *= n;
+    double best = std::accumulate(costs.begin(), costs.end(), 0.0);
+    for (std::size_t code = 0; code < assignments; ++code) {
+        std::vector<double> load(n, 0.0);
+        std::size_t rest = code;
+        for (const double cost : costs) {
+            load[rest % n] += cost;
+            rest /= n;
+        }
+        best = std::min(best, *std::max_element(load.begin(), load.end()));
+    }
+    return best;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(longest_first_parts_cover_every_unit_once_within_four_thirds_of_the_best_split) {
+    Rng rng(11);
+    for (int trial = 0; trial < 40; ++trial) {
+        const std::size_t units = 1 + static_cast<std::size_t>(rng.uniform() * 8);
+        std::vector<std::string> all;
+        std::vector<double> costs;
+        for (std::size_t k = 0; k < units; ++k) {
+            all.push_back("u" + std::to_string(k));
+            costs.push_back(0.1 + 10.0 * rng.uniform() * rng.uniform());
+        }
+        for (std::size_t n = 1; n <= 3; ++n) {
+            std::multiset<std::string> seen;
+            for (std::size_t i = 1; i <= n; ++i)
+                for (const std::string& id : shard_unit_ids(all, costs, {i, n})) seen.insert(id);
+            BOOST_TEST(seen == std::multiset<std::string>(all.begin(), all.end()), boost::test_tools::per_element());
+            // Graham's bound for longest-first: at most (4/3 - 1/(3n)) of the best split.
+            BOOST_TEST(longest_part(all, costs, n) <=
+                       best_longest_part(costs, n) * (4.0 / 3.0 - 1.0 / (3.0 * n)) + 1e-9);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(unit_files_are_flat_names_without_slashes) {

@@ -1,7 +1,9 @@
-// `agop reproduce --shard i/n` in separate processes, then `--merge`, writes the same bytes as
-// the unsharded run (with --no-timings, which takes the wall-clock values out); merges of
-// parts that miss or repeat a unit, or that come from other settings or thread counts, are
-// refused naming the folder and the field or unit; a bad --shard is refused before any work.
+// `agop reproduce --shard i/n` in separate processes, then `--merge` (which takes WHICH and the
+// settings from the parts), writes the same bytes as the unsharded run (with --no-timings, which
+// takes the wall-clock values out); merges of parts that miss or repeat a unit, or that come
+// from other settings or thread counts, are refused naming the folder and the field or unit;
+// units run side by side write the bytes of the one-thread run; a bad --shard is refused
+// before any work.
 
 #include <boost/test/unit_test.hpp>
 
@@ -49,8 +51,18 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
     BOOST_TEST(part1_json.at("units") == nlohmann::json({"tabular/linear/seed-0", "tabular/interaction/seed-0"}));
     BOOST_TEST(fs::exists(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json"));
 
-    const auto merged = run_agop_in(settings + " --merge part1 part2 --out merged", dir);
+    // Each unit's wall, CPU and estimated seconds are recorded.
+    const auto& timed = part1_json.at("unit_seconds").at("tabular/linear/seed-0");
+    BOOST_TEST(timed.at("cpu").get<double>() > 0.0);
+    BOOST_TEST(timed.at("estimated").get<double>() > 0.0);
+    BOOST_TEST(part1_json.at("cpu_seconds").get<double>() >= timed.at("cpu").get<double>());
+
+    // The merge takes WHICH and the settings from the parts.
+    const auto merged = run_agop_in("reproduce --quiet --merge part1 part2 --out merged", dir);
     BOOST_REQUIRE_MESSAGE(merged.exit_code == 0, merged.output);
+    const auto repeated = run_agop_in(settings + " --merge part1 part2 --out merged-repeated", dir);
+    BOOST_REQUIRE_MESSAGE(repeated.exit_code == 0, repeated.output);
+    BOOST_TEST((files_under(dir / "merged-repeated") == files_under(dir / "merged")));
     const auto whole_files = files_under(dir / "whole");
     const auto merged_files = files_under(dir / "merged");
     BOOST_TEST(whole_files.size() > 5u);
@@ -86,10 +98,17 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
         "--out refused",
         dir);
     BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("part1/part.json: settings is") != std::string::npos, refused.output);
-    // A merge at another thread count than the parts ran with.
+    BOOST_TEST(refused.output.find("--seed is 1 but the parts ran 0 (part1/part.json") != std::string::npos,
+               refused.output);
+    refused = run_agop_in("reproduce images --quiet --merge part1 part2 --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("which is \"images\" but the parts ran \"tabular\"") != std::string::npos,
+               refused.output);
+    // A merge at another thread count than the parts ran with (--threads 2 side by side is --threads 1).
     refused = run_agop_in(
-        "reproduce tabular --quick --no-timings --threads 2 --quiet --merge part1 part2 --out refused", dir);
+        "reproduce tabular --quick --no-timings --threads 2 --side-by-side off --quiet --merge part1 part2 --out "
+        "refused",
+        dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(
         refused.output.find("part1/part.json: threads (--threads) is 1 but this merge has 2") != std::string::npos,
@@ -110,6 +129,14 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
     refused = run_agop_in(settings + " --merge part1 part2-other --out refused", dir);
     BOOST_TEST(refused.exit_code != 0);
     BOOST_TEST(refused.output.find("part2-other/part.json: settings is") != std::string::npos, refused.output);
+    // A first part whose settings are not what agop writes.
+    other["settings"]["seeds"] = "five";
+    write_text(dir / "part2-other" / "part.json", other.dump(2));
+    refused = run_agop_in("reproduce --merge part2-other part1 --out refused", dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find("part2-other/part.json: settings.seeds is \"five\", expected a whole number") !=
+                   std::string::npos,
+               refused.output);
     // A unit file that parses but lacks what the assembly reads.
     const fs::path unit_file = dir / "part2" / "tabular.sparse_nonlinear.seed-0.json";
     const std::string unit_text = read_text(unit_file);
@@ -158,6 +185,28 @@ BOOST_AUTO_TEST_CASE(all_quick_in_three_parts_merges_to_the_bytes_of_the_unshard
             if (merged_files.count(name)) BOOST_TEST((merged_files.at(name) == bytes));
         }
     }
+    fs::remove_all(dir);
+}
+
+// More units than threads: --threads 2 runs two units at once, each on one thread, and writes the
+// bytes of the one-thread run (its command included); --side-by-side off runs them on 2 threads.
+BOOST_AUTO_TEST_CASE(units_side_by_side_write_the_bytes_of_the_one_thread_run) {
+    const fs::path dir = fresh_cli_directory("reproduce_side_by_side");
+    const std::string tabular = "reproduce tabular --quick --no-timings --quiet";
+    const auto one = run_agop_in(tabular + " --threads 1 --out one", dir);
+    BOOST_REQUIRE_MESSAGE(one.exit_code == 0, one.output);
+    const auto side_by_side = run_agop_in(tabular + " --threads 2 --out side-by-side", dir);
+    BOOST_REQUIRE_MESSAGE(side_by_side.exit_code == 0, side_by_side.output);
+    const auto one_files = files_under(dir / "one");
+    BOOST_TEST(one_files.size() > 5u);
+    BOOST_TEST((files_under(dir / "side-by-side") == one_files));
+    const auto two = run_agop_in(tabular + " --threads 2 --side-by-side off --out two", dir);
+    BOOST_REQUIRE_MESSAGE(two.exit_code == 0, two.output);
+    BOOST_TEST(read_text(dir / "two" / "report.md").find("--threads 2 --backend cpu") != std::string::npos);
+    const auto bad = run_agop_in(tabular + " --side-by-side sometimes --out bad", dir);
+    BOOST_TEST(bad.exit_code != 0);
+    BOOST_TEST(bad.output.find("--side-by-side: expected auto or off, got 'sometimes'") != std::string::npos,
+               bad.output);
     fs::remove_all(dir);
 }
 

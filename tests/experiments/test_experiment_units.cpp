@@ -1,15 +1,18 @@
 // The experiment-unit framework: tensors and unit results survive the JSON text round trip
 // bit for bit, run_every_unit runs each unit once and assembles what a merge would read, and
-// timing cells turn into "not measured" under --no-timings.
+// timing cells turn into "not measured" under --no-timings; units side by side run on one thread
+// each and give the one-thread results.
+
+#include <omp.h>
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
 
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
+#include "autodiff/threads.hpp"
 #include "experiments/experiment_units.hpp"
 
 using namespace agop;
@@ -70,6 +73,65 @@ BOOST_AUTO_TEST_CASE(run_every_unit_runs_each_unit_once_in_order_and_assembles_t
     const auto some = run_units(units, {"toy/c"}, true);
     BOOST_TEST(some.size() == 1u);
     BOOST_TEST(some.count("toy/c") == 1u);
+}
+
+namespace {
+
+// Units whose results are the number of OpenMP threads they saw, a product computed with
+// OpenMP, and their id; "toy/bad" throws.
+ExperimentUnits thread_reporting_units(std::size_t count) {
+    ExperimentUnits units;
+    units.experiment = "toy";
+    for (std::size_t k = 0; k < count; ++k) units.unit_ids.push_back("toy/" + std::to_string(k));
+    units.run_unit = [](const std::string& id) {
+        if (id == "toy/bad") throw Error("toy/bad failed");
+        double sum = 0.0;
+#pragma omp parallel for reduction(+ : sum)
+        for (int i = 0; i < 200000; ++i) sum += 1.0 / (1.0 + i);
+        return UnitResult{{"threads", omp_get_max_threads()}, {"sum", sum}, {"id", id}};
+    };
+    return units;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(units_side_by_side_each_run_on_one_thread_and_give_every_result_once) {
+    const ExperimentUnits units = thread_reporting_units(7);
+    std::vector<UnitTask> tasks;
+    for (const std::string& id : units.unit_ids) tasks.push_back({&units, id});
+    set_threads(2);
+    const UnitRuns together = run_unit_tasks(tasks, 3, "toy", true);
+    BOOST_TEST(thread_count() == 2);  // restored
+    set_threads(1);
+    const UnitRuns alone = run_unit_tasks(tasks, 1, "toy", true);
+    set_threads(2);
+    BOOST_TEST(together.results.size() == 7u);
+    for (const std::string& id : units.unit_ids) {
+        BOOST_TEST_CONTEXT(id) {
+            BOOST_TEST(together.results.at(id).at("threads") == 1);
+            BOOST_TEST(together.results.at(id) == alone.results.at(id));
+            BOOST_TEST(together.times.at(id).wall_seconds >= 0.0);
+            BOOST_TEST(together.times.at(id).cpu_seconds >= 0.0);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_that_fails_side_by_side_is_reported_after_the_others_end) {
+    ExperimentUnits units = thread_reporting_units(4);
+    units.unit_ids.push_back("toy/bad");
+    std::vector<UnitTask> tasks;
+    for (const std::string& id : units.unit_ids) tasks.push_back({&units, id});
+    BOOST_CHECK_EXCEPTION(run_unit_tasks(tasks, 2, "toy", true), Error,
+                          [](const Error& e) { return std::string(e.what()) == "toy/bad failed"; });
+}
+
+BOOST_AUTO_TEST_CASE(cpu_seconds_grow_with_work_on_this_thread) {
+    const double thread_start = cpu_seconds_used(true), process_start = cpu_seconds_used(false);
+    volatile double sink = 0.0;
+    for (int i = 0; i < 20000000; ++i) sink = sink + 1.0 / (1.0 + i);
+    const double thread_used = cpu_seconds_used(true) - thread_start;
+    BOOST_TEST(thread_used > 0.0);
+    BOOST_TEST(cpu_seconds_used(false) - process_start >= thread_used - 0.01);
 }
 
 BOOST_AUTO_TEST_CASE(timing_cells_read_not_measured_without_timings) {
