@@ -63,7 +63,12 @@ const std::vector<std::pair<std::string, std::string>> defining_options{
     {"--data-dir", "data_dir"},
     {"--agop-estimate", "agop_estimate"},
     {"--agop-estimate-study", "agop_estimate_study"},
-    {"--clevr-xai", "clevr_xai"}};
+    {"--clevr-xai", "clevr_xai"},
+    {"--epochs", "epochs"},
+    {"--ig-rule", "ig_rule"},
+    {"--model-output", "model_output"},
+    {"--scored-rows", "scored_rows"},
+    {"--xai-tris-double-softmax", "xai_tris_double_softmax"}};
 
 // The experiments of WHICH as units, in the order of the report.
 std::vector<ExperimentUnits> experiments_of(const std::string& which, const ReproduceOptions& options) {
@@ -143,6 +148,11 @@ ReproduceCommandOptions merge_options_from_parts(const ReproduceCommandOptions& 
     merged.agop_estimate = parts.options.agop_estimate;
     merged.agop_estimate_study = parts.options.agop_estimate_study;
     merged.clevr_xai_dir = parts.options.clevr_xai_dir;
+    merged.epochs = parts.options.epochs;
+    merged.ig_rule = parts.options.ig_rule;
+    merged.model_output = parts.options.model_output;
+    merged.scored_rows = parts.options.scored_rows;
+    merged.xai_tris_double_softmax = parts.options.xai_tris_double_softmax;
     if (!o.given.count("--threads")) merged.common.threads = parts.threads;
     return merged;
 }

@@ -114,6 +114,11 @@ PartSettings read_part_settings(const std::string& part_dir) {
     read.options.agop_estimate = field("agop_estimate", json::value_t::string).get<std::string>();
     read.options.agop_estimate_study = field("agop_estimate_study", json::value_t::boolean).get<bool>();
     read.options.clevr_xai_dir = field("clevr_xai", json::value_t::string).get<std::string>();
+    read.options.epochs = field("epochs", json::value_t::number_unsigned).get<std::size_t>();
+    read.options.ig_rule = field("ig_rule", json::value_t::string).get<std::string>();
+    read.options.model_output = field("model_output", json::value_t::string).get<std::string>();
+    read.options.scored_rows = field("scored_rows", json::value_t::string).get<std::string>();
+    read.options.xai_tris_double_softmax = field("xai_tris_double_softmax", json::value_t::boolean).get<bool>();
     const json& threads = part_field(part, "threads", file);
     if (!threads.is_number_unsigned() || threads.get<std::uint64_t>() < 1 || threads.get<std::uint64_t>() > 1024)
         throw Error(file.string() + ": threads is " + threads.dump() + ", expected a whole number from 1 to 1024");
