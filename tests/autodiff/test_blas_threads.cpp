@@ -35,6 +35,16 @@ BOOST_AUTO_TEST_CASE(blas_on_this_thread_runs_the_work_here_and_changes_no_threa
     BOOST_CHECK_THROW(run_with_blas_on_this_thread([] { throw Error("from the work"); }), Error);
 }
 
+BOOST_AUTO_TEST_CASE(threads_for_wakes_a_thread_per_share_of_work_up_to_the_count) {
+    testing::ScopedThreads two(2);
+    BOOST_TEST(threads_for(100.0, 1000.0) == 1);
+    BOOST_TEST(threads_for(1999.0, 1000.0) == 1);
+    BOOST_TEST(threads_for(2000.0, 1000.0) == 2);
+    BOOST_TEST(threads_for(1e12, 1000.0) == 2);
+    testing::ScopedThreads one(1);
+    BOOST_TEST(threads_for(1e12, 1000.0) == 1);
+}
+
 namespace {
 
 Tensor gemm_at(int threads, std::size_t rows, std::size_t k, std::size_t n) {
