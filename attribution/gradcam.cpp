@@ -39,14 +39,17 @@ Tensor class_activation_maps(const Var& activation) {
     return cams;
 }
 
-}  // namespace
-
-Tensor gradcam(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
-               const GradCamSettings& settings) {
+// Grad-CAM for the given targets, or (targets null) for each row's predicted class, read
+// from the logits of the piece's own forward pass.
+Tensor gradcam_for(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>* targets,
+                   const GradCamSettings& settings) {
     const std::string method = "gradcam";
     if (!model.logits_with_activation)
         throw Error("gradcam: model.logits_with_activation is empty; Grad-CAM needs the activation of a conv layer");
-    check_batch_and_targets(method, model, inputs, targets);
+    if (targets)
+        check_batch_and_targets(method, model, inputs, *targets);
+    else
+        check_batch(method, inputs);
     const Shape shape = shape_of(inputs);
     if (shape.size() != 4) throw_shape_error(method, "Grad-CAM explains images: inputs must be (N, C, H, W)", shape);
     const std::size_t n = shape[0], channels = shape[1], height = shape[2], width = shape[3];
@@ -66,7 +69,11 @@ Tensor gradcam(const ExplainedModel& model, const Tensor& inputs, const std::vec
             throw_shape_error(method, "the activation of settings.layer must be (N, K, h, w)", sa);
         const std::size_t classes = logits.shape()[1];
         Tensor seed = xt::zeros<float>({piece.count, classes});
-        for (std::size_t i = 0; i < piece.count; ++i) seed.data()[i * classes + targets[piece.begin + i]] = 1.0f;
+        for (std::size_t i = 0; i < piece.count; ++i) {
+            const int target = targets ? (*targets)[piece.begin + i]
+                                       : predicted_class(logits.value().data() + i * classes, classes);
+            seed.data()[i * classes + target] = 1.0f;
+        }
         tape.backward(logits, seed, activation);
         const Tensor upsampled = bilinear_upsample(class_activation_maps(activation), height, width);
         for (std::size_t i = 0; i < piece.count; ++i)
@@ -75,6 +82,19 @@ Tensor gradcam(const ExplainedModel& model, const Tensor& inputs, const std::vec
                           attributions.data() + ((piece.begin + i) * channels + c) * height * width);
     });
     return attributions;
+}
+
+}  // namespace
+
+Tensor gradcam(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+               const GradCamSettings& settings) {
+    return gradcam_for(model, inputs, &targets, settings);
+}
+
+Tensor gradcam(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+               const GradCamSettings& settings) {
+    if (targets.is_predicted()) return gradcam_for(model, inputs, nullptr, settings);
+    return gradcam(model, inputs, resolve_targets(model, inputs, targets), settings);
 }
 
 }  // namespace agop

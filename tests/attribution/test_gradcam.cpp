@@ -104,6 +104,14 @@ BOOST_AUTO_TEST_CASE(pieces_side_by_side_give_the_result_of_one_pass) {
     BOOST_TEST(xt::allclose(pieces, whole, 1e-5, 1e-6));
 }
 
+BOOST_AUTO_TEST_CASE(predicted_targets_from_its_own_pass_give_the_maps_of_the_predicted_classes) {
+    nn::Cnn8by8 cnn(8, 3);
+    const ExplainedModel model = explained_model(cnn);
+    const Tensor x = normal_inputs({6, 1, 8, 8}, 12);
+    const Tensor given = gradcam(model, x, predicted_classes(model, x), {});
+    BOOST_TEST(bit_identical(gradcam(model, x, Targets::predicted(), {}), given));
+}
+
 BOOST_AUTO_TEST_CASE(unknown_layer_and_tables_name_the_argument) {
     const ExplainedModel model = top_left_model();
     GradCamSettings settings;
