@@ -70,8 +70,8 @@ Tensor gradcam_for(const ExplainedModel& model, const Tensor& inputs, const std:
         const std::size_t classes = logits.shape()[1];
         Tensor seed = xt::zeros<float>({piece.count, classes});
         for (std::size_t i = 0; i < piece.count; ++i) {
-            const int target = targets ? (*targets)[piece.begin + i]
-                                       : predicted_class(logits.value().data() + i * classes, classes);
+            const int target =
+                targets ? (*targets)[piece.begin + i] : predicted_class(logits.value().data() + i * classes, classes);
             seed.data()[i * classes + target] = 1.0f;
         }
         tape.backward(logits, seed, activation);
