@@ -20,9 +20,9 @@
 namespace agop {
 
 // The engine's model, frozen in eval mode once at load, and the ExplainedModel every method
-// takes. Forward passes go through `layers_access`: plain forwards share it (they only read
-// the layers), Grad-CAM's recording forward and compute_agop take it alone (they write the
-// layers' recorder and mode flags). Backward sweeps touch only the caller's tape.
+// takes. Forward passes go through `layers_access`: forwards share it (they only read the
+// layers; Grad-CAM's recorded activations live on the caller's tape), compute_agop takes it
+// alone (it writes the layers' mode flags). Backward sweeps touch only the caller's tape.
 struct Model::State {
     std::unique_ptr<nn::Model> network;
     std::string source;
@@ -52,7 +52,7 @@ std::unique_ptr<Model::State> state_from_checkpoint(const nn::SafetensorsFile& f
     };
     state->explained.logits_with_activation = [s, forward = adapted.logits_with_activation](
                                                   Tape& tape, const Var& x, const std::string& layer, Var& activation) {
-        std::unique_lock<std::shared_mutex> alone(s->layers_access);
+        std::shared_lock<std::shared_mutex> shared(s->layers_access);
         return forward(tape, x, layer, activation);
     };
     state->explained_probabilities = probability_model(state->explained);

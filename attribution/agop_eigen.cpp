@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 
 #include "autodiff/error.hpp"
 #include "autodiff/threads.hpp"
@@ -46,12 +45,16 @@ AgopEigenpairs agop_eigenpairs(const Tensor& matrix, const std::string& argument
     // directions first.
     std::vector<double> ascending(d), z(d * d);
     std::vector<lapack_int> support(2 * d);
-    lapack_int found = 0;
-    std::optional<SingleThreadedBlas> small_matrix;
-    if (d < kEigenParallelMinDimension) small_matrix.emplace();
+    lapack_int found = 0, info = 0;
     const lapack_int n = static_cast<lapack_int>(d);
-    const lapack_int info = LAPACKE_dsyevr(LAPACK_ROW_MAJOR, 'V', 'A', 'U', n, a.data(), n, 0.0, 0.0, 0, 0, 0.0,
-                                           &found, ascending.data(), z.data(), n, support.data());
+    auto decompose = [&] {
+        info = LAPACKE_dsyevr(LAPACK_ROW_MAJOR, 'V', 'A', 'U', n, a.data(), n, 0.0, 0.0, 0, 0, 0.0, &found,
+                              ascending.data(), z.data(), n, support.data());
+    };
+    if (d < kEigenParallelMinDimension)
+        run_with_blas_on_this_thread(decompose);
+    else
+        decompose();
     if (info != 0 || found != n)
         throw Error("agop_eigenpairs: LAPACKE_dsyevr failed on " + argument + " (info " + std::to_string(info) + ")");
     AgopEigenpairs pairs;

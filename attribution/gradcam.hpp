@@ -7,6 +7,7 @@
 #include <string>
 
 #include "attribution/explained_model.hpp"
+#include "attribution/targets.hpp"
 
 namespace agop {
 
@@ -15,8 +16,13 @@ struct GradCamSettings {
 };
 
 // inputs (N, C, H, W), targets (N) -> (N, C, H, W). One forward and one backward sweep per
-// model.max_batch_rows samples.
+// piece of at most model.max_batch_rows samples, pieces side by side on the threads
+// (row_pieces.hpp); the backward sweep ends at the layer (nothing below it is differentiated).
 Tensor gradcam(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
+               const GradCamSettings& settings);
+// The same for given or predicted targets (predicted: read from the pass's own logits, no
+// separate prediction pass).
+Tensor gradcam(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                const GradCamSettings& settings);
 
 }  // namespace agop

@@ -26,7 +26,7 @@ void run_row_pieces(const std::vector<RowPiece>& pieces, const std::function<voi
         return;
     }
     std::vector<std::exception_ptr> errors(pieces.size());
-    SingleThreadedBlas blas_on_one_thread;  // also the pthread build of OpenBLAS, which ignores omp_in_parallel
+    // Inside the region OpenBLAS's OpenMP build runs each gemm on its caller's thread.
 #pragma omp parallel for schedule(dynamic) num_threads(threads)
     for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(pieces.size()); ++p) {
         try {

@@ -27,8 +27,9 @@ std::vector<RowPiece> row_pieces(std::size_t rows, std::size_t max_rows_per_piec
 
 // Calls work(piece) for every piece: on this thread, with BLAS free to use its threads, when
 // there is one piece; otherwise in parallel, one piece per thread at a time, BLAS on one
-// thread. Each piece's result must depend on the piece alone (same bits on any thread).
-// work() gets a reference to the element of `pieces` itself (&piece - pieces.data() is its
+// thread (OpenBLAS's OpenMP build in a parallel region; with its pthread build, the gemms of
+// at least 2^23 multiply-adds use its threads too). Each piece's result must depend on the
+// piece alone (same bits on any thread). work() gets a reference to the element of `pieces` itself (&piece - pieces.data() is its
 // index). An exception thrown by work() is rethrown here (the one of the first failing piece).
 void run_row_pieces(const std::vector<RowPiece>& pieces, const std::function<void(const RowPiece&)>& work);
 

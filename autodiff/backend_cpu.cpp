@@ -1,8 +1,8 @@
 #include <cblas.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cstring>
-#include <optional>
 
 #include "autodiff/backend.hpp"
 #include "autodiff/conv_window.hpp"
@@ -24,6 +24,38 @@ namespace {
 // 100 us on 2, 2000x64x64 78 us and 97 us; it is what made MLP training (T1) and the tabular
 // methods slower at 2 threads than at 1 (issue 9). `agop bench --only M2` re-measures it.
 constexpr double kGemmParallelMinMultiplyAdds = 1 << 23;
+// OpenBLAS runs an sgemm of at most this many multiply-adds on its caller's thread without
+// reading or changing its thread count (0.3.21 interface/gemm.c: SMP_THRESHOLD_MIN x
+// GEMM_MULTITHREAD_THRESHOLD). A smaller gemm therefore goes to it in blocks of C this size:
+// one thread, and no process-wide switch that another thread's gemm could see.
+constexpr double kBlasCallerThreadMaxMultiplyAdds = 1 << 18;
+
+// C (m, n) = alpha op(A) op(B) + beta C on the calling thread: blocks of C's rows and columns
+// of at most kBlasCallerThreadMaxMultiplyAdds each, chosen from the sizes alone (the same bits
+// at any thread count).
+void gemm_on_this_thread(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, float alpha,
+                         const float* a, const float* b, float beta, float* c) {
+    const std::size_t lda = trans_a ? m : k, ldb = trans_b ? k : n;
+    auto call = [&](std::size_t row, std::size_t rows, std::size_t column, std::size_t columns) {
+        cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
+                    static_cast<int>(rows), static_cast<int>(columns), static_cast<int>(k), alpha,
+                    a + (trans_a ? row : row * lda), static_cast<int>(lda), b + (trans_b ? column * ldb : column),
+                    static_cast<int>(ldb), beta, c + row * n + column, static_cast<int>(n));
+    };
+    const double limit = kBlasCallerThreadMaxMultiplyAdds;
+    constexpr std::size_t kMinBlockRows = 16;
+    std::size_t block_columns = n;
+    if (static_cast<double>(kMinBlockRows) * n * k > limit)
+        block_columns = std::max<std::size_t>(kMinBlockRows, static_cast<std::size_t>(limit / (kMinBlockRows * k)));
+    const std::size_t block_rows = std::max<std::size_t>(1, static_cast<std::size_t>(limit / (block_columns * k)));
+    if (static_cast<double>(block_rows) * block_columns * k > limit) {  // k alone too long to block
+        run_with_blas_on_this_thread([&] { call(0, m, 0, n); });
+        return;
+    }
+    for (std::size_t column = 0; column < n; column += block_columns)
+        for (std::size_t row = 0; row < m; row += block_rows)
+            call(row, std::min(block_rows, m - row), column, std::min(block_columns, n - column));
+}
 
 class CpuBackend final : public Backend {
   public:
@@ -32,10 +64,13 @@ class CpuBackend final : public Backend {
     void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, float alpha, const float* a,
               const float* b, float beta, float* c) override {
         if (m == 0 || n == 0) return;
+        // At one thread (or in a parallel region) OpenBLAS already runs the whole call here.
+        if (static_cast<double>(m) * n * k < kGemmParallelMinMultiplyAdds && thread_count() > 1 && !omp_in_parallel()) {
+            gemm_on_this_thread(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
         const int lda = static_cast<int>(trans_a ? m : k);
         const int ldb = static_cast<int>(trans_b ? k : n);
-        std::optional<SingleThreadedBlas> small_gemm;
-        if (static_cast<double>(m) * n * k < kGemmParallelMinMultiplyAdds) small_gemm.emplace();
         cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
                     static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), alpha, a, lda, b, ldb, beta, c,
                     static_cast<int>(n));

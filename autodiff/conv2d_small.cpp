@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "autodiff/conv_window.hpp"
+#include "autodiff/threads.hpp"
 
 namespace agop {
 
@@ -15,6 +16,13 @@ namespace {
 // positions per row: every filter then runs along rows long enough to vectorise (CNN8by8's
 // last layers have P = 9 and 4), while a block's columns stay in the L1/L2 caches.
 constexpr std::size_t kBlockPositions = 1024;
+
+// A thread is woken for every this many multiply-adds of a layer, at most: the CNN8by8
+// training step's layers on a batch of 64 images (37,000 to 103,000 multiply-adds, 10 us or
+// less each) ran slower on two threads than on one (2T/1T 0.81, issue 23), since joining the
+// second thread costs about as much as it saves; its attribution passes (thousands of rows)
+// are far above it.
+constexpr double kMinMultiplyAddsPerThread = 1 << 18;
 
 struct Blocks {
     std::size_t images_per_block, count;
@@ -65,7 +73,9 @@ void conv2d_small_forward(const float* x, const float* weight, const float* bias
     const std::vector<std::uint32_t> table = unfold_table(g);
     const Blocks blocks = blocks_of(batch, positions);
     const std::size_t longest = blocks.images_per_block * positions;
-#pragma omp parallel if (batch * out_channels * positions * patch >= kParallelMinElements)
+    const int threads = threads_for(static_cast<double>(batch) * out_channels * positions * patch,
+                                    kMinMultiplyAddsPerThread);
+#pragma omp parallel num_threads(threads)
     {
         std::vector<float> columns(patch * longest), by_channel(out_channels * longest);
 #pragma omp for schedule(static)
@@ -105,7 +115,9 @@ void conv2d_small_input_grad(const float* dout, const float* weight, std::size_t
     const std::vector<KernelOffsetRange> offsets = valid_kernel_offsets(g);
     const Blocks blocks = blocks_of(batch, positions);
     const std::size_t longest = blocks.images_per_block * positions;
-#pragma omp parallel if (batch * out_channels * positions * patch >= kParallelMinElements)
+    const int threads = threads_for(static_cast<double>(batch) * out_channels * positions * patch,
+                                    kMinMultiplyAddsPerThread);
+#pragma omp parallel num_threads(threads)
     {
         std::vector<float> dcolumns(patch * longest), dby_channel(out_channels * longest);
 #pragma omp for schedule(static)

@@ -74,7 +74,13 @@ Var Tape::record(const char* op, Tensor value, std::vector<Var> inputs, Backward
     return Var(node);
 }
 
-void Tape::backward(const Var& output, const Tensor& seed) {
+void Tape::backward(const Var& output, const Tensor& seed) { sweep(output, seed, nullptr); }
+
+void Tape::backward(const Var& output, const Tensor& seed, const Var& stop_at) {
+    sweep(output, seed, stop_at.defined() ? stop_at.node().get() : nullptr);
+}
+
+void Tape::sweep(const Var& output, const Tensor& seed, const Node* stop_at) {
     if (!output.defined()) throw Error("Tape::backward: the output is an undefined Var");
     if (shape_of(seed) != output.shape())
         throw_shape_error("Tape::backward", "seed must have the output's shape", shape_of(seed), output.shape());
@@ -85,6 +91,7 @@ void Tape::backward(const Var& output, const Tensor& seed) {
     out.add_grad(seed);
     for (auto it = nodes_.rbegin(); it != nodes_.rend(); ++it) {
         Node& node = **it;
+        if (&node == stop_at) break;
         if (!node.has_grad()) continue;
         if (node.backward) {
             auto rule = overrides_.find(node.op);

@@ -103,6 +103,11 @@ class Tape {
     void backward(const Var& output, const Tensor& seed);
     // Reverse sweep seeded with ones (for a scalar loss).
     void backward(const Var& output);
+    // As backward(output, seed), but the walk ends on reaching `stop_at`: its gradient is then
+    // complete, since every node that uses a value is recorded after it. The rules of stop_at
+    // and of the nodes recorded before it do not run (Grad-CAM wants a layer's gradient, not
+    // the input's). A stop_at that is not on the tape (needs no gradient) ends nothing.
+    void backward(const Var& output, const Tensor& seed, const Var& stop_at);
 
     // Replaces the backward function of every node whose op is `op` on this tape.
     void override_backward(const std::string& op, BackwardRule rule);
@@ -114,10 +119,19 @@ class Tape {
     // Number of recorded nodes (leaves included).
     std::size_t size() const { return nodes_.size(); }
 
+    // Where outputs of named layers are stored by name during a forward on this tape
+    // (nn::Module::call records sub-modules' outputs by state-dict path); null: nowhere. Held
+    // by the tape, not the layers, so that forwards on several tapes record side by side.
+    void set_named_outputs(std::map<std::string, Var>* outputs) { named_outputs_ = outputs; }
+    std::map<std::string, Var>* named_outputs() const { return named_outputs_; }
+
   private:
+    void sweep(const Var& output, const Tensor& seed, const Node* stop_at);
+
     std::vector<std::shared_ptr<Node>> nodes_;
     std::map<std::string, BackwardRule> overrides_;
     bool grad_enabled_ = true;
+    std::map<std::string, Var>* named_outputs_ = nullptr;
 };
 
 // Disables recording on a tape for the lifetime of the guard (inference, evaluation).

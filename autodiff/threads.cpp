@@ -3,6 +3,8 @@
 #include <cblas.h>
 #include <omp.h>
 
+#include <algorithm>
+#include <exception>
 #include <string>
 
 #include "autodiff/error.hpp"
@@ -18,19 +20,28 @@ void set_threads(int n) {
 
 int thread_count() { return omp_get_max_threads(); }
 
-// openblas_set_num_threads also sets OpenMP's count in the OpenMP build of OpenBLAS, and
-// OpenBLAS follows omp_get_max_threads() at each call, so both pools change together.
-SingleThreadedBlas::SingleThreadedBlas() : previous_threads_(0) {
-    if (omp_in_parallel() || omp_get_max_threads() == 1) return;
-    previous_threads_ = omp_get_max_threads();
-    omp_set_num_threads(1);
-    openblas_set_num_threads(1);
+int threads_for(double work, double min_work_per_thread) {
+    const double worth = work / min_work_per_thread;
+    const int threads = thread_count();
+    return worth >= threads ? threads : std::max(1, static_cast<int>(worth));
 }
 
-SingleThreadedBlas::~SingleThreadedBlas() {
-    if (previous_threads_ == 0) return;
-    omp_set_num_threads(previous_threads_);
-    openblas_set_num_threads(previous_threads_);
+void run_with_blas_on_this_thread(const std::function<void()>& work) {
+    if (omp_in_parallel() || omp_get_max_threads() == 1) {
+        work();
+        return;
+    }
+    std::exception_ptr error;
+#pragma omp parallel num_threads(2)
+    {
+#pragma omp master
+        try {
+            work();
+        } catch (...) {
+            error = std::current_exception();
+        }
+    }
+    if (error) std::rethrow_exception(error);
 }
 
 const char* blas_description() {

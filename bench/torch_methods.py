@@ -76,23 +76,26 @@ def smoothgrad(model, x, samples=50, noise_level=0.15, max_rows=8192, generator=
 
 def gradcam(model, layer, x, max_rows=8192):
     """ReLU(sum_k mean_hw(dy/dA_k) A_k) of `layer` (a module), upsampled to x's H x W
-    (bilinear, align_corners=False) and repeated over x's channels."""
+    (bilinear, align_corners=False) and repeated over x's channels. PyTorch at its best: the
+    forward records nothing below the layer (its output is made a leaf that needs a gradient),
+    and torch.autograd.grad(score, A) runs the backward from the logits to the layer only."""
     t = predicted_classes(model, x, max_rows)
     out = []
     for i in range(0, len(x), max_rows):
         captured = {}
 
         def keep(module, inputs, output):
+            if not output.requires_grad:
+                output.requires_grad_(True)
             captured["A"] = output
-            output.register_hook(lambda g: captured.__setitem__("dA", g))
 
         handle = layer.register_forward_hook(keep)
         try:
-            xs = x[i:i + max_rows].detach().requires_grad_(True)
-            model(xs).gather(1, t[i:i + max_rows, None]).sum().backward()
+            score = model(x[i:i + max_rows]).gather(1, t[i:i + max_rows, None]).sum()
         finally:
             handle.remove()
-        a, da = captured["A"].detach(), captured["dA"]
+        (da,) = torch.autograd.grad(score, captured["A"])
+        a = captured["A"].detach()
         cam = torch.relu((da.mean((2, 3), keepdim=True) * a).sum(1, keepdim=True))
         cam = torch.nn.functional.interpolate(cam, size=x.shape[2:], mode="bilinear", align_corners=False)
         out.append(cam.expand(-1, x.shape[1], -1, -1))

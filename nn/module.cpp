@@ -8,18 +8,19 @@ namespace agop::nn {
 
 Var Module::call(Tape& tape, const Var& x) {
     Var out = forward(tape, x);
-    if (recorder_) (*recorder_)[path_] = out;
+    if (Activations* recorded = tape.named_outputs()) (*recorded)[path_] = out;
     return out;
 }
 
 Var Module::forward_recording(Tape& tape, const Var& x, Activations& activations) {
-    set_recorder(&activations);
+    Activations* previous = tape.named_outputs();
+    tape.set_named_outputs(&activations);
     try {
         Var out = forward(tape, x);
-        set_recorder(nullptr);
+        tape.set_named_outputs(previous);
         return out;
     } catch (...) {
-        set_recorder(nullptr);
+        tape.set_named_outputs(previous);
         throw;
     }
 }
@@ -149,11 +150,6 @@ Var Module::bind(Tape& tape, Parameter& parameter) const {
 void Module::set_path(const std::string& path) {
     path_ = path;
     for (auto& [name, child] : children_) child->set_path(path_ + "." + name);
-}
-
-void Module::set_recorder(Activations* recorder) {
-    recorder_ = recorder;
-    for (auto& [name, child] : children_) child->set_recorder(recorder);
 }
 
 void Module::set_substitutes(const std::map<const Parameter*, Var>* substitutes) {

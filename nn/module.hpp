@@ -43,7 +43,8 @@ class Module {
     // forward(), recording the output under this module's path when activations are recorded.
     Var call(Tape& tape, const Var& x);
     // forward() on the whole tree, storing the output of every sub-module (at every depth)
-    // in `activations` under its path.
+    // in `activations` under its path. The recording is held by the tape, not the layers:
+    // forwards on several tapes may record at once.
     Var forward_recording(Tape& tape, const Var& x, Activations& activations);
     // forward() with the parameters replaced by `parameter_vars`, in named_parameters()
     // order (PyTorch's functional_call): gradients then flow to those variables, which is
@@ -88,14 +89,12 @@ class Module {
 
   private:
     void set_path(const std::string& path);
-    void set_recorder(Activations* recorder);
     void set_substitutes(const std::map<const Parameter*, Var>* substitutes);
 
     std::vector<std::pair<std::string, Parameter*>> parameters_;
     std::vector<std::pair<std::string, Tensor*>> buffers_;
     std::vector<std::pair<std::string, Module*>> children_;
     std::string path_;
-    Activations* recorder_ = nullptr;
     const std::map<const Parameter*, Var>* substitutes_ = nullptr;
     bool training_ = true;
     bool requires_grad_ = true;

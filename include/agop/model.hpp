@@ -16,9 +16,9 @@
 //
 // Thread safety. A const Model may be used from several threads at once: logits,
 // probabilities, predicted_classes and explain share the weights read-only and each records its own tape, so concurrent
-// calls give the same bits as the same calls one after the other. Two calls serialise on the model: Grad-CAM's forward
-// pass (it records the activations of a named layer in the layers) and compute_agop (it switches the model's evaluation
-// mode for its duration). Each agop call also runs OpenMP loops and OpenBLAS on the calling thread's OpenMP team; a
+// calls give the same bits as the same calls one after the other (Grad-CAM records its layer's activations on its own
+// tape). One call serialises on the model: compute_agop (it switches the model's evaluation mode for its duration). No
+// call changes a process-wide thread count. Each agop call also runs OpenMP loops and OpenBLAS on the calling thread's OpenMP team; a
 // program that explains from many threads at once usually wants OMP_NUM_THREADS=1, and GOMP_SPINCOUNT=1000 (libgomp's
 // default lets idle OpenMP threads spin long enough to cost far more than the work of a small model on a loaded
 // machine, while OMP_WAIT_POLICY=PASSIVE makes every parallel region pay a wake-up; the agop command sets it for itself). A Model is movable, not copyable; moving it while another thread uses it is a race.

@@ -259,8 +259,8 @@ BOOST_AUTO_TEST_CASE(gemms_large_enough_for_blas_threads_give_the_same_bits_from
 }
 
 BOOST_AUTO_TEST_CASE(image_methods_share_one_model_across_threads) {
-    // Grad-CAM records a layer's activation through the model's layers; it serialises its
-    // forward pass while gradient methods run beside it.
+    // Grad-CAM records a layer's activation on its own tape while gradient methods run
+    // through the same layers beside it.
     TemporaryFolder folder;
     write_cnn8by8_checkpoint(folder.file("cnn.safetensors"));
     const Model model = Model::load(folder.file("cnn.safetensors"));

@@ -6,10 +6,13 @@
 
 #include "attribution/bilinear_upsample.hpp"
 #include "attribution/gradcam.hpp"
+#include "attribution/nn_model_adapter.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/rng.hpp"
+#include "nn/cnn8by8.hpp"
 #include "support/attribution_fixtures.hpp"
+#include "support/scoped_threads.hpp"
 #include "support/test_models.hpp"
 
 using namespace agop;
@@ -86,6 +89,27 @@ BOOST_AUTO_TEST_CASE(gradcam_broadcasts_over_channels_on_cnn) {
     const Tensor x = normal_inputs({2, 1, 8, 8}, 9);
     const Tensor cam = gradcam(model, x, {0, 1}, {});
     BOOST_TEST((shape_of(cam) == Shape{2, 1, 8, 8}));
+}
+
+BOOST_AUTO_TEST_CASE(pieces_side_by_side_give_the_result_of_one_pass) {
+    // Ten images in pieces of three on two threads: each piece records the layer on its own
+    // tape through the shared layers, so the maps match one pass over all ten.
+    nn::Cnn8by8 cnn(7, 3);
+    const Tensor x = normal_inputs({10, 1, 8, 8}, 11);
+    const std::vector<int> targets = {0, 1, 2, 0, 1, 2, 0, 1, 2, 0};
+    const Tensor whole = gradcam(explained_model(cnn), x, targets, {});
+    testing::ScopedThreads two(2);
+    const Tensor pieces = gradcam(explained_model(cnn, 3), x, targets, {});
+    BOOST_TEST(xt::amax(xt::abs(whole))() > 0.0f);
+    BOOST_TEST(xt::allclose(pieces, whole, 1e-5, 1e-6));
+}
+
+BOOST_AUTO_TEST_CASE(predicted_targets_from_its_own_pass_give_the_maps_of_the_predicted_classes) {
+    nn::Cnn8by8 cnn(8, 3);
+    const ExplainedModel model = explained_model(cnn);
+    const Tensor x = normal_inputs({6, 1, 8, 8}, 12);
+    const Tensor given = gradcam(model, x, predicted_classes(model, x), {});
+    BOOST_TEST(bit_identical(gradcam(model, x, Targets::predicted(), {}), given));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_layer_and_tables_name_the_argument) {

@@ -93,6 +93,20 @@ BOOST_AUTO_TEST_CASE(a_backward_override_replaces_one_op_on_one_tape) {
     BOOST_TEST(bit_identical(b.grad(), values({10, 10}, {2})));
 }
 
+BOOST_AUTO_TEST_CASE(a_sweep_stopped_at_a_value_gives_its_full_gradient_and_none_below) {
+    Tape tape;
+    Var x = tape.input(values({1, 2, 3}, {3}));
+    Var h = mul(x, x);                          // h = x^2
+    Var y = add(mul(h, h), scale(h, 3.0f));     // y = h^2 + 3h: h used twice
+    const Tensor seed = values({1, 1, 1}, {3});
+    tape.backward(y, seed);
+    const Tensor full = h.grad();
+    tape.backward(y, seed, h);
+    BOOST_TEST(bit_identical(h.grad(), full));  // 2h + 3, both uses summed
+    BOOST_TEST(!x.has_grad());                  // h's own rule (to x) never ran
+    BOOST_TEST(bit_identical(h.grad(), values({5, 11, 21}, {3})));
+}
+
 BOOST_AUTO_TEST_CASE(grad_of_an_unreached_value_is_an_error) {
     Tape tape;
     Var x = tape.input(filled({2}, 1.0f));
