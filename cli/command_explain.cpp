@@ -215,7 +215,7 @@ void add_explain_command(CLI::App& app) {
     cmd->add_option("--inputs", o->inputs, "Inputs to explain, (N, ...) float .npy, or a folder of PNG files");
     cmd->add_option("--csv", o->csv, "Raw rows to explain, a CSV with the training file's columns (tabular checkpoints)")
         ->check(existing_file());
-    cmd->add_option("--unseen-category", o->unseen_category, "A category not seen in training: error | zeros (all-zero one-hot group)")
+    cmd->add_option("--unseen-category", o->unseen_category, "A category not seen in training: error | zeros (all-zero one-hot group) | most-frequent (the training's most frequent category)")
         ->capture_default_str();
     cmd->add_flag("--per-column", o->per_column, "With --csv: also one column per encoded column (feature=category)");
     cmd->add_flag("--figures", o->figures, "With --csv: PNG and SVG figures of the explanation");

@@ -14,8 +14,7 @@ namespace agop::cli {
 
 TabularRows read_tabular_rows(const nn::Metadata& metadata, const std::string& checkpoint, const std::string& csv_path,
                               const std::string& unseen) {
-    if (unseen != "error" && unseen != "zeros")
-        throw Error("--unseen-category " + unseen + ": expected error or zeros");
+    const UnseenCategory unseen_category = parse_unseen_category(unseen, "--unseen-category");
     auto preprocessing = stored_tabular_preprocessing(metadata, checkpoint);
     if (!preprocessing)
         throw Error("--checkpoint " + checkpoint +
@@ -23,8 +22,7 @@ TabularRows read_tabular_rows(const nn::Metadata& metadata, const std::string& c
                     "encoded; train it with agop train --data csv:FILE:TARGET (or adult, credit), or pass encoded "
                     "rows with --inputs");
     TabularRows out{*preprocessing, {}};
-    out.rows = encode_new_rows(out.preprocessing, read_csv(csv_path),
-                               unseen == "zeros" ? UnseenCategory::all_zeros : UnseenCategory::error);
+    out.rows = encode_new_rows(out.preprocessing, read_csv(csv_path), unseen_category);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Inputs with class labels, as the trainer and the AGOP computation take them:
-// inputs (N, ...) one sample per row, labels N values in [0, C).
+// inputs (N, ...) one sample per row, labels N values in [0, C). A regression set has one
+// output: labels all 0 and `targets` (N, 1) the values to predict.
 
 #include <vector>
 
@@ -11,6 +12,9 @@ namespace agop::nn {
 struct LabelledData {
     Tensor inputs;
     std::vector<int> labels;
+    Tensor targets = Tensor();  // (N, 1) regression targets; empty for a classification set
+
+    bool regression() const { return targets.size() > 0; }
 
     std::size_t size() const { return labels.size(); }
 };
