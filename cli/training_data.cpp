@@ -31,16 +31,16 @@ std::size_t class_count(const std::vector<int>& labels) {
 
 // The rows `indices` of x and y, and of the regression targets t (N, 1) when not empty.
 nn::LabelledData rows(const Tensor& x, const std::vector<int>& y, const std::vector<std::size_t>& indices,
-                      const Tensor& t = Tensor()) {
+                      const Tensor& t = Tensor::from_shape({0})) {
     nn::LabelledData out{nn::gather_rows(x, indices), {}};
     for (auto i : indices) out.labels.push_back(y[i]);
-    if (t.size() > 0) out.targets = nn::gather_rows(t, indices);
+    if (t.dimension() > 0 && t.size() > 0) out.targets = nn::gather_rows(t, indices);
     return out;
 }
 
 // train rows -> 90% train, 10% validation, stratified and seeded.
 void hold_out_validation(TrainingData& data, const Tensor& x, const std::vector<int>& y, std::uint64_t seed,
-                         const Tensor& t = Tensor()) {
+                         const Tensor& t = Tensor::from_shape({0})) {
     Rng rng = Rng::stream(seed, 101);
     const auto parts = stratified_split(y, {0.9, 0.1}, rng);
     data.train = rows(x, y, parts[0], t);

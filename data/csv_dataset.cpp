@@ -1,6 +1,7 @@
 #include "data/csv_dataset.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -52,6 +53,14 @@ std::vector<std::string> present_cells(const CsvTable& table, std::size_t column
     return cells;
 }
 
+// `name` as a shell word: quoted when it holds anything but letters, digits, '_', '.' or '-'.
+std::string shell_word(const std::string& name) {
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-')
+            return "'" + name + "'";
+    return name;
+}
+
 // A text column with about one distinct value per row, or many distinct values over more
 // than half the rows, would become as many one-hot columns as rows: an identifier or free
 // text, refused by name.
@@ -62,7 +71,7 @@ void refuse_identifier(const CsvTable& table, std::size_t column, const std::vec
         throw Error(table.source + ": column '" + printable_excerpt(table.header[column]) + "' has " +
                     std::to_string(distinct) + " distinct values in " + std::to_string(present) +
                     " rows: an identifier or free text, not a category; leave it out with --ignore-columns " +
-                    printable_excerpt(table.header[column]) + " (or choose the features with --features)");
+                    shell_word(printable_excerpt(table.header[column])) + " (or choose the features with --features)");
 }
 
 // The kind of an undeclared column, decided from all its present cells: numeric when more
@@ -114,17 +123,21 @@ Columns choose_columns(const CsvTable& table, const CsvDatasetConfig& config, st
 }
 
 // Every cell is one of: good, missing, or bad (present but not a number in a numeric
-// column). Bad cells and missing targets are always refused; missing ones per the policy.
-// Returns which rows have a missing feature cell.
-std::vector<bool> check_cells(const CsvTable& table, const Columns& columns, std::size_t target,
-                              const CsvDatasetConfig& config) {
+// column). Bad cells are always refused; missing ones per the policy (a missing target under
+// any policy but refuse leaves its row out). Fills which rows have a missing feature cell and
+// which a missing target.
+void check_cells(const CsvTable& table, const Columns& columns, std::size_t target, const CsvDatasetConfig& config,
+                 std::vector<bool>& has_missing, std::vector<bool>& has_missing_target) {
     CellList bad, missing, empty_targets;
-    std::vector<bool> has_missing(table.rows.size(), false);
+    has_missing.assign(table.rows.size(), false);
+    has_missing_target.assign(table.rows.size(), false);
     const RawSchema& schema = columns.schema;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         const CsvRow& row = table.rows[r];
-        if (is_missing_cell(row.fields[target], config.missing_markers))
+        if (is_missing_cell(row.fields[target], config.missing_markers)) {
             empty_targets.add(row.line, target + 1, config.target_column, row.fields[target]);
+            has_missing_target[r] = true;
+        }
         for (std::size_t f = 0; f < columns.feature_columns.size(); ++f) {
             const std::string& cell = row.fields[columns.feature_columns[f]];
             double value;
@@ -136,9 +149,11 @@ std::vector<bool> check_cells(const CsvTable& table, const Columns& columns, std
             }
         }
     }
-    if (!empty_targets.empty())
+    if (!empty_targets.empty() && config.missing == MissingValues::refuse)
         throw Error(table.source + ": target column '" + config.target_column + "' has missing values at " +
-                    empty_targets.text() + "; every row needs a target");
+                    empty_targets.text() +
+                    "; every row needs a target (with --missing drop|mean|median|category those rows are left out: "
+                    "a target is never imputed)");
     if (!bad.empty())
         throw Error(table.source + ": cells that are neither numbers nor missing in numeric columns at " + bad.text() +
                     "; fix them, declare the column categorical, or name their marker with --na-values");
@@ -146,7 +161,6 @@ std::vector<bool> check_cells(const CsvTable& table, const Columns& columns, std
         throw Error(table.source + ": missing values at " + missing.text() +
                     "; choose how to handle them: drop the rows, impute the training mean or median, or make them "
                     "a category (--missing drop|mean|median|category)");
-    return has_missing;
 }
 
 // Whether the target is to be predicted as a number; under `detect`, a numeric target with
@@ -157,6 +171,7 @@ bool regression_target(const CsvTable& table, std::size_t target, const CsvDatas
     bool fractional = false;
     for (const auto& row : table.rows) {
         double value;
+        if (is_missing_cell(row.fields[target], config.missing_markers)) continue;
         if (!parse_number(row.fields[target], value)) return false;
         distinct.insert(row.fields[target]);
         fractional = fractional || value != static_cast<double>(static_cast<long long>(value));
@@ -172,32 +187,39 @@ bool regression_target(const CsvTable& table, std::size_t target, const CsvDatas
 
 // The seeded train/test split: stratified by the target's text (numbered in text order) for
 // a classifier, one stratum for regression; each part in file order, rows with missing cells
-// dropped under `drop`.
+// dropped under `drop`, rows with a missing target always.
 std::vector<std::vector<std::size_t>> split_rows(const CsvTable& table, std::size_t target, bool regression,
                                                  const std::vector<bool>& has_missing,
+                                                 const std::vector<bool>& has_missing_target,
                                                  const CsvDatasetConfig& config, std::size_t& raw_test_rows) {
     std::map<std::string, int> target_id;
-    for (const auto& row : table.rows) target_id.emplace(regression ? "" : row.fields[target], 0);
+    for (std::size_t r = 0; r < table.rows.size(); ++r)
+        if (!has_missing_target[r]) target_id.emplace(regression ? "" : table.rows[r].fields[target], 0);
+    if (target_id.empty()) throw Error(table.source + ": target column '" + config.target_column + "' has no values");
     if (!regression && target_id.size() < 2)
         throw Error(table.source + ": target column '" + config.target_column + "' has the single value '" +
                     printable_excerpt(target_id.begin()->first) + "'; a classifier needs at least two classes");
     int next_id = 0;
     for (auto& [value, id] : target_id) id = next_id++;
     std::vector<int> strata;
+    // A missing target's row joins stratum 0; it is left out below.
     for (const auto& row : table.rows) strata.push_back(target_id[regression ? "" : row.fields[target]]);
     Rng rng(config.seed);
     auto parts = stratified_split(strata, {1.0 - config.test_fraction, config.test_fraction}, rng);
     raw_test_rows = parts[1].size();
     for (auto& part : parts) {
         std::sort(part.begin(), part.end());
-        if (config.missing == MissingValues::drop)
-            part.erase(std::remove_if(part.begin(), part.end(), [&](std::size_t r) { return has_missing[r]; }),
-                       part.end());
+        part.erase(std::remove_if(part.begin(), part.end(),
+                                  [&](std::size_t r) {
+                                      return has_missing_target[r] ||
+                                             (config.missing == MissingValues::drop && has_missing[r]);
+                                  }),
+                   part.end());
     }
     std::set<std::string> kept;
     for (std::size_t r : parts[0]) kept.insert(table.rows[r].fields[target]);
-    if (config.missing == MissingValues::drop && kept.size() < (regression ? 1u : 2u))
-        throw Error(table.source + ": after dropping the rows with missing values the training split has " +
+    if (kept.size() < (regression ? 1u : 2u))
+        throw Error(table.source + ": after leaving out the rows with missing values the training split has " +
                     std::to_string(kept.size()) + " target value(s); too few to train on");
     return parts;
 }
@@ -220,10 +242,11 @@ TabularDataset load_csv_dataset(const std::string& path, const CsvDatasetConfig&
         for (const auto& name : *names) csv_column_index(table, name);
 
     const Columns columns = choose_columns(table, config, target);
-    const std::vector<bool> has_missing = check_cells(table, columns, target, config);
+    std::vector<bool> has_missing, has_missing_target;
+    check_cells(table, columns, target, config, has_missing, has_missing_target);
     const bool regression = regression_target(table, target, config);
     std::size_t raw_test_rows = 0;
-    const auto parts = split_rows(table, target, regression, has_missing, config, raw_test_rows);
+    const auto parts = split_rows(table, target, regression, has_missing, has_missing_target, config, raw_test_rows);
     std::vector<std::size_t> every_row(table.rows.size());
     for (std::size_t r = 0; r < every_row.size(); ++r) every_row[r] = r;
     const RawTable whole_file = select_rows(table, every_row, columns.feature_columns, target);

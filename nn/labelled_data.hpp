@@ -12,9 +12,10 @@ namespace agop::nn {
 struct LabelledData {
     Tensor inputs;
     std::vector<int> labels;
-    Tensor targets = Tensor();  // (N, 1) regression targets; empty for a classification set
+    Tensor targets = Tensor::from_shape({0});  // (N, 1) regression targets; empty for a classification set
 
-    bool regression() const { return targets.size() > 0; }
+    // (a default-constructed Tensor is a 0-d scalar of size 1, hence the dimension check)
+    bool regression() const { return targets.dimension() > 0 && targets.size() > 0; }
 
     std::size_t size() const { return labels.size(); }
 };

@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(declared_categorical_overrides_detection_and_split_is_seede
     config.categorical_columns = {"id"};
     config.drop_columns = {"quoted, name"};
     const auto a = load_csv_dataset(fixture_path(kFixture), config);
-    BOOST_TEST(a.feature_groups.size() == 8u + 1 + 3);  // 8 training ids, height, 3 cities
+    BOOST_TEST(a.feature_groups.size() == 10u + 1 + 3);  // the file's 10 ids, height, 3 cities
     const auto b = load_csv_dataset(fixture_path(kFixture), config);
     BOOST_TEST(bit_identical(a.X_train, b.X_train));
     config.seed = 99;

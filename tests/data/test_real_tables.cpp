@@ -242,3 +242,20 @@ BOOST_AUTO_TEST_CASE(numeric_class_names_are_ordered_as_numbers) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(real_tables_targets)
+
+BOOST_AUTO_TEST_CASE(missing_targets_are_refused_by_default_and_never_imputed) {
+    std::string csv = "x,t\n";
+    for (int i = 0; i < 40; ++i) csv += std::to_string(i) + "," + (i % 9 == 4 ? std::string("NA") : std::to_string(i * 0.5)) + "\n";
+    const std::string path = write_csv("gaps", csv);
+    CsvDatasetConfig config = config_for("t");
+    expect_error_mentioning([&] { load_csv_dataset(path, config); },
+                            {"target column 't' has missing values at line 6", "a target is never imputed"});
+    config.missing = MissingValues::mean;
+    config.task = TargetTask::regression;
+    const TabularDataset ds = load_csv_dataset(path, config);
+    BOOST_TEST(ds.y_train_values.size() + ds.y_test_values.size() == 35u);  // 5 NA targets left out
+}
+
+BOOST_AUTO_TEST_SUITE_END()
