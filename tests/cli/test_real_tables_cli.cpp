@@ -58,14 +58,16 @@ BOOST_AUTO_TEST_CASE(each_refusal_names_the_column_and_the_option_that_resolves_
     BOOST_TEST(run.output.find("looks like a regression target; pass --task regression, or --task classification "
                                "to treat each value as a class") != std::string::npos,
                run.output);
-    // Each load a class of its own: the split leaves classes without validation rows, said
+    // Each value a class of its own, one row each: no class reaches the validation split, said
     // without naming any function of the engine.
-    run = run_agop_in("train --data csv:weather.csv:load --ignore-columns station --missing mean --task "
-                      "classification --quiet --out m",
-                      dir);
+    std::string unique = "x,t\n";
+    for (int i = 0; i < 30; ++i) unique += std::to_string(i) + "," + std::to_string(i * 1.5) + "\n";
+    agop::test::write_text(dir / "unique.csv", unique);
+    run = run_agop_in("train --data csv:unique.csv:t --task classification --quiet --out u", dir);
     BOOST_TEST(run.exit_code != 0);
     BOOST_TEST(run.output.find("train_classifier") == std::string::npos, run.output);
-    BOOST_TEST(run.output.find("--data csv:weather.csv:load") != std::string::npos, run.output);
+    BOOST_TEST(run.output.find("--data csv:unique.csv:t: the validation split is empty") != std::string::npos,
+               run.output);
     fs::remove_all(dir);
 }
 
