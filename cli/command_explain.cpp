@@ -79,7 +79,7 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
                     "then shard with --checkpoint NEW.safetensors");
     apply_runtime_options(o.common);
     const Method& method = find_method(o.method);
-    const std::string output = resolve_model_output(o);
+    std::string output = resolve_model_output(o);
     std::vector<std::string> inputs_read{o.checkpoint,       o.inputs,        o.csv, o.targets, o.background,
                                          o.source.agop_data, o.source.save};
     inputs_read.insert(inputs_read.end(), o.merged_parts.begin(), o.merged_parts.end());
@@ -88,8 +88,16 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
     const ModelSource source = load_model_source(o.checkpoint, o.source, o.common.force);
     auto& model = source.model;
     const auto preprocessing = stored_tabular_preprocessing(source.metadata, o.checkpoint);
+    if (preprocessing && preprocessing->regression) {
+        if (o.model_output == "probability")
+            throw Error("--model-output probability: " + o.checkpoint +
+                        " is a regression model; its output is a value, not a probability");
+        output = "value";  // the one output, in the target's units
+    }
     std::optional<TabularRows> tabular;
     if (!o.csv.empty()) tabular = read_tabular_rows(source.metadata, o.checkpoint, o.csv, o.unseen_category);
+    if (tabular && !o.common.quiet && !missing_cells_note(tabular->preprocessing).empty())
+        std::cerr << "explain: " << missing_cells_note(tabular->preprocessing) << "\n";
     const ExplainInputs explain_inputs =
         tabular ? ExplainInputs{} : read_explain_inputs(o.inputs, source, o.images, o.common.quiet);
     const Tensor& inputs = tabular ? tabular->rows.inputs : explain_inputs.samples;
@@ -174,7 +182,7 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
                     " rows of another shape than the " + std::to_string(total_rows) + " inputs");
     const auto path = dir / ("attributions_" + method.name + ".npy");
     write_npy_tensor(path.string(), attributions);
-    const Predictions predictions = predict(logits, inputs);
+    const Predictions predictions = predict(logits, inputs, preprocessing && preprocessing->regression);
     const std::vector<int> explained_class = o.targets.empty() ? predictions.predicted_class : read_npy_labels(o.targets);
     const auto predictions_path = dir / ("predictions_" + method.name + ".csv");
     write_text_file_atomically(predictions_path,

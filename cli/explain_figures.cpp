@@ -19,6 +19,13 @@ std::string probability_text(float p) {
     return t;
 }
 
+// A regression's predicted value, in the target's units.
+std::string value_text(float v) {
+    char t[32];
+    std::snprintf(t, sizeof t, "%.4g", v);
+    return t;
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> write_explanation_figures(const std::filesystem::path& out_dir,
@@ -37,9 +44,12 @@ std::vector<std::filesystem::path> write_explanation_figures(const std::filesyst
 
     for (std::size_t r = 0; r < std::min(n, max_rows); ++r) {
         BarChart chart;
-        chart.title = "line " + std::to_string(e.lines[r]) + ": predicted " + e.class_names[e.predicted_class[r]] +
-                      " (p = " + probability_text(e.probability[r]) + "), explaining " +
-                      e.class_names[e.explained_class[r]];
+        chart.title = e.regression ? "line " + std::to_string(e.lines[r]) + ": predicted " + e.class_names[0] +
+                                         " = " + value_text(e.probability[r])
+                                   : "line " + std::to_string(e.lines[r]) + ": predicted " +
+                                         e.class_names[e.predicted_class[r]] + " (p = " +
+                                         probability_text(e.probability[r]) + "), explaining " +
+                                         e.class_names[e.explained_class[r]];
         chart.x_label = x_label;
         for (std::size_t j = 0; j < f; ++j) {
             chart.labels.push_back(e.feature_names[j] + " = " + e.data[r][j]);

@@ -26,7 +26,11 @@ std::vector<double> output_at_row(const ExplainedModel& model, const std::vector
 
 }  // namespace
 
-Predictions predict(const ExplainedModel& model, const Tensor& inputs) {
+Predictions predict(const ExplainedModel& model, const Tensor& inputs, bool regression) {
+    if (regression) {  // one output, the value itself
+        const Tensor values = predict_logits(model, inputs);
+        return {std::vector<int>(values.size(), 0), std::vector<float>(values.begin(), values.end())};
+    }
     const Tensor p = predict_probabilities(model, inputs);
     const std::size_t n = p.shape()[0], c = p.shape()[1];
     Predictions out;

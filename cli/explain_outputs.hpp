@@ -14,11 +14,12 @@ namespace agop::cli {
 
 struct Predictions {
     std::vector<int> predicted_class;  // (N) argmax of the logits
-    std::vector<float> probability;    // (N) softmax probability of that class
+    std::vector<float> probability;    // (N) softmax probability of that class; a regression's value
 };
 
-// One forward pass over inputs (N, ...) of the model (its logits, not a wrapped output).
-Predictions predict(const ExplainedModel& model, const Tensor& inputs);
+// One forward pass over inputs (N, ...) of the model (its logits, not a wrapped output); a
+// regression model's class is 0 and its "probability" the predicted value.
+Predictions predict(const ExplainedModel& model, const Tensor& inputs, bool regression = false);
 
 struct BaseValues {
     std::vector<double> values;  // (N) in the explained output; NaN where the method has none

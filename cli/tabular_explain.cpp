@@ -43,7 +43,9 @@ TabularExplanation tabular_explanation(const TabularRows& tabular, const std::st
     for (std::size_t f = 0; f < pre.feature_names.size(); ++f) e.numeric_features.push_back(pre.is_numeric(f));
     e.column_names = pre.column_names();
     e.feature_groups = pre.feature_groups();
-    e.class_names = pre.class_names;
+    e.regression = pre.regression;
+    e.class_names = pre.regression ? std::vector<std::string>{pre.target_column} : pre.class_names;
+    if (pre.missing != MissingValues::refuse) e.imputed = tabular.rows.imputed;
     e.lines = tabular.rows.lines;
     e.data = tabular.rows.cells;
     e.predicted_class = predictions.predicted_class;

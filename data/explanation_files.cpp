@@ -91,7 +91,7 @@ void check_tabular_explanation(const TabularExplanation& e) {
              " column names and " + std::to_string(e.feature_groups.size()) + " groups");
     if (e.numeric_features.size() != f) fail("one kind per feature is needed");
     if (e.lines.size() != n || e.data.size() != n || e.predicted_class.size() != n || e.probability.size() != n ||
-        e.explained_class.size() != n || e.base_values.size() != n)
+        e.explained_class.size() != n || e.base_values.size() != n || (!e.imputed.empty() && e.imputed.size() != n))
         fail("every per-row list needs " + std::to_string(n) + " entries");
     for (const auto& row : e.data)
         if (row.size() != f) fail("every data row needs " + std::to_string(f) + " cells");
@@ -105,18 +105,25 @@ void check_tabular_explanation(const TabularExplanation& e) {
 std::string attributions_csv(const TabularExplanation& e, bool per_column) {
     check_tabular_explanation(e);
     const Tensor features = sum_feature_groups(e.attributions, e.feature_groups, e.feature_names.size());
-    std::string out = "line,predicted_class,probability,explained_class";
+    std::string out = e.regression ? "line,predicted_value" : "line,predicted_class,probability,explained_class";
     for (const auto& name : e.feature_names) out += "," + csv_field(name);
     if (per_column)
         for (const auto& name : e.column_names) out += "," + csv_field(name);
-    out += "\n";
+    out += e.imputed.empty() ? "\n" : ",imputed\n";
     const std::size_t n = e.lines.size(), f = e.feature_names.size(), p = e.column_names.size();
     for (std::size_t r = 0; r < n; ++r) {
-        out += std::to_string(e.lines[r]) + "," + csv_field(e.class_names[e.predicted_class[r]]) + "," +
-               number(e.probability[r]) + "," + csv_field(e.class_names[e.explained_class[r]]);
+        out += std::to_string(e.lines[r]) + ",";
+        out += e.regression ? number(e.probability[r])
+                            : csv_field(e.class_names[e.predicted_class[r]]) + "," + number(e.probability[r]) + "," +
+                                  csv_field(e.class_names[e.explained_class[r]]);
         for (std::size_t j = 0; j < f; ++j) out += "," + number(features.data()[r * f + j]);
         if (per_column)
             for (std::size_t c = 0; c < p; ++c) out += "," + number(e.attributions.data()[r * p + c]);
+        if (!e.imputed.empty()) {
+            std::string names;
+            for (const auto& name : e.imputed[r]) names += (names.empty() ? "" : ";") + name;
+            out += "," + csv_field(names);
+        }
         out += "\n";
     }
     return out;
@@ -158,9 +165,20 @@ std::string explanation_json(const TabularExplanation& e) {
         predicted.push_back(e.class_names[e.predicted_class[r]]);
         explained.push_back(e.class_names[e.explained_class[r]]);
     }
-    out += "],\n\"predicted_class\": " + json_strings(predicted) + ",\n\"probability\": [";
-    for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_number(e.probability[r]);
-    out += "],\n\"explained_class\": " + json_strings(explained);
+    if (e.regression) {
+        out += "],\n\"predicted_value\": [";
+        for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_number(e.probability[r]);
+        out += "]";
+    } else {
+        out += "],\n\"predicted_class\": " + json_strings(predicted) + ",\n\"probability\": [";
+        for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_number(e.probability[r]);
+        out += "],\n\"explained_class\": " + json_strings(explained);
+    }
+    if (!e.imputed.empty()) {
+        out += ",\n\"imputed\": [";
+        for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_strings(e.imputed[r]);
+        out += "]";
+    }
     out += ",\n\"column_names\": " + json_strings(e.column_names);
     out += ",\n\"column_values\": " + json_matrix(e.attributions) + "\n}\n";
     return out;

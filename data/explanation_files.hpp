@@ -39,10 +39,16 @@ struct TabularExplanation {
     std::vector<std::size_t> lines;              // (n)
     std::vector<std::vector<std::string>> data;  // (n, F) raw cells
     std::vector<int> predicted_class;            // (n)
-    std::vector<float> probability;              // (n) of the predicted class
+    std::vector<float> probability;              // (n) of the predicted class; a regression's predicted value
     std::vector<int> explained_class;            // (n)
     Tensor attributions;                         // (n, p) per encoded column
     std::vector<double> base_values;             // (n)
+    // A regression model: one output, class_names = {the target}; files write
+    // `predicted_value` (from `probability`) where classifiers write class and probability.
+    bool regression = false;
+    // (n) per row, the names of the features whose missing cells were imputed; empty: no
+    // `imputed` column or field (a model trained with --missing refuse).
+    std::vector<std::vector<std::string>> imputed;
 };
 
 // (n, p) column attributions -> (n, features): each feature's columns summed.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/tabular_metadata.hpp"
+#include "data/csv.hpp"
 #include "nn/safetensors.hpp"
 #include "run_agop.hpp"
 
@@ -94,8 +95,30 @@ BOOST_AUTO_TEST_CASE(a_regression_model_trains_and_explains_its_own_file_with_im
     BOOST_TEST(pre->categories[3] == std::vector<std::string>({"none", "rain", "sun"}));
 
     // The very file trained on, with its gaps, its date column and the ignored column.
-    const auto explain = run_agop_in("explain --checkpoint m/model.safetensors --csv weather.csv --out e", dir);
-    BOOST_TEST(explain.exit_code == 0, explain.output);
+    const auto explain = run_agop_in("explain --checkpoint m/model.safetensors --csv weather.csv --method "
+                                     "integrated-gradients --ig-steps 300 --out e",
+                                     dir);
+    BOOST_TEST_REQUIRE(explain.exit_code == 0, explain.output);
+    const CsvTable table = read_csv((dir / "e" / "attributions_integrated-gradients.csv").string());
+    BOOST_TEST(table.header ==
+               std::vector<std::string>({"line", "predicted_value", "date", "temp", "wind", "weather", "imputed"}));
+    BOOST_TEST_REQUIRE(table.rows.size() == 240u);
+    BOOST_TEST(table.rows[3].fields[6] == "temp");  // line 5: temp NA
+    BOOST_TEST(table.rows[5].fields[6] == "wind");  // line 7: wind ''
+    BOOST_TEST(table.rows[0].fields[6] == "");
+    // Integrated gradients' completeness in the target's units: base + sum of values = predicted value.
+    const auto json = nlohmann::json::parse(agop::test::read_text(dir / "e" / "explanation_integrated-gradients.json"));
+    BOOST_TEST(json["output_names"] == nlohmann::json({"load"}));
+    BOOST_TEST(json["model_output"] == "value");
+    BOOST_TEST(!json.contains("probability"));
+    for (std::size_t r = 0; r < 5; ++r) {
+        double sum = json["base_values"][r].get<double>();
+        for (const auto& v : json["values"][r]) sum += v.get<double>();
+        BOOST_TEST(sum == json["predicted_value"][r].get<double>(), boost::test_tools::tolerance(1e-2));
+        BOOST_TEST(json["predicted_value"][r].get<double>() == std::stod(table.rows[r].fields[1]),
+                   boost::test_tools::tolerance(1e-6));
+    }
+    BOOST_TEST(json["imputed"][3] == nlohmann::json({"temp"}));
     // And rows without the ignored column.
     agop::test::write_text(dir / "rows.csv", "date,temp,wind,weather\n2015-03-04,NA,2.5,rain\n");
     const auto rows = run_agop_in("explain --checkpoint m/model.safetensors --csv rows.csv --out r", dir);
