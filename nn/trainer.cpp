@@ -80,9 +80,13 @@ bool all_finite(Model& model) {
     return true;
 }
 
-void print_progress(const EpochSummary& s, std::size_t epochs, bool has_validation, double eta_seconds) {
-    std::fprintf(stderr, "epoch %zu/%zu  loss %.4f  acc %.4f", s.epoch + 1, epochs, s.train_loss, s.train_accuracy);
-    if (has_validation) std::fprintf(stderr, "  val_loss %.4f  val_acc %.4f", s.validation_loss, s.validation_accuracy);
+// A regression's loss is the mean squared error of standardised targets; it has no accuracy.
+void print_progress(const EpochSummary& s, std::size_t epochs, bool has_validation, bool regression,
+                    double eta_seconds) {
+    std::fprintf(stderr, "epoch %zu/%zu  loss %.4f", s.epoch + 1, epochs, s.train_loss);
+    if (!regression) std::fprintf(stderr, "  acc %.4f", s.train_accuracy);
+    if (has_validation) std::fprintf(stderr, "  val_loss %.4f", s.validation_loss);
+    if (has_validation && !regression) std::fprintf(stderr, "  val_acc %.4f", s.validation_accuracy);
     std::fprintf(stderr, "  lr %.3g  %.0f samples/s  ETA %.0fs\n", s.learning_rate, s.samples_per_second, eta_seconds);
 }
 
@@ -176,7 +180,7 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
         }
         if (!config.quiet) {
             const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-            print_progress(summary, config.epochs, validation != nullptr,
+            print_progress(summary, config.epochs, validation != nullptr, train.regression(),
                            elapsed / (epoch + 1) * (config.epochs - epoch - 1));
         }
         if (validation && config.patience > 0 && epochs_without_improvement >= config.patience) {
