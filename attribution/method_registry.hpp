@@ -47,6 +47,17 @@ using AttributionFunction =
 // inputs (N, ...), settings -> attributions (N, ...) for each sample's predicted class
 using PredictedAttributionFunction = std::function<Tensor(const ExplainedModel&, const Tensor&, const MethodSettings&)>;
 
+// The reference output a method's attributions are measured against (shap's base_values): the
+// mean explained output over `rows` (one row for a baseline, the background for the shap methods).
+struct ReferenceOutput {
+    // Reference rows (B, ...) for inputs of `batch_shape` (N, ...); empty: the method has none.
+    std::function<Tensor(const Shape& batch_shape, const MethodSettings&)> rows;
+    std::string meaning;  // what the base values are, for the explanation file
+};
+
+// What a method needs of the AGOP the checkpoint stores.
+enum class AgopUse { none, matrix_or_diagonal, top_k_filter };
+
 struct Method {
     std::string name;
     std::string description;  // one line
@@ -54,6 +65,10 @@ struct Method {
     // Optional: the gradient methods take the predicted classes from their own forward pass
     // (one pass fewer); explain() uses this for Targets::predicted() where it is set.
     PredictedAttributionFunction attribute_for_predicted;
+    ReferenceOutput reference = {};
+    bool explains_probability = false;  // by default (lime and shap are usually run on predict_proba)
+    bool needs_background = false;      // reference rows in settings (deepshap, kernelshap)
+    AgopUse agop = AgopUse::none;
 };
 
 // All methods, in a fixed order.

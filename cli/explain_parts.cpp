@@ -7,16 +7,17 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+#include <variant>
 
 #include "attribution/batch_rows.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/openblas_core.hpp"
 #include "cli/option_checks.hpp"
-#include "experiments/json_file.hpp"
 #include "data/atomic_file.hpp"
 #include "data/checksum.hpp"
 #include "data/file_bytes.hpp"
 #include "data/npy.hpp"
+#include "experiments/json_file.hpp"
 
 namespace agop::cli {
 
@@ -24,43 +25,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-// Calls visit(name, field) for every option that changes what `agop explain` writes: the one
-// list that both writes part.json and rebuilds the options from it.
-template <class Options, class Visit>
-void visit_explain_options(Options& o, Visit&& visit) {
-    visit("checkpoint", o.checkpoint);
-    visit("method", o.method);
-    visit("inputs", o.inputs);
-    visit("csv", o.csv);
-    visit("targets", o.targets);
-    visit("background", o.background);
-    visit("seed", o.common.seed);
-    visit("backend", o.common.backend);
-    visit("ig_steps", o.ig_steps);
-    visit("ig_baseline", o.ig_baseline);
-    visit("smoothgrad_samples", o.smoothgrad_samples);
-    visit("smoothgrad_noise", o.smoothgrad_noise);
-    visit("lime_samples", o.lime_samples);
-    visit("lime_kernel_width", o.lime_kernel_width);
-    visit("kernelshap_budget", o.kernelshap_budget);
-    visit("occlusion_patch", o.occlusion_patch);
-    visit("agop_rank", o.agop_rank);
-    visit("agop_energy", o.agop_energy);
-    visit("gradcam_layer", o.gradcam_layer);
-    visit("model_output", o.model_output);
-    visit("unseen_category", o.unseen_category);
-    visit("per_column", o.per_column);
-    visit("figures", o.figures);
-    visit("figure_rows", o.figure_rows);
-    visit("arch", o.source.arch);
-    visit("input_shape", o.source.input_shape);
-    visit("agop_data", o.source.agop_data);
-    visit("image_mean", o.source.image_mean);
-    visit("image_std", o.source.image_std);
-    visit("no_resize", o.images.no_resize);
-    visit("overlays", o.images.overlays);
-}
 
 std::string fnv1a64_text(std::uint64_t hash) {
     char text[32];
@@ -140,13 +104,18 @@ void check_same_run(const Part& first, const Part& part) {
 ExplainOptions options_from_part(const Part& part) {
     ExplainOptions o;
     const json& options = part.meta.at("options");
-    visit_explain_options(o, [&](const char* name, auto& value) {
-        try {
-            value = options.at(name).get<std::decay_t<decltype(value)>>();
-        } catch (const json::exception&) {
-            throw Error(part.dir + "/part.json: option " + name + " is missing or not of the expected type");
-        }
-    });
+    for (const ExplainOption& option : explain_option_table())
+        std::visit(
+            [&](auto* value) {
+                try {
+                    *value = options.at(option.key).get<std::remove_pointer_t<decltype(value)>>();
+                } catch (const json::exception&) {
+                    throw Error(part.dir + "/part.json: option " + option.key +
+                                " is missing or not of the expected type");
+                }
+            },
+            option.field(o));
+    check_explain_options(o, part.dir + "/part.json");
     const auto threads = field<std::size_t>(part, "threads");
     if (threads < 1 || threads > max_threads())
         throw Error(part.dir + "/part.json: threads is " + std::to_string(threads) + "; expected 1 to " +
@@ -172,10 +141,12 @@ std::vector<std::pair<std::string, std::string>> input_checksums(const ExplainOp
 std::vector<fs::path> write_explain_part(const fs::path& dir, const ExplainOptions& o, const Shard& shard,
                                          const RowRange& rows, std::size_t total_rows, const Tensor& attributions) {
     json options = json::object();
-    visit_explain_options(o, [&](const char* name, const auto& value) { options[name] = value; });
+    ExplainOptions fields = o;
+    for (const ExplainOption& option : explain_option_table())
+        std::visit([&](auto* value) { options[option.key] = *value; }, option.field(fields));
     json sums = json::object();
     for (const auto& [option, sum] : input_checksums(o)) sums[option] = sum;
-    const std::string file = attributions_file_name(o.method, rows);
+    const std::string file = attributions_file_name(o.settings.method, rows);
     const json meta{{"kind", "explain"},
                     {"shard_index", shard.index},
                     {"shard_count", shard.count},
@@ -185,7 +156,7 @@ std::vector<fs::path> write_explain_part(const fs::path& dir, const ExplainOptio
                     {"attributions_file", file},
                     {"checkpoint_checksum", file_checksum(o.checkpoint)},
                     {"inputs_checksums", sums},
-                    {"method", o.method},
+                    {"method", o.settings.method},
                     {"threads", o.common.threads},
                     {"openblas_core", openblas_core().running},
                     {"agop_version", AGOP_VERSION},
@@ -245,9 +216,9 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
     for (std::size_t i = 1; i <= n; ++i) {
         const Part& part = *by_index.at(i);
         const std::string file = field<std::string>(part, "attributions_file");
-        if (file != attributions_file_name(merged.options.method, part.rows))
+        if (file != attributions_file_name(merged.options.settings.method, part.rows))
             throw Error(part.dir + "/part.json: attributions_file is \"" + file + "\"; expected \"" +
-                        attributions_file_name(merged.options.method, part.rows) + "\"");
+                        attributions_file_name(merged.options.settings.method, part.rows) + "\"");
         const Tensor rows = read_npy_tensor((fs::path(part.dir) / file).string());
         const Shape shape = shape_of(rows);
         // Checked before the first part sizes the merged array, so that a damaged total_rows

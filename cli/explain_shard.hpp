@@ -1,42 +1,17 @@
 #pragma once
-// How `agop explain` splits its rows, with and without `--shard i/n`.
-//
-// The rows are explained in blocks of row_block_size(N) rows, one method call per block, the
-// blocks laid on one grid from row 0. A shard is a contiguous run of whole blocks, and every
-// block is the same call (same rows, same first_row) whether the run is sharded or not, so a
-// row's attribution has the same bits in both. This is needed: a row's bits do depend on its
-// neighbours in a call (measured: Integrated Gradients rows moved by 1 ulp when explained in
-// another batch, as sgemm's row blocking changed), and seeded methods draw row r's randomness
-// from Rng::stream(seed, r) through their settings' first_row.
-//
-// Shards split the blocks as evenly as they can: the first (blocks mod n) shards take one
-// block more than the others.
+// The rows of `agop explain --shard i/n`: a contiguous run of whole blocks of the grid that
+// explain/row_blocks.hpp lays from row 0. Shards split the blocks as evenly as they can: the
+// first (blocks mod n) shards take one block more than the others.
 
 #include <cstddef>
-#include <string>
 
-#include "attribution/method_registry.hpp"
 #include "cli/shard.hpp"
+#include "explain/row_blocks.hpp"
 
 namespace agop::cli {
-
-struct RowRange {
-    std::size_t first = 0;  // 0-based
-    std::size_t count = 0;
-};
-
-// Rows per block for N rows: ceil(N / 256), at most 1024, so that any N allows
-// min(N, 256) shards and large runs keep calls big enough to use the cores.
-std::size_t row_block_size(std::size_t total_rows);
 
 // The rows of `shard` among `total_rows` rows. Throws Error naming --shard when there are more
 // shards than blocks (a shard would be empty).
 RowRange shard_rows(std::size_t total_rows, const Shard& shard);
-
-// Attributions (rows.count, ...) of rows [rows.first, rows.first + rows.count) of inputs
-// (N, ...), one call of method `name` per block of the grid above. `targets`: the predicted
-// classes, or one class per row of the whole set (N). rows.first must be on the grid.
-Tensor explain_rows_in_blocks(const std::string& name, const ExplainedModel& model, const Tensor& inputs,
-                              const Targets& targets, MethodSettings settings, const RowRange& rows);
 
 }  // namespace agop::cli

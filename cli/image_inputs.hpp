@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "autodiff/tensor.hpp"
-#include "cli/explain_outputs.hpp"
 #include "cli/model_source.hpp"
+#include "explain/explanation_pipeline.hpp"
 
 namespace agop::cli {
 

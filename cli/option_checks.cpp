@@ -40,18 +40,24 @@ CLI::Validator whole_number(std::uint64_t low, std::uint64_t high) {
         "from " + std::to_string(low) + " to " + high_text);
 }
 
-CLI::Validator finite_number(double low, double high) {
-    const std::string range = "a finite number from " + number_text(low) + " to " + number_text(high);
+std::string finite_range_text(double low, double high, bool low_open) {
+    return "a finite number " + std::string(low_open ? "above " : "from ") + number_text(low) +
+           (low_open ? ", up to " : " to ") + number_text(high);
+}
+
+CLI::Validator finite_number(double low, double high, bool low_open) {
+    const std::string range = finite_range_text(low, high, low_open);
     return CLI::Validator(
-        [low, high, range](std::string& text) -> std::string {
+        [low, high, low_open, range](std::string& text) -> std::string {
             char* end = nullptr;
             const double value = text.empty() ? NAN : std::strtod(text.c_str(), &end);
             const bool whole_text = end && *end == '\0';
-            if (!whole_text || !std::isfinite(value) || value < low || value > high)
+            const bool below = low_open ? !(value > low) : value < low;
+            if (!whole_text || !std::isfinite(value) || below || value > high)
                 return "expected " + range + "; got " + shown(text);
             return "";
         },
-        "finite, from " + number_text(low) + " to " + number_text(high));
+        "finite, " + range.substr(std::string("a finite number ").size()));
 }
 
 CLI::Validator existing_file() {

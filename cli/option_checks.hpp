@@ -15,8 +15,13 @@ namespace agop::cli {
 // Accepts decimal digits alone (no sign, no exponent, no hex) whose value lies in [low, high].
 CLI::Validator whole_number(std::uint64_t low, std::uint64_t high);
 
-// Accepts a finite decimal number in [low, high] ("nan", "inf" and "1e30" above high are refused).
-CLI::Validator finite_number(double low, double high);
+// Accepts a finite decimal number in [low, high], or (low, high] when `low_open` ("nan", "inf"
+// and "1e30" above high are refused).
+CLI::Validator finite_number(double low, double high, bool low_open = false);
+
+// "a finite number from 0 to 1", or with `low_open` "a finite number above 0, up to 1": the
+// range as the messages of finite_number name it.
+std::string finite_range_text(double low, double high, bool low_open = false);
 
 // Accepts the path of an existing regular file (a folder or a missing path is refused).
 CLI::Validator existing_file();

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "autodiff/error.hpp"
 #include "data/tabular_encoding.hpp"
@@ -18,13 +19,6 @@ std::string number(double v) {
 }
 
 std::string json_number(double v) { return std::isfinite(v) ? number(v) : "null"; }
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string quoted = "\"";
-    for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
 
 std::string json_string(const std::string& s) {
     std::string out = "\"";
@@ -49,6 +43,31 @@ std::string json_strings(const std::vector<std::string>& values) {
     return out + "]";
 }
 
+std::string json_numbers(const std::vector<double>& values) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + json_number(values[i]);
+    return out + "]";
+}
+
+std::string json_setting(const SettingValue& value) {
+    if (const auto* whole = std::get_if<std::uint64_t>(&value)) return std::to_string(*whole);
+    if (const auto* real = std::get_if<double>(&value)) return json_number(*real);
+    return json_string(std::get<std::string>(value));
+}
+
+// Each row's class names (by index into class_names).
+std::vector<std::string> class_names_of(const TabularExplanation& e, const std::vector<int>& classes) {
+    std::vector<std::string> names;
+    for (int k : classes) names.push_back(e.class_names[static_cast<std::size_t>(k)]);
+    return names;
+}
+
+std::string joined(const std::vector<std::string>& names, const char* separator) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? separator : "") + names[i];
+    return out;
+}
+
 // Rows of `m` (n, k) as a JSON array of arrays.
 std::string json_matrix(const Tensor& m) {
     const std::size_t n = m.shape()[0], k = m.shape()[1];
@@ -62,6 +81,13 @@ std::string json_matrix(const Tensor& m) {
 }
 
 }  // namespace
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string quoted = "\"";
+    for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
 
 Tensor sum_feature_groups(const Tensor& a, const std::vector<std::size_t>& groups, std::size_t features) {
     if (a.dimension() != 2 || a.shape()[1] != groups.size())
@@ -90,21 +116,34 @@ void check_tabular_explanation(const TabularExplanation& e) {
         fail(std::to_string(p) + " attribution columns but " + std::to_string(e.column_names.size()) +
              " column names and " + std::to_string(e.feature_groups.size()) + " groups");
     if (e.numeric_features.size() != f) fail("one kind per feature is needed");
-    if (e.lines.size() != n || e.data.size() != n || e.predicted_class.size() != n || e.probability.size() != n ||
-        e.explained_class.size() != n || e.base_values.size() != n || (!e.imputed.empty() && e.imputed.size() != n))
+    const std::size_t per_class = e.regression ? 0 : n, per_value = e.regression ? n : 0;
+    if (e.lines.size() != n || e.data.size() != n || e.predicted_class.size() != per_class ||
+        e.probability.size() != per_class || e.explained_class.size() != per_class ||
+        e.predicted_value.size() != per_value || e.base_values.size() != n ||
+        (!e.imputed.empty() && e.imputed.size() != n))
         fail("every per-row list needs " + std::to_string(n) + " entries");
     for (const auto& row : e.data)
         if (row.size() != f) fail("every data row needs " + std::to_string(f) + " cells");
-    for (std::size_t r = 0; r < n; ++r)
+    for (std::size_t r = 0; r < per_class; ++r)
         for (int k : {e.predicted_class[r], e.explained_class[r]})
             if (k < 0 || static_cast<std::size_t>(k) >= e.class_names.size())
                 fail("row " + std::to_string(r) + " names class " + std::to_string(k) + " of " +
                      std::to_string(e.class_names.size()));
 }
 
-std::string attributions_csv(const TabularExplanation& e, bool per_column) {
+void complete_tabular_explanation(TabularExplanation& e) {
     check_tabular_explanation(e);
-    const Tensor features = sum_feature_groups(e.attributions, e.feature_groups, e.feature_names.size());
+    const std::size_t n = e.lines.size(), f = e.feature_names.size();
+    e.values = sum_feature_groups(e.attributions, e.feature_groups, f);
+    e.cell_numbers.assign(n * f, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t j = 0; j < f; ++j) {
+            double v;
+            if (e.numeric_features[j] && parse_number(e.data[r][j], v)) e.cell_numbers[r * f + j] = v;
+        }
+}
+
+std::string attributions_csv(const TabularExplanation& e, bool per_column) {
     std::string out = e.regression ? "line,predicted_value" : "line,predicted_class,probability,explained_class";
     for (const auto& name : e.feature_names) out += "," + csv_field(name);
     if (per_column)
@@ -113,67 +152,65 @@ std::string attributions_csv(const TabularExplanation& e, bool per_column) {
     const std::size_t n = e.lines.size(), f = e.feature_names.size(), p = e.column_names.size();
     for (std::size_t r = 0; r < n; ++r) {
         out += std::to_string(e.lines[r]) + ",";
-        out += e.regression ? number(e.probability[r])
-                            : csv_field(e.class_names[e.predicted_class[r]]) + "," + number(e.probability[r]) + "," +
-                                  csv_field(e.class_names[e.explained_class[r]]);
-        for (std::size_t j = 0; j < f; ++j) out += "," + number(features.data()[r * f + j]);
+        if (e.regression)
+            out += number(e.predicted_value[r]);
+        else
+            out += csv_field(e.class_names[e.predicted_class[r]]) + "," + number(e.probability[r]) + "," +
+                   csv_field(e.class_names[e.explained_class[r]]);
+        for (std::size_t j = 0; j < f; ++j) out += "," + number(e.values.data()[r * f + j]);
         if (per_column)
             for (std::size_t c = 0; c < p; ++c) out += "," + number(e.attributions.data()[r * p + c]);
-        if (!e.imputed.empty()) {
-            std::string names;
-            for (const auto& name : e.imputed[r]) names += (names.empty() ? "" : ";") + name;
-            out += "," + csv_field(names);
-        }
+        if (!e.imputed.empty()) out += "," + csv_field(joined(e.imputed[r], ";"));
         out += "\n";
     }
     return out;
 }
 
-std::string explanation_json(const TabularExplanation& e) {
-    check_tabular_explanation(e);
+namespace {
+
+// The raw cells (n, F): numbers for numeric features, strings otherwise.
+std::string json_data(const TabularExplanation& e) {
     const std::size_t n = e.lines.size(), f = e.feature_names.size();
-    std::string out = "{\n\"values\": " + json_matrix(sum_feature_groups(e.attributions, e.feature_groups, f));
-    out += ",\n\"base_values\": [";
-    for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_number(e.base_values[r]);
-    out += "],\n\"data\": [";
+    std::string out = "[";
     for (std::size_t r = 0; r < n; ++r) {
         out += r ? ",\n  [" : "\n  [";
         for (std::size_t j = 0; j < f; ++j) {
-            double v;
-            const std::string& cell = e.data[r][j];
-            out += (j ? "," : "") + (e.numeric_features[j] && parse_number(cell, v) ? number(v) : json_string(cell));
+            const double v = e.cell_numbers[r * f + j];
+            out += (j ? "," : "") + (std::isnan(v) ? json_string(e.data[r][j]) : number(v));
         }
         out += "]";
     }
-    out += "],\n\"feature_names\": " + json_strings(e.feature_names);
+    return out + "]";
+}
+
+// What each row predicted and which output it explains.
+std::string json_outcomes(const TabularExplanation& e) {
+    if (e.regression)
+        return ",\n\"predicted_value\": " + json_numbers({e.predicted_value.begin(), e.predicted_value.end()});
+    return ",\n\"predicted_class\": " + json_strings(class_names_of(e, e.predicted_class)) +
+           ",\n\"probability\": " + json_numbers({e.probability.begin(), e.probability.end()}) +
+           ",\n\"explained_class\": " + json_strings(class_names_of(e, e.explained_class));
+}
+
+}  // namespace
+
+std::string explanation_json(const TabularExplanation& e) {
+    const std::size_t n = e.lines.size();
+    std::string out = "{\n\"values\": " + json_matrix(e.values);
+    out += ",\n\"base_values\": " + json_numbers(e.base_values);
+    out += ",\n\"data\": " + json_data(e);
+    out += ",\n\"feature_names\": " + json_strings(e.feature_names);
     out += ",\n\"output_names\": " + json_strings(e.class_names);
     out += ",\n\"method\": " + json_string(e.method) + ",\n\"settings\": {";
-    for (std::size_t i = 0; i < e.settings.size(); ++i) {
-        double v;
-        const std::string& value = e.settings[i].second;
-        out += (i ? ", " : "") + json_string(e.settings[i].first) + ": " +
-               (parse_number(value, v) ? number(v) : json_string(value));
-    }
+    for (std::size_t i = 0; i < e.settings.size(); ++i)
+        out += (i ? ", " : "") + json_string(e.settings[i].first) + ": " + json_setting(e.settings[i].second);
     out += "},\n\"model_output\": " + json_string(e.model_output);
     out += ",\n\"base_values_meaning\": " + json_string(e.base_values_meaning);
     out += ",\n\"model_checksum\": " + json_string(e.model_checksum);
     out += ",\n\"agop_version\": " + json_string(e.agop_version);
     out += ",\n\"lines\": [";
     for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + std::to_string(e.lines[r]);
-    std::vector<std::string> predicted, explained;
-    for (std::size_t r = 0; r < n; ++r) {
-        predicted.push_back(e.class_names[e.predicted_class[r]]);
-        explained.push_back(e.class_names[e.explained_class[r]]);
-    }
-    if (e.regression) {
-        out += "],\n\"predicted_value\": [";
-        for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_number(e.probability[r]);
-        out += "]";
-    } else {
-        out += "],\n\"predicted_class\": " + json_strings(predicted) + ",\n\"probability\": [";
-        for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_number(e.probability[r]);
-        out += "],\n\"explained_class\": " + json_strings(explained);
-    }
+    out += "]" + json_outcomes(e);
     if (!e.imputed.empty()) {
         out += ",\n\"imputed\": [";
         for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_strings(e.imputed[r]);

@@ -215,6 +215,7 @@ EncodedRows encode_new_rows(const TabularPreprocessing& pre, const CsvTable& tab
         throw Error(table.source + ": " + std::to_string(unseen_cells.count()) +
                     " cell(s) hold categories not seen in training, at " + unseen_cells.text() +
                     "; pass --unseen-category zeros (all-zero one-hot group) or most-frequent");
+    if (pre.missing == MissingValues::refuse) out.imputed.clear();
     // As encode_tabular: the raw value as float, standardised in double, so that a training
     // row encodes to the same bits here as it did for training.
     for (std::size_t r = 0; r < n; ++r)

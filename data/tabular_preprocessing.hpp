@@ -61,11 +61,13 @@ UnseenCategory parse_unseen_category(const std::string& text, const std::string&
 
 // New raw rows, encoded.
 struct EncodedRows {
-    Tensor inputs;                                   // (n, p) encoded as in training
-    std::vector<std::size_t> lines;                  // (n) 1-based file line of each row
-    std::vector<std::vector<std::string>> cells;     // (n, F) the raw feature cells, feature order
-    std::vector<std::string> targets;                // (n) the target cells; empty when the file has none
-    std::vector<std::vector<std::string>> imputed;  // (n) per row, the names of the columns imputed
+    Tensor inputs;                                // (n, p) encoded as in training
+    std::vector<std::size_t> lines;               // (n) 1-based file line of each row
+    std::vector<std::vector<std::string>> cells;  // (n, F) the raw feature cells, feature order
+    std::vector<std::string> targets;             // (n) the target cells; empty when the file has none
+    // (n) per row, the names of the columns whose cell was imputed; empty (size 0) when the
+    // model's missing policy imputes nothing (refuse)
+    std::vector<std::vector<std::string>> imputed;
 };
 
 // Encodes the rows of `table` (a CSV with a header). Columns may come in any order; the

@@ -196,6 +196,16 @@ BOOST_AUTO_TEST_CASE(parts_that_do_not_make_one_run_are_refused_by_folder_and_fi
     write_text(dir / "k1" / "part.json", part.dump());
     check_refused(dir, "merge k1 k2", "run it with OPENBLAS_CORETYPE=OtherCore");
 
+    // A hand-edited option is checked against the option table's range, as the command line is.
+    fs::copy(dir / "p1", dir / "i1");
+    fs::copy(dir / "p2", dir / "i2");
+    for (const char* folder : {"i1", "i2"}) {
+        part = read_json(dir / folder / "part.json");
+        part["options"]["ig_steps"] = 0;
+        write_text(dir / folder / "part.json", part.dump());
+    }
+    check_refused(dir, "merge i1 i2", "i1/part.json: option ig_steps is 0; expected a whole number from 2 to 100000");
+
     fs::create_directories(dir / "r1");
     write_text(dir / "r1" / "part.json", R"({"kind": "reproduce"})");
     check_refused(dir, "merge r1", "use `agop reproduce --merge`");

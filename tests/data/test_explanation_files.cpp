@@ -11,11 +11,12 @@ using namespace agop;
 
 namespace {
 
-// Two rows, features height (numeric) and city (one-hot over three columns).
-TabularExplanation two_rows() {
+// Two rows, features height (numeric) and city (one-hot over three columns), before
+// complete_tabular_explanation.
+TabularExplanation two_raw_rows() {
     TabularExplanation e;
     e.method = "integrated-gradients";
-    e.settings = {{"steps", "50"}, {"baseline", "zeros"}};
+    e.settings = {{"steps", std::uint64_t{50}}, {"baseline", std::string("zeros")}, {"noise_level", 0.1234567}};
     e.model_output = "logit";
     e.base_values_meaning = "f at the baseline";
     e.model_checksum = "fnv1a64:0123456789abcdef";
@@ -34,6 +35,25 @@ TabularExplanation two_rows() {
     const float values[] = {0.5f, 0.25f, -1.0f, 0.125f, -2.0f, 1.0f, 1.0f, 1.0f};
     std::copy(values, values + 8, e.attributions.data());
     e.base_values = {0.1, std::numeric_limits<double>::quiet_NaN()};
+    return e;
+}
+
+TabularExplanation two_rows() {
+    TabularExplanation e = two_raw_rows();
+    complete_tabular_explanation(e);
+    return e;
+}
+
+// The same rows explained by a regression model of the target "price".
+TabularExplanation two_regression_rows() {
+    TabularExplanation e = two_raw_rows();
+    e.regression = true;
+    e.class_names = {"price"};
+    e.predicted_class.clear();
+    e.probability.clear();
+    e.explained_class.clear();
+    e.predicted_value = {12.5f, -3.25f};
+    complete_tabular_explanation(e);
     return e;
 }
 
@@ -69,20 +89,63 @@ BOOST_AUTO_TEST_CASE(json_holds_shap_fields_and_provenance) {
     for (const char* part : {"\"values\": [\n  [0.5,-0.625],\n  [-2,3]]", "\"base_values\": [0.1,null]",
                              "\"data\": [\n  [1.5,\"Paris\"],\n  [1.7,\"Rome \\\"old\\\"\"]]",
                              "\"feature_names\": [\"height\",\"city, town\"]", "\"output_names\": [\"no\",\"yes\"]",
-                             "\"settings\": {\"steps\": 50, \"baseline\": \"zeros\"}", "\"model_output\": \"logit\"",
-                             "\"model_checksum\": \"fnv1a64:0123456789abcdef\"", "\"lines\": [2,5]",
-                             "\"predicted_class\": [\"yes\",\"no\"]", "\"probability\": [0.75,0.5]",
+                             "\"settings\": {\"steps\": 50, \"baseline\": \"zeros\", \"noise_level\": 0.1234567}",
+                             "\"model_output\": \"logit\"", "\"model_checksum\": \"fnv1a64:0123456789abcdef\"",
+                             "\"lines\": [2,5]", "\"predicted_class\": [\"yes\",\"no\"]", "\"probability\": [0.75,0.5]",
                              "\"explained_class\": [\"yes\",\"yes\"]"})
         BOOST_TEST(json.find(part) != std::string::npos, part);
 }
 
 BOOST_AUTO_TEST_CASE(inconsistent_sizes_are_refused) {
-    TabularExplanation e = two_rows();
+    TabularExplanation e = two_raw_rows();
     e.lines.pop_back();
-    expect_error_mentioning([&] { attributions_csv(e, false); }, {"per-row", "2 entries"});
-    e = two_rows();
+    expect_error_mentioning([&] { complete_tabular_explanation(e); }, {"per-row", "2 entries"});
+    e = two_raw_rows();
     e.explained_class[1] = 2;
-    expect_error_mentioning([&] { explanation_json(e); }, {"row 1", "class 2"});
+    expect_error_mentioning([&] { complete_tabular_explanation(e); }, {"row 1", "class 2"});
+    e = two_raw_rows();
+    e.imputed = {{"height"}};
+    expect_error_mentioning([&] { complete_tabular_explanation(e); }, {"per-row", "2 entries"});
+    e = two_raw_rows();
+    e.predicted_value = {1.0f, 2.0f};  // a classifier's rows carry no predicted value
+    expect_error_mentioning([&] { complete_tabular_explanation(e); }, {"per-row"});
+}
+
+BOOST_AUTO_TEST_CASE(imputed_cells_are_a_last_csv_column_and_a_json_field_only_when_recorded) {
+    TabularExplanation e = two_raw_rows();
+    e.imputed = {{"height", "city, town"}, {}};
+    complete_tabular_explanation(e);
+    BOOST_TEST(attributions_csv(e, false) ==
+               "line,predicted_class,probability,explained_class,height,\"city, town\",imputed\n"
+               "2,yes,0.75,yes,0.5,-0.625,\"height;city, town\"\n"
+               "5,no,0.5,yes,-2,3,\n");
+    BOOST_TEST(explanation_json(e).find("\"imputed\": [[\"height\",\"city, town\"],[]]") != std::string::npos);
+    BOOST_TEST(attributions_csv(two_rows(), false).find("imputed") == std::string::npos);
+    BOOST_TEST(explanation_json(two_rows()).find("imputed") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(regression_rows_carry_the_predicted_value_instead_of_class_and_probability) {
+    const TabularExplanation e = two_regression_rows();
+    BOOST_TEST(attributions_csv(e, false) ==
+               "line,predicted_value,height,\"city, town\"\n"
+               "2,12.5,0.5,-0.625\n"
+               "5,-3.25,-2,3\n");
+    const std::string json = explanation_json(e);
+    BOOST_TEST(json.find("\"predicted_value\": [12.5,-3.25]") != std::string::npos);
+    BOOST_TEST(json.find("\"output_names\": [\"price\"]") != std::string::npos);
+    BOOST_TEST(json.find("\"base_values\": [0.1,null]") != std::string::npos);
+    for (const char* absent : {"predicted_class", "probability", "explained_class"})
+        BOOST_TEST(json.find(absent) == std::string::npos, absent);
+}
+
+BOOST_AUTO_TEST_CASE(numeric_cells_are_parsed_once_and_other_cells_stay_text) {
+    TabularExplanation e = two_raw_rows();
+    e.data[1][0] = "?";  // a missing numeric cell is written as the text it was
+    complete_tabular_explanation(e);
+    BOOST_TEST(e.cell_numbers[0] == 1.5);
+    BOOST_TEST(std::isnan(e.cell_numbers[1]));  // a category
+    BOOST_TEST(std::isnan(e.cell_numbers[2]));
+    BOOST_TEST(explanation_json(e).find("[\"?\",\"Rome") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(fnv1a64_matches_the_published_test_vectors) {

@@ -1,4 +1,4 @@
-#include "cli/explain_figures.hpp"
+#include "explain/tabular_figures.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,35 +6,38 @@
 #include <limits>
 #include <numeric>
 
-#include "data/tabular_encoding.hpp"
 #include "figures/explanation_figures.hpp"
 
-namespace agop::cli {
+namespace agop {
 
 namespace {
 
-std::string probability_text(float p) {
-    char t[16];
-    std::snprintf(t, sizeof t, "%.2f", p);
+// The figure kinds live in figures/ (namespace agop::cli, as every Cairo figure).
+using cli::BarChart;
+using cli::FeatureScatter;
+using cli::write_figure;
+
+std::string number_text(const char* format, float v) {
+    char t[32];
+    std::snprintf(t, sizeof t, format, v);
     return t;
 }
 
-// A regression's predicted value, in the target's units.
-std::string value_text(float v) {
-    char t[32];
-    std::snprintf(t, sizeof t, "%.4g", v);
-    return t;
+std::string row_title(const TabularExplanation& e, std::size_t r) {
+    const std::string line = "line " + std::to_string(e.lines[r]) + ": predicted ";
+    if (e.regression) return line + "value " + number_text("%.6g", e.predicted_value[r]);
+    return line + e.class_names[e.predicted_class[r]] + " (p = " + number_text("%.2f", e.probability[r]) +
+           "), explaining " + e.class_names[e.explained_class[r]];
 }
 
 }  // namespace
 
 std::vector<std::filesystem::path> write_explanation_figures(const std::filesystem::path& out_dir,
                                                              const TabularExplanation& e, std::size_t max_rows) {
-    check_tabular_explanation(e);
     const auto dir = out_dir / ("figures_" + e.method);
     std::filesystem::create_directories(dir);
     const std::size_t f = e.feature_names.size(), n = e.lines.size();
-    const Tensor values = sum_feature_groups(e.attributions, e.feature_groups, f);
+    const Tensor& values = e.values;
     const std::string x_label = "attribution (" + e.method + ", " + e.model_output + ")";
     std::vector<std::filesystem::path> written;
     auto wrote = [&](const std::filesystem::path& stem) {
@@ -44,12 +47,7 @@ std::vector<std::filesystem::path> write_explanation_figures(const std::filesyst
 
     for (std::size_t r = 0; r < std::min(n, max_rows); ++r) {
         BarChart chart;
-        chart.title = e.regression ? "line " + std::to_string(e.lines[r]) + ": predicted " + e.class_names[0] +
-                                         " = " + value_text(e.probability[r])
-                                   : "line " + std::to_string(e.lines[r]) + ": predicted " +
-                                         e.class_names[e.predicted_class[r]] + " (p = " +
-                                         probability_text(e.probability[r]) + "), explaining " +
-                                         e.class_names[e.explained_class[r]];
+        chart.title = row_title(e, r);
         chart.x_label = x_label;
         for (std::size_t j = 0; j < f; ++j) {
             chart.labels.push_back(e.feature_names[j] + " = " + e.data[r][j]);
@@ -88,8 +86,8 @@ std::vector<std::filesystem::path> write_explanation_figures(const std::filesyst
         std::vector<double> raw(n, std::numeric_limits<double>::quiet_NaN()), attribution(n), sorted;
         for (std::size_t r = 0; r < n; ++r) {
             attribution[r] = values(r, j);
-            double v;
-            if (e.numeric_features[j] && parse_number(e.data[r][j], v)) {
+            const double v = e.cell_numbers[r * f + j];
+            if (!std::isnan(v)) {
                 raw[r] = v;
                 sorted.push_back(v);
             }
@@ -108,4 +106,4 @@ std::vector<std::filesystem::path> write_explanation_figures(const std::filesyst
     return written;
 }
 
-}  // namespace agop::cli
+}  // namespace agop
