@@ -23,7 +23,7 @@ struct Model::State {
     std::unique_ptr<nn::Model> network;
     std::string source;
     Tensor stored_agop = Tensor::from_shape({0});
-    bool regression = false;  // metadata "task" = "regression": one output, a value
+    bool regression = false;                 // metadata "task" = "regression": one output, a value
     ExplainedModel explained;                // logits
     ExplainedModel explained_probabilities;  // softmax(logits)
     mutable std::shared_mutex layers_access;
@@ -85,8 +85,7 @@ bool needs_agop(const std::string& method) { return method.rfind("agop", 0) == 0
 
 // The CLI's rule (agop explain --model-output auto): lime and shap usually run on predict_proba;
 // a regression model's one output is the value itself.
-bool explains_probabilities(const Model::State& state, const std::string& method,
-                            ExplainSettings::ModelOutput output) {
+bool explains_probabilities(const Model::State& state, const std::string& method, ExplainSettings::ModelOutput output) {
     if (state.regression) {
         if (output == ExplainSettings::ModelOutput::probabilities)
             throw Error("explain " + method + ": " + state.source +
@@ -203,9 +202,9 @@ Array Model::explain(const std::string& method, ArrayView inputs, const ExplainS
     const Tensor batch = checked_inputs(*state_, inputs, "explain " + method);
     const MethodSettings engine_settings = method_settings(*state_, found.name, settings);
     const Targets targets = settings.targets.empty() ? Targets::predicted() : Targets::classes(settings.targets);
-    const ExplainedModel& explained =
-        explains_probabilities(*state_, found.name, settings.model_output) ? state_->explained_probabilities
-                                                                           : state_->explained;
+    const ExplainedModel& explained = explains_probabilities(*state_, found.name, settings.model_output)
+                                          ? state_->explained_probabilities
+                                          : state_->explained;
     return api::array_from_tensor(agop::explain(found.name, explained, batch, targets, engine_settings));
 }
 

@@ -7,11 +7,13 @@
 #include "attribution/baseline.hpp"
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
-#include "cli/tabular_metadata.hpp"
 #include "cli/option_checks.hpp"
 #include "cli/run_directory.hpp"
+#include "cli/tabular_metadata.hpp"
 #include "cli/training_data.hpp"
 #include "data/npy.hpp"
+#include "eval/regression_metrics.hpp"
+#include "eval/tabular_training.hpp"
 #include "nn/agop.hpp"
 #include "nn/agop_hook.hpp"
 #include "nn/checkpoint.hpp"
@@ -20,8 +22,6 @@
 #include "nn/optimizer.hpp"
 #include "nn/resnet18.hpp"
 #include "nn/trainer.hpp"
-#include "eval/regression_metrics.hpp"
-#include "eval/tabular_training.hpp"
 
 namespace agop::cli {
 
@@ -78,8 +78,7 @@ void check_split_sizes(const TrainingData& data, const std::string& spec) {
             throw Error("--data " + spec + ": the " + name + " split is empty (" + std::to_string(data.train.size()) +
                         " training, " + std::to_string(data.validation.size()) + " validation and " +
                         std::to_string(data.test.size()) + " test rows in " + std::to_string(data.classes) +
-                        (data.regression ? " output" : " classes") +
-                        "); the file needs more rows per class" +
+                        (data.regression ? " output" : " classes") + "); the file needs more rows per class" +
                         (data.regression ? "" : ", or --task regression for a numeric target"));
 }
 
@@ -126,7 +125,8 @@ void run_train(TrainOptions o) {
     if (o.agop != "posthoc" && o.agop != "hook") throw Error("--agop " + o.agop + ": expected posthoc, hook or auto");
 
     check_split_sizes(data, o.data);
-    if (data.regression && o.model != "mlp") throw Error("--model " + o.model + ": a regression target needs --model mlp");
+    if (data.regression && o.model != "mlp")
+        throw Error("--model " + o.model + ": a regression target needs --model mlp");
     if (data.regression && o.agop_space == "probabilities")
         throw Error("--agop-space probabilities: a regression model's output is a value, not a probability");
     auto model = make_model(o.model, data, o.common.seed);
@@ -188,8 +188,8 @@ void run_train(TrainOptions o) {
         write_npy_tensor((dir / "test_ground_truth.npy").string(), data.test_ground_truth);
     run.commit();
     if (!o.common.quiet)
-        std::cout << test_line << "  (" << result.history.size() << " epochs, best "
-                  << result.best_epoch + 1 << ")\nwrote " << run.final_path("model.safetensors").string() << "\n";
+        std::cout << test_line << "  (" << result.history.size() << " epochs, best " << result.best_epoch + 1
+                  << ")\nwrote " << run.final_path("model.safetensors").string() << "\n";
 }
 
 }  // namespace

@@ -46,8 +46,10 @@ void read_optional_fields(const nlohmann::json& j, TabularPreprocessing& pre) {
     pre.regression = task == "regression";
     if (j.contains("missing_markers")) j.at("missing_markers").get_to(pre.missing_markers);
     pre.missing = parse_missing_values(j.value("missing", std::string("refuse")), "missing policy");
-    if (j.contains("fill")) j.at("fill").get_to(pre.fill);
-    else pre.fill.assign(pre.encoded_columns(), 0.0);
+    if (j.contains("fill"))
+        j.at("fill").get_to(pre.fill);
+    else
+        pre.fill.assign(pre.encoded_columns(), 0.0);
 }
 
 }  // namespace

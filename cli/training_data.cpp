@@ -74,8 +74,7 @@ TrainingData from_tabular(const TabularDataset& set, std::uint64_t seed) {
     data.target_scale = sd > 0.0 ? sd : 1.0;
     hold_out_validation(data, set.X_train, set.y_train, seed,
                         standardised_targets(set.y_train_values, data.target_shift, data.target_scale));
-    data.test = {set.X_test, set.y_test,
-                 standardised_targets(set.y_test_values, data.target_shift, data.target_scale)};
+    data.test = {set.X_test, set.y_test, standardised_targets(set.y_test_values, data.target_shift, data.target_scale)};
     data.test_values = set.y_test_values;
     return data;
 }
@@ -96,11 +95,11 @@ std::vector<std::string> column_list(const std::string& text, const std::string&
 
 void add_data_reading_options(CLI::App* cmd, DataReadingOptions& options) {
     cmd->add_option_function<std::string>(
-           "--missing", [&options](const std::string& text) { options.missing = parse_missing_values(text, "--missing"); },
-           "csv: data: missing cells are refused, their rows dropped (new rows then take the training mean), "
-           "imputed with the training mean or median (numeric, dates) and most frequent category, or made a "
-           "category '(missing)' (refuse | drop | mean | median | category; default refuse). Stored in the "
-           "checkpoint and applied by explain --csv");
+        "--missing", [&options](const std::string& text) { options.missing = parse_missing_values(text, "--missing"); },
+        "csv: data: missing cells are refused, their rows dropped (new rows then take the training mean), "
+        "imputed with the training mean or median (numeric, dates) and most frequent category, or made a "
+        "category '(missing)' (refuse | drop | mean | median | category; default refuse). Stored in the "
+        "checkpoint and applied by explain --csv");
     cmd->add_option_function<std::string>(
         "--na-values",
         [&options](const std::string& text) {

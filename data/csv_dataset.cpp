@@ -56,8 +56,7 @@ std::vector<std::string> present_cells(const CsvTable& table, std::size_t column
 // `name` as a shell word: quoted when it holds anything but letters, digits, '_', '.' or '-'.
 std::string shell_word(const std::string& name) {
     for (char c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-')
-            return "'" + name + "'";
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') return "'" + name + "'";
     return name;
 }
 
@@ -237,8 +236,8 @@ TabularDataset load_csv_dataset(const std::string& path, const CsvDatasetConfig&
     if (table.rows.empty()) throw Error(path + ": the file has a header but no data rows");
     refuse_duplicate_names(table);
     const std::size_t target = csv_column_index(table, config.target_column);
-    for (const auto* names : {&config.numeric_columns, &config.categorical_columns, &config.drop_columns,
-                              &config.feature_columns})
+    for (const auto* names :
+         {&config.numeric_columns, &config.categorical_columns, &config.drop_columns, &config.feature_columns})
         for (const auto& name : *names) csv_column_index(table, name);
 
     const Columns columns = choose_columns(table, config, target);

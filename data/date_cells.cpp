@@ -80,7 +80,8 @@ bool read_time(const std::string& text, std::size_t& at, double& fraction) {
         }
     }
     if (h > 23 || mi > 59 || s > 60) return false;
-    if (at < text.size() && text[at] == 'Z') ++at;
+    if (at < text.size() && text[at] == 'Z')
+        ++at;
     else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
         int oh, om;
         ++at;
@@ -107,12 +108,12 @@ bool parse_date(const std::string& text, DateFormat format, DateParts& parts) {
                  expect(text, at, '/') && read_small(text, at, d) && read_time(text, at, fraction);
             break;
         case DateFormat::dmy_dot:
-            ok = read_small(text, at, d) && expect(text, at, '.') && read_small(text, at, m) &&
-                 expect(text, at, '.') && read_digits(text, at, 4, y) && read_time(text, at, fraction);
+            ok = read_small(text, at, d) && expect(text, at, '.') && read_small(text, at, m) && expect(text, at, '.') &&
+                 read_digits(text, at, 4, y) && read_time(text, at, fraction);
             break;
         case DateFormat::mdy_slash:
-            ok = read_small(text, at, m) && expect(text, at, '/') && read_small(text, at, d) &&
-                 expect(text, at, '/') && read_digits(text, at, 4, y) && read_time(text, at, fraction);
+            ok = read_small(text, at, m) && expect(text, at, '/') && read_small(text, at, d) && expect(text, at, '/') &&
+                 read_digits(text, at, 4, y) && read_time(text, at, fraction);
             break;
         case DateFormat::none:
             break;
@@ -151,11 +152,16 @@ DateFormat detect_date_format(const std::vector<std::string>& cells) {
 
 std::string date_format_name(DateFormat format) {
     switch (format) {
-        case DateFormat::iso: return "iso";
-        case DateFormat::ymd_slash: return "ymd_slash";
-        case DateFormat::dmy_dot: return "dmy_dot";
-        case DateFormat::mdy_slash: return "mdy_slash";
-        case DateFormat::none: break;
+        case DateFormat::iso:
+            return "iso";
+        case DateFormat::ymd_slash:
+            return "ymd_slash";
+        case DateFormat::dmy_dot:
+            return "dmy_dot";
+        case DateFormat::mdy_slash:
+            return "mdy_slash";
+        case DateFormat::none:
+            break;
     }
     return "none";
 }

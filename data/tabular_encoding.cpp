@@ -49,8 +49,8 @@ const std::string& effective_cell(const std::string& cell, ColumnKind kind, cons
 }
 
 // The encoded columns, in feature order; fills the dataset's names, groups and categories.
-std::vector<EncodedColumn> plan_columns(const RawTable& train, const RawSchema& schema,
-                                        const EncodingOptions& options, TabularDataset& ds) {
+std::vector<EncodedColumn> plan_columns(const RawTable& train, const RawSchema& schema, const EncodingOptions& options,
+                                        TabularDataset& ds) {
     const std::size_t n_features = schema.kinds.size();
     std::vector<EncodedColumn> columns;
     ds.feature_categories.assign(n_features, {});
@@ -85,17 +85,17 @@ std::vector<EncodedColumn> plan_columns(const RawTable& train, const RawSchema& 
 }
 
 // One numeric or date cell into its encoded column(s) of `out` (row r, first column c).
-void encode_value(const RawTable& table, std::size_t r, const RawSchema& schema, std::size_t f,
-                  const std::string& cell, float* out) {
+void encode_value(const RawTable& table, std::size_t r, const RawSchema& schema, std::size_t f, const std::string& cell,
+                  float* out) {
     const std::string where = "'" + printable_excerpt(cell) + "' in " +
                               (kind_of(schema, f) == ColumnKind::date ? "date" : "numeric") + " column '" +
                               schema.feature_names[f] + "'";
     if (kind_of(schema, f) == ColumnKind::date) {
         DateParts parts;
         if (!parse_date(cell, date_format_of(schema, f), parts))
-            cell_error(table, r, schema.file_columns[f],
-                       where + " is not a date in the column's format (" +
-                           date_format_name(date_format_of(schema, f)) + ")");
+            cell_error(
+                table, r, schema.file_columns[f],
+                where + " is not a date in the column's format (" + date_format_name(date_format_of(schema, f)) + ")");
         out[0] = static_cast<float>(parts.days);
         out[1] = static_cast<float>(parts.month);
         out[2] = static_cast<float>(parts.weekday);
@@ -178,8 +178,8 @@ void fill_missing(TabularDataset& ds, const std::vector<EncodedColumn>& columns,
             }
         }
         if (columns[c].one_hot) {  // counts -> one-hot of the most frequent (first in order on ties)
-            const auto top = std::max_element(ds.fill_values.begin() + c, ds.fill_values.begin() + last) -
-                             ds.fill_values.begin();
+            const auto top =
+                std::max_element(ds.fill_values.begin() + c, ds.fill_values.begin() + last) - ds.fill_values.begin();
             ds.most_frequent_category[columns[c].feature] = columns[top].category;
             for (std::size_t k = c; k < last; ++k) ds.fill_values[k] = k == static_cast<std::size_t>(top);
         }
@@ -274,10 +274,9 @@ void encode_targets(TabularDataset& ds, const RawTable& train, const RawTable& t
 }  // namespace
 
 const std::vector<std::string>& default_missing_markers() {
-    static const std::vector<std::string> markers{"",     "#N/A", "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN",
-                                                  "-NaN", "-nan", "1.#IND",   "1.#QNAN", "<NA>", "N/A",
-                                                  "NA",   "NULL", "NaN",      "None", "n/a",  "nan",
-                                                  "null", "?"};
+    static const std::vector<std::string> markers{"",     "#N/A",   "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "-NaN",
+                                                  "-nan", "1.#IND", "1.#QNAN",  "<NA>", "N/A",     "NA",       "NULL",
+                                                  "NaN",  "None",   "n/a",      "nan",  "null",    "?"};
     return markers;
 }
 
@@ -318,19 +317,24 @@ TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const
 }
 
 MissingValues parse_missing_values(const std::string& text, const std::string& argument) {
-    for (MissingValues policy : {MissingValues::refuse, MissingValues::drop, MissingValues::mean,
-                                 MissingValues::median, MissingValues::category})
+    for (MissingValues policy : {MissingValues::refuse, MissingValues::drop, MissingValues::mean, MissingValues::median,
+                                 MissingValues::category})
         if (text == missing_values_name(policy)) return policy;
     throw Error(argument + " " + printable_excerpt(text) + ": expected refuse, drop, mean, median or category");
 }
 
 std::string missing_values_name(MissingValues policy) {
     switch (policy) {
-        case MissingValues::refuse: return "refuse";
-        case MissingValues::drop: return "drop";
-        case MissingValues::mean: return "mean";
-        case MissingValues::median: return "median";
-        case MissingValues::category: return "category";
+        case MissingValues::refuse:
+            return "refuse";
+        case MissingValues::drop:
+            return "drop";
+        case MissingValues::mean:
+            return "mean";
+        case MissingValues::median:
+            return "median";
+        case MissingValues::category:
+            return "category";
     }
     return "refuse";
 }

@@ -7,8 +7,8 @@
 // column keeps scale 1). Date columns (date_cells.hpp) become three numeric columns
 // standardised the same way. Categorical columns become one 0/1 column per category, in
 // sorted order (EncodingOptions::category_rows says from which rows); a category absent
-// from the list encodes as all zeros in its group. Class names are the distinct training targets, sorted as numbers when every one is
-// a number and as text otherwise.
+// from the list encodes as all zeros in its group. Class names are the distinct training targets, sorted as numbers
+// when every one is a number and as text otherwise.
 
 #include <string>
 #include <vector>

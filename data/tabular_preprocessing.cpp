@@ -53,8 +53,10 @@ void encode_cell(const TabularPreprocessing& pre, std::size_t f, const std::stri
     };
     if (is_missing_cell(cell, pre.missing_markers)) {
         const auto own = category_column.find(kMissingCategory);
-        if (pre.missing == MissingValues::category && own != category_column.end()) x[own->second] = 1.0f;
-        else fill();
+        if (pre.missing == MissingValues::category && own != category_column.end())
+            x[own->second] = 1.0f;
+        else
+            fill();
         imputed.push_back(pre.feature_names[f]);
         return;
     }
@@ -72,7 +74,8 @@ void encode_cell(const TabularPreprocessing& pre, std::size_t f, const std::stri
         x[first] = static_cast<float>(value);
     } else {
         const auto it = category_column.find(cell);
-        if (it != category_column.end()) x[it->second] = 1.0f;
+        if (it != category_column.end())
+            x[it->second] = 1.0f;
         else if (unseen == UnseenCategory::most_frequent && category_column.count(pre.most_frequent[f]))
             x[category_column.at(pre.most_frequent[f])] = 1.0f;
     }
@@ -147,11 +150,12 @@ void check_tabular_preprocessing(const TabularPreprocessing& pre, const std::str
     if (features == 0) fail("no features");
     if (pre.categories.size() != features || pre.date_formats.size() != features ||
         pre.most_frequent.size() != features)
-        fail(std::to_string(features) + " features but " + std::to_string(pre.categories.size()) +
-             " category lists, " + std::to_string(pre.date_formats.size()) + " date formats and " +
-             std::to_string(pre.most_frequent.size()) + " most frequent categories");
+        fail(std::to_string(features) + " features but " + std::to_string(pre.categories.size()) + " category lists, " +
+             std::to_string(pre.date_formats.size()) + " date formats and " + std::to_string(pre.most_frequent.size()) +
+             " most frequent categories");
     for (std::size_t f = 0; f < features; ++f)
-        if (pre.is_date(f) && !pre.categories[f].empty()) fail("feature '" + pre.feature_names[f] + "' is a date with categories");
+        if (pre.is_date(f) && !pre.categories[f].empty())
+            fail("feature '" + pre.feature_names[f] + "' is a date with categories");
     if (pre.class_names.empty() != pre.regression)
         fail(pre.regression ? "a regression model with class names" : "no class names");
     const std::size_t p = pre.encoded_columns();
@@ -233,12 +237,15 @@ UnseenCategory parse_unseen_category(const std::string& text, const std::string&
 
 std::string missing_cells_note(const TabularPreprocessing& pre) {
     switch (pre.missing) {
-        case MissingValues::refuse: return "";
+        case MissingValues::refuse:
+            return "";
         case MissingValues::drop:
             return "the model was trained with --missing drop: missing cells of these rows take the training mean "
                    "(numeric, date) or most frequent category";
-        case MissingValues::mean: return "missing cells take the training mean or most frequent category";
-        case MissingValues::median: return "missing cells take the training median or most frequent category";
+        case MissingValues::mean:
+            return "missing cells take the training mean or most frequent category";
+        case MissingValues::median:
+            return "missing cells take the training median or most frequent category";
         case MissingValues::category:
             return "missing categorical cells are the category '(missing)'; numeric ones take the training mean";
     }

@@ -74,9 +74,10 @@ BOOST_AUTO_TEST_CASE(each_refusal_names_the_column_and_the_option_that_resolves_
 
 BOOST_AUTO_TEST_CASE(a_regression_model_trains_and_explains_its_own_file_with_imputed_cells) {
     const fs::path dir = weather_directory("regression");
-    const auto train = run_agop_in("train --data csv:weather.csv:load --task regression --ignore-columns station "
-                                   "--missing median --epochs 40 --out m",
-                                   dir);
+    const auto train = run_agop_in(
+        "train --data csv:weather.csv:load --task regression --ignore-columns station "
+        "--missing median --epochs 40 --out m",
+        dir);
     BOOST_TEST_REQUIRE(train.exit_code == 0, train.output);
     BOOST_TEST(train.output.find("test RMSE") != std::string::npos, train.output);
     const std::size_t at = train.output.find("R^2 ");
@@ -95,9 +96,10 @@ BOOST_AUTO_TEST_CASE(a_regression_model_trains_and_explains_its_own_file_with_im
     BOOST_TEST(pre->categories[3] == std::vector<std::string>({"none", "rain", "sun"}));
 
     // The very file trained on, with its gaps, its date column and the ignored column.
-    const auto explain = run_agop_in("explain --checkpoint m/model.safetensors --csv weather.csv --method "
-                                     "integrated-gradients --ig-steps 300 --out e",
-                                     dir);
+    const auto explain = run_agop_in(
+        "explain --checkpoint m/model.safetensors --csv weather.csv --method "
+        "integrated-gradients --ig-steps 300 --out e",
+        dir);
     BOOST_TEST_REQUIRE(explain.exit_code == 0, explain.output);
     const CsvTable table = read_csv((dir / "e" / "attributions_integrated-gradients.csv").string());
     BOOST_TEST(table.header ==
@@ -129,7 +131,8 @@ BOOST_AUTO_TEST_CASE(a_regression_model_trains_and_explains_its_own_file_with_im
 BOOST_AUTO_TEST_CASE(a_model_trained_with_refuse_refuses_missing_cells_at_explain_time) {
     const fs::path dir = agop::test::fresh_cli_directory("refuse_at_explain");
     std::string csv = "x,c,label\n";
-    for (int i = 0; i < 60; ++i) csv += std::to_string(i % 9) + "," + (i % 4 ? "u" : "v") + "," + (i % 2 ? "a" : "b") + "\n";
+    for (int i = 0; i < 60; ++i)
+        csv += std::to_string(i % 9) + "," + (i % 4 ? "u" : "v") + "," + (i % 2 ? "a" : "b") + "\n";
     agop::test::write_text(dir / "t.csv", csv);
     const auto train = run_agop_in("train --data csv:t.csv:label --epochs 2 --quiet --out m", dir);
     BOOST_TEST_REQUIRE(train.exit_code == 0, train.output);

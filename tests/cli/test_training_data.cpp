@@ -68,7 +68,8 @@ BOOST_AUTO_TEST_CASE(csv_reading_options_choose_markers_task_and_columns) {
     CLI::App app;
     add_data_reading_options(&app, options);
     // CLI11 takes the arguments reversed
-    app.parse(std::vector<std::string>{"x", "--features", "mean", "--missing", "-", "--na-values", "regression", "--task"});
+    app.parse(
+        std::vector<std::string>{"x", "--features", "mean", "--missing", "-", "--na-values", "regression", "--task"});
     BOOST_TEST(options.missing_markers == std::vector<std::string>({"-"}));
     BOOST_TEST(options.features == std::vector<std::string>({"x"}));
     const TrainingData data = load_training_data(spec, "", 1, options);

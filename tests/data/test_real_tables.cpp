@@ -45,8 +45,9 @@ std::string gappy_csv() {
 BOOST_AUTO_TEST_SUITE(real_tables)
 
 BOOST_AUTO_TEST_CASE(pandas_markers_are_missing_and_words_like_none_are_categories) {
-    for (const char* marker : {"", "NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "<NA>", "#N/A", "?",
-                               "-1.#IND", "1.#QNAN", "#NA", "-nan", "-NaN", "#N/A N/A", "-1.#QNAN", "1.#IND"})
+    for (const char* marker :
+         {"",     "NA", "N/A",     "n/a",     "NaN", "nan",  "NULL", "null",     "None",     "<NA>",
+          "#N/A", "?",  "-1.#IND", "1.#QNAN", "#NA", "-nan", "-NaN", "#N/A N/A", "-1.#QNAN", "1.#IND"})
         BOOST_TEST(is_missing_cell(marker, default_missing_markers()), marker);
     for (const char* word : {"none", "missing", "na", "Null", "NONE", "-"})
         BOOST_TEST(!is_missing_cell(word, default_missing_markers()), word);
@@ -67,7 +68,8 @@ BOOST_AUTO_TEST_CASE(na_values_replace_the_default_markers) {
     const TabularPreprocessing pre = tabular_preprocessing(ds);
     BOOST_TEST(pre.missing_markers == std::vector<std::string>({"-"}));
     const EncodedRows rows = encode_new_rows(pre, parse_csv("x,c\n-,NA\n", "new.csv"));
-    BOOST_TEST(rows.inputs(0, 0) == static_cast<float>((static_cast<float>(pre.fill[0]) - pre.centre[0]) / pre.scale[0]));
+    BOOST_TEST(rows.inputs(0, 0) ==
+               static_cast<float>((static_cast<float>(pre.fill[0]) - pre.centre[0]) / pre.scale[0]));
     BOOST_TEST(rows.imputed[0] == std::vector<std::string>({"x"}));
 }
 
@@ -93,8 +95,7 @@ BOOST_AUTO_TEST_CASE(mean_and_median_fill_numbers_and_the_most_frequent_category
 BOOST_AUTO_TEST_CASE(category_policy_makes_missing_a_column_of_its_own) {
     CsvDatasetConfig config = config_for("label");
     config.missing = MissingValues::category;
-    const TabularPreprocessing pre =
-        tabular_preprocessing(load_csv_dataset(write_csv("gappy", gappy_csv()), config));
+    const TabularPreprocessing pre = tabular_preprocessing(load_csv_dataset(write_csv("gappy", gappy_csv()), config));
     BOOST_TEST(pre.categories[1] == std::vector<std::string>({"(missing)", "blue", "missing", "none", "red"}));
     const EncodedRows rows = encode_new_rows(pre, parse_csv("x,colour\n1,?\n", "new.csv"));
     BOOST_TEST(rows.inputs(0, 1) == static_cast<float>((1.0 - pre.centre[1]) / pre.scale[1]));
@@ -121,7 +122,8 @@ BOOST_AUTO_TEST_CASE(drop_imputes_new_rows_and_refuse_refuses_them_naming_lines_
 BOOST_AUTO_TEST_CASE(categories_come_from_every_row_so_the_training_file_always_encodes) {
     // 'rare' sits on one row: whichever split holds it, it is a category.
     std::string csv = "c,label\n";
-    for (int i = 0; i < 30; ++i) csv += std::string(i == 17 ? "rare" : i % 2 ? "u" : "v") + "," + (i % 3 ? "a" : "b") + "\n";
+    for (int i = 0; i < 30; ++i)
+        csv += std::string(i == 17 ? "rare" : i % 2 ? "u" : "v") + "," + (i % 3 ? "a" : "b") + "\n";
     const std::string path = write_csv("rare", csv);
     for (std::uint64_t seed : {0u, 1u, 2u, 3u}) {
         CsvDatasetConfig config = config_for("label");
@@ -150,7 +152,8 @@ BOOST_AUTO_TEST_CASE(unseen_categories_are_all_counted_or_encoded_as_asked) {
 
 BOOST_AUTO_TEST_CASE(an_identifier_column_is_refused_by_name_with_its_count_and_the_way_out) {
     std::string csv = "name,x,label\n";
-    for (int i = 0; i < 40; ++i) csv += "person" + std::to_string(i) + "," + std::to_string(i % 7) + "," + (i % 2 ? "a" : "b") + "\n";
+    for (int i = 0; i < 40; ++i)
+        csv += "person" + std::to_string(i) + "," + std::to_string(i % 7) + "," + (i % 2 ? "a" : "b") + "\n";
     const std::string path = write_csv("names", csv);
     expect_error_mentioning([&] { load_csv_dataset(path, config_for("label")); },
                             {"'name'", "40 distinct values in 40 rows", "--ignore-columns name"});
@@ -213,10 +216,12 @@ BOOST_AUTO_TEST_CASE(a_numeric_target_with_many_values_is_refused_as_a_regressio
     for (int i = 0; i < 30; ++i) csv += std::to_string(i) + "," + std::to_string(i * 3) + "\n";
     const std::string path = write_csv("many", csv);
     expect_error_mentioning([&] { load_csv_dataset(path, config_for("t")); },
-                            {"'t'", "30 distinct", "looks like a regression target; pass --task regression, or "
-                                                   "--task classification to treat each value as a class"});
-    expect_error_mentioning([&] { load_csv_dataset(write_csv("frac", "x,t\n1,0.5\n2,1\n3,0.5\n4,1\n"), config_for("t")); },
-                            {"not all whole numbers", "looks like a regression target"});
+                            {"'t'", "30 distinct",
+                             "looks like a regression target; pass --task regression, or "
+                             "--task classification to treat each value as a class"});
+    expect_error_mentioning(
+        [&] { load_csv_dataset(write_csv("frac", "x,t\n1,0.5\n2,1\n3,0.5\n4,1\n"), config_for("t")); },
+        {"not all whole numbers", "looks like a regression target"});
     CsvDatasetConfig config = config_for("t");
     config.task = TargetTask::regression;
     const TabularDataset ds = load_csv_dataset(path, config);
@@ -247,7 +252,8 @@ BOOST_AUTO_TEST_SUITE(real_tables_targets)
 
 BOOST_AUTO_TEST_CASE(missing_targets_are_refused_by_default_and_never_imputed) {
     std::string csv = "x,t\n";
-    for (int i = 0; i < 40; ++i) csv += std::to_string(i) + "," + (i % 9 == 4 ? std::string("NA") : std::to_string(i * 0.5)) + "\n";
+    for (int i = 0; i < 40; ++i)
+        csv += std::to_string(i) + "," + (i % 9 == 4 ? std::string("NA") : std::to_string(i * 0.5)) + "\n";
     const std::string path = write_csv("gaps", csv);
     CsvDatasetConfig config = config_for("t");
     expect_error_mentioning([&] { load_csv_dataset(path, config); },
