@@ -11,7 +11,8 @@ std::string tabular_preprocessing_json(const TabularPreprocessing& pre) {
     for (std::size_t f = 0; f < pre.feature_names.size(); ++f) {
         nlohmann::json feature{{"name", pre.feature_names[f]}, {"categories", pre.categories[f]}};
         if (pre.is_date(f)) feature["date_format"] = date_format_name(pre.date_formats[f]);
-        if (!pre.most_frequent[f].empty()) feature["most_frequent"] = pre.most_frequent[f];
+        if (f < pre.most_frequent.size() && !pre.most_frequent[f].empty())
+            feature["most_frequent"] = pre.most_frequent[f];
         features.push_back(feature);
     }
     const nlohmann::json j{{"target_column", pre.target_column},
@@ -46,10 +47,8 @@ void read_optional_fields(const nlohmann::json& j, TabularPreprocessing& pre) {
     pre.regression = task == "regression";
     if (j.contains("missing_markers")) j.at("missing_markers").get_to(pre.missing_markers);
     pre.missing = parse_missing_values(j.value("missing", std::string("refuse")), "missing policy");
-    if (j.contains("fill"))
-        j.at("fill").get_to(pre.fill);
-    else
-        pre.fill.assign(pre.encoded_columns(), 0.0);
+    if (j.contains("fill")) j.at("fill").get_to(pre.fill);
+    if (pre.fill.empty()) pre.fill.assign(pre.encoded_columns(), 0.0);
 }
 
 }  // namespace

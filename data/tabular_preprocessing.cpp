@@ -76,7 +76,8 @@ void encode_cell(const TabularPreprocessing& pre, std::size_t f, const std::stri
         const auto it = category_column.find(cell);
         if (it != category_column.end())
             x[it->second] = 1.0f;
-        else if (unseen == UnseenCategory::most_frequent && category_column.count(pre.most_frequent[f]))
+        else if (unseen == UnseenCategory::most_frequent && f < pre.most_frequent.size() &&
+                 category_column.count(pre.most_frequent[f]))
             x[category_column.at(pre.most_frequent[f])] = 1.0f;
     }
 }
@@ -148,8 +149,8 @@ void check_tabular_preprocessing(const TabularPreprocessing& pre, const std::str
     auto fail = [&](const std::string& what) { throw Error(source + ": tabular preprocessing: " + what); };
     const std::size_t features = pre.feature_names.size();
     if (features == 0) fail("no features");
-    if (pre.categories.size() != features || pre.date_formats.size() != features ||
-        pre.most_frequent.size() != features)
+    if (pre.categories.size() != features || (!pre.date_formats.empty() && pre.date_formats.size() != features) ||
+        (!pre.most_frequent.empty() && pre.most_frequent.size() != features))
         fail(std::to_string(features) + " features but " + std::to_string(pre.categories.size()) + " category lists, " +
              std::to_string(pre.date_formats.size()) + " date formats and " + std::to_string(pre.most_frequent.size()) +
              " most frequent categories");
@@ -159,12 +160,14 @@ void check_tabular_preprocessing(const TabularPreprocessing& pre, const std::str
     if (pre.class_names.empty() != pre.regression)
         fail(pre.regression ? "a regression model with class names" : "no class names");
     const std::size_t p = pre.encoded_columns();
-    for (const auto* v : {&pre.fill, &pre.centre, &pre.scale, &pre.encoded_mean, &pre.encoded_std})
+    if (pre.fill.size() != p && !(pre.fill.empty() && pre.missing == MissingValues::refuse))
+        fail("fill values for " + std::to_string(pre.fill.size()) + " of " + std::to_string(p) + " encoded columns");
+    for (const auto* v : {&pre.centre, &pre.scale, &pre.encoded_mean, &pre.encoded_std})
         if (v->size() != p)
             fail("a statistic has " + std::to_string(v->size()) + " entries for " + std::to_string(p) +
                  " encoded columns");
     for (std::size_t c = 0; c < p; ++c)
-        if (!std::isfinite(pre.fill[c]) || !std::isfinite(pre.centre[c]) || !std::isfinite(pre.encoded_mean[c]) ||
+        if ((c < pre.fill.size() && !std::isfinite(pre.fill[c])) || !std::isfinite(pre.centre[c]) || !std::isfinite(pre.encoded_mean[c]) ||
             !(pre.scale[c] > 0.0) || !std::isfinite(pre.scale[c]) || !(pre.encoded_std[c] > 0.0) ||
             !std::isfinite(pre.encoded_std[c]))
             fail("encoded column " + std::to_string(c) + " has a non-finite statistic or a scale that is not positive");

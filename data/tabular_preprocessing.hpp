@@ -30,13 +30,17 @@ struct TabularPreprocessing {
     bool regression = false;
     std::vector<std::string> missing_markers = default_missing_markers();
     MissingValues missing = MissingValues::refuse;
-    std::vector<double> fill;                          // (p) raw value of each encoded column of a missing cell
+    std::vector<double> fill;  // (p) raw value of each encoded column of a missing cell; may be empty under refuse
     std::vector<double> centre, scale;                 // (p) x' = (x - centre) / scale per encoded column
     std::vector<double> encoded_mean, encoded_std;     // (p) of the encoded training rows (std: population,
                                                        //     1 for a constant column, as LIME expects)
 
     std::size_t encoded_columns() const;
-    bool is_date(std::size_t feature) const { return date_formats[feature] != DateFormat::none; }
+    // (date_formats and most_frequent may be left empty by a program that builds one by hand:
+    // no dates, no most frequent category)
+    bool is_date(std::size_t feature) const {
+        return feature < date_formats.size() && date_formats[feature] != DateFormat::none;
+    }
     bool is_numeric(std::size_t feature) const { return categories[feature].empty() && !is_date(feature); }
     // (p) "age", "workclass=Private", "day:days", ... as TabularDataset::column_names.
     std::vector<std::string> column_names() const;
