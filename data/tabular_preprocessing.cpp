@@ -167,9 +167,9 @@ void check_tabular_preprocessing(const TabularPreprocessing& pre, const std::str
             fail("a statistic has " + std::to_string(v->size()) + " entries for " + std::to_string(p) +
                  " encoded columns");
     for (std::size_t c = 0; c < p; ++c)
-        if ((c < pre.fill.size() && !std::isfinite(pre.fill[c])) || !std::isfinite(pre.centre[c]) || !std::isfinite(pre.encoded_mean[c]) ||
-            !(pre.scale[c] > 0.0) || !std::isfinite(pre.scale[c]) || !(pre.encoded_std[c] > 0.0) ||
-            !std::isfinite(pre.encoded_std[c]))
+        if ((c < pre.fill.size() && !std::isfinite(pre.fill[c])) || !std::isfinite(pre.centre[c]) ||
+            !std::isfinite(pre.encoded_mean[c]) || !(pre.scale[c] > 0.0) || !std::isfinite(pre.scale[c]) ||
+            !(pre.encoded_std[c] > 0.0) || !std::isfinite(pre.encoded_std[c]))
             fail("encoded column " + std::to_string(c) + " has a non-finite statistic or a scale that is not positive");
 }
 
