@@ -27,6 +27,7 @@ struct Model::State {
     std::unique_ptr<nn::Model> network;
     std::string source;
     Tensor stored_agop = Tensor::from_shape({0});
+    bool regression = false;                 // metadata "task" = "regression": one output, a value
     ExplainedModel explained;                // logits
     ExplainedModel explained_probabilities;  // softmax(logits)
     mutable std::shared_mutex layers_access;
@@ -38,6 +39,11 @@ std::unique_ptr<Model::State> state_from_checkpoint(const nn::SafetensorsFile& f
     auto state = std::make_unique<Model::State>();
     state->network = nn::load_model(file, source);
     state->source = source;
+    const auto task = file.metadata.find("task");
+    state->regression = task != file.metadata.end() && task->second == "regression";
+    if (state->regression && state->network->num_classes() != 1)
+        throw Error(source + ": metadata says a regression model, but the model has " +
+                    std::to_string(state->network->num_classes()) + " outputs (expected 1)");
     if (const Tensor* m = file.find("agop.matrix"))
         state->stored_agop = *m;
     else if (const Tensor* d = file.find("agop.diagonal"))
@@ -81,8 +87,15 @@ Tensor checked_inputs(const Model::State& state, const ArrayView& inputs, const 
 
 bool needs_agop(const std::string& method) { return method.rfind("agop", 0) == 0 && method != "agop-local"; }
 
-// The CLI's rule (agop explain --model-output auto): lime and shap usually run on predict_proba.
-bool explains_probabilities(const std::string& method, ExplainSettings::ModelOutput output) {
+// The CLI's rule (agop explain --model-output auto): lime and shap usually run on predict_proba;
+// a regression model's one output is the value itself.
+bool explains_probabilities(const Model::State& state, const std::string& method, ExplainSettings::ModelOutput output) {
+    if (state.regression) {
+        if (output == ExplainSettings::ModelOutput::probabilities)
+            throw Error("explain " + method + ": " + state.source +
+                        " is a regression model; its output is a value, not a probability");
+        return false;
+    }
     if (output == ExplainSettings::ModelOutput::automatic) return method == "lime" || method == "kernelshap";
     return output == ExplainSettings::ModelOutput::probabilities;
 }
@@ -181,8 +194,19 @@ Array Model::logits(ArrayView inputs) const {
 }
 
 Array Model::probabilities(ArrayView inputs) const {
+    if (state_->regression)
+        throw Error("probabilities: " + state_->source + " is a regression model; use predicted_values");
     return api::array_from_tensor(
         predict_probabilities(state_->explained, checked_inputs(*state_, inputs, "probabilities")));
+}
+
+bool Model::is_regression() const { return state_->regression; }
+
+std::vector<double> Model::predicted_values(ArrayView inputs) const {
+    if (!state_->regression)
+        throw Error("predicted_values: " + state_->source + " is a classifier; use probabilities or logits");
+    const Tensor values = predict_logits(state_->explained, checked_inputs(*state_, inputs, "predicted_values"));
+    return std::vector<double>(values.begin(), values.end());
 }
 
 std::vector<int> Model::predicted_classes(ArrayView inputs) const {
@@ -194,8 +218,9 @@ Array Model::explain(const std::string& method, ArrayView inputs, const ExplainS
     const Tensor batch = checked_inputs(*state_, inputs, "explain " + method);
     const MethodSettings engine_settings = method_settings(*state_, found.name, settings);
     const Targets targets = settings.targets.empty() ? Targets::predicted() : Targets::classes(settings.targets);
-    const ExplainedModel& explained =
-        explains_probabilities(found.name, settings.model_output) ? state_->explained_probabilities : state_->explained;
+    const ExplainedModel& explained = explains_probabilities(*state_, found.name, settings.model_output)
+                                          ? state_->explained_probabilities
+                                          : state_->explained;
     return api::array_from_tensor(agop::explain(found.name, explained, batch, targets, engine_settings));
 }
 

@@ -53,6 +53,8 @@ ExplainData read_rows(const ExplainOptions& o, const ModelSource& source, Explai
                         "encoded; train it with agop train --data csv:FILE:TARGET (or adult, credit), or pass "
                         "encoded rows with --inputs");
         data = encode_raw_rows(*preprocessing, o.csv, o.settings.unseen_category);
+        const std::string note = missing_cells_note(*preprocessing);
+        if (!note.empty() && !o.common.quiet) std::cerr << "explain: " << note << "\n";
     } else {
         samples = read_explain_inputs(o.inputs, source, o.images, o.common.quiet);
         data.preprocessing = std::move(preprocessing);

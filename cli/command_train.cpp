@@ -2,15 +2,18 @@
 
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "attribution/baseline.hpp"
 #include "autodiff/error.hpp"
 #include "cli/common_options.hpp"
-#include "cli/tabular_metadata.hpp"
 #include "cli/option_checks.hpp"
 #include "cli/run_directory.hpp"
+#include "cli/tabular_metadata.hpp"
 #include "cli/training_data.hpp"
 #include "data/npy.hpp"
+#include "eval/regression_metrics.hpp"
+#include "eval/tabular_training.hpp"
 #include "nn/agop.hpp"
 #include "nn/agop_hook.hpp"
 #include "nn/checkpoint.hpp"
@@ -66,6 +69,44 @@ std::unique_ptr<nn::Model> make_model(const std::string& name, const TrainingDat
     throw Error("--model " + name + ": expected mlp, cnn8by8, resnet18 or auto");
 }
 
+// A split too small to train or stop on is refused by name (not by the trainer's checks).
+void check_split_sizes(const TrainingData& data, const std::string& spec) {
+    const std::pair<const char*, std::size_t> splits[] = {
+        {"training", data.train.size()}, {"validation", data.validation.size()}, {"test", data.test.size()}};
+    for (const auto& [name, rows] : splits)
+        if (rows == 0)
+            throw Error("--data " + spec + ": the " + name + " split is empty (" + std::to_string(data.train.size()) +
+                        " training, " + std::to_string(data.validation.size()) + " validation and " +
+                        std::to_string(data.test.size()) + " test rows in " + std::to_string(data.classes) +
+                        (data.regression ? " output" : " classes") + "); the file needs more rows per class" +
+                        (data.regression ? "" : ", or --task regression for a numeric target"));
+}
+
+// Test metrics in the metadata and the line printed: accuracy, or RMSE and R^2 in the
+// target's own units once the target standardisation is folded into the model.
+std::string test_metrics(nn::Model& model, const TrainingData& data, nn::Metadata& metadata) {
+    const auto [test_loss, test_accuracy] = nn::evaluate_classifier(model, data.test);
+    if (!data.regression) {
+        metadata["test_accuracy"] = std::to_string(test_accuracy);
+        metadata["test_loss"] = std::to_string(test_loss);
+        std::ostringstream line;
+        line << "test accuracy " << test_accuracy;
+        return line.str();
+    }
+    fold_target_standardisation(dynamic_cast<nn::Mlp&>(model), data.target_scale, data.target_shift);
+    const Tensor predicted = model.predict(data.test.inputs, 512);
+    const std::vector<double> values(predicted.begin(), predicted.end());
+    const double rmse = root_mean_squared_error(values, data.test_values), r2 = r_squared(values, data.test_values);
+    metadata["task"] = "regression";
+    metadata["test_rmse"] = std::to_string(rmse);
+    metadata["test_r2"] = std::to_string(r2);
+    metadata["target_mean"] = std::to_string(data.target_shift);
+    metadata["target_std"] = std::to_string(data.target_scale);
+    std::ostringstream line;
+    line << "test RMSE " << rmse << "  R^2 " << r2;
+    return line.str();
+}
+
 void run_train(TrainOptions o) {
     apply_runtime_options(o.common);
     std::vector<std::string> inputs = paths_in_spec(o.data);
@@ -83,6 +124,11 @@ void run_train(TrainOptions o) {
     if (o.agop == "auto") o.agop = tabular ? "posthoc" : "hook";
     if (o.agop != "posthoc" && o.agop != "hook") throw Error("--agop " + o.agop + ": expected posthoc, hook or auto");
 
+    check_split_sizes(data, o.data);
+    if (data.regression && o.model != "mlp")
+        throw Error("--model " + o.model + ": a regression target needs --model mlp");
+    if (data.regression && o.agop_space == "probabilities")
+        throw Error("--agop-space probabilities: a regression model's output is a value, not a probability");
     auto model = make_model(o.model, data, o.common.seed);
     nn::Adam optimizer(model->parameters(), nn::AdamOptions{o.lr});
     nn::TrainerConfig config;
@@ -99,7 +145,9 @@ void run_train(TrainOptions o) {
     if (o.agop == "hook") hooks.push_back(&hook);
     if (!o.common.quiet) std::cerr << "train: " << o.model << " on " << data.description << "\n";
     const auto result = nn::train_classifier(*model, optimizer, data.train, &data.validation, config, hooks);
-    const auto [test_loss, test_accuracy] = nn::evaluate_classifier(*model, data.test);
+
+    nn::Metadata test_metadata;
+    const std::string test_line = test_metrics(*model, data, test_metadata);
 
     nn::AgopOptions agop_options;
     agop_options.diagonal = !tabular;
@@ -121,15 +169,18 @@ void run_train(TrainOptions o) {
                           {"agop_source", std::string("post hoc on the training rows with the saved weights") +
                                               (o.agop == "hook" ? "; snapshots from the training hook, every " +
                                                                       std::to_string(o.agop_every) + " batches"
-                                                                : "")},
-                          {"test_accuracy", std::to_string(test_accuracy)},
-                          {"test_loss", std::to_string(test_loss)}};
-    if (data.preprocessing) metadata[kTabularPreprocessingKey] = tabular_preprocessing_json(*data.preprocessing);
+                                                                : "")}};
+    metadata.insert(test_metadata.begin(), test_metadata.end());
+    if (data.preprocessing) {
+        metadata[kTabularPreprocessingKey] = tabular_preprocessing_json(*data.preprocessing);
+        metadata["target"] = data.preprocessing->target_column;
+    }
     const auto snapshots = o.agop == "hook" ? hook.snapshots() : std::vector<Tensor>{};
     nn::save_checkpoint((dir / "model.safetensors").string(), *model, metadata,
                         nn::agop_tensors(agop, !tabular, snapshots), false);
     write_npy_tensor((dir / "test_inputs.npy").string(), data.test.inputs);
     write_npy_labels((dir / "test_labels.npy").string(), data.test.labels);
+    if (data.regression) write_npy_tensor((dir / "test_targets.npy").string(), data.test.targets);
     write_npy_tensor((dir / "background.npy").string(),
                      sample_background(data.train.inputs, std::min(o.background_rows, data.train.size()),
                                        o.common.seed));
@@ -137,8 +188,8 @@ void run_train(TrainOptions o) {
         write_npy_tensor((dir / "test_ground_truth.npy").string(), data.test_ground_truth);
     run.commit();
     if (!o.common.quiet)
-        std::cout << "test accuracy " << test_accuracy << "  (" << result.history.size() << " epochs, best "
-                  << result.best_epoch + 1 << ")\nwrote " << run.final_path("model.safetensors").string() << "\n";
+        std::cout << test_line << "  (" << result.history.size() << " epochs, best " << result.best_epoch + 1
+                  << ")\nwrote " << run.final_path("model.safetensors").string() << "\n";
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ const std::vector<ExplainOption>& explain_option_table() {
         {"--method", "method", FIELD(settings.method), any, "Method name (see --list)", nullptr, {}},
         {"--inputs", "inputs", FIELD(inputs), any, "Inputs to explain, (N, ...) float .npy, or a folder of PNG files", nullptr, {}},
         {"--csv", "csv", FIELD(csv), file, "Raw rows to explain, a CSV with the training file's columns (tabular checkpoints)", nullptr, {}},
-        {"--unseen-category", "unseen_category", FIELD(settings.unseen_category), choice({"error", "zeros"}), "A category not seen in training: error | zeros (all-zero one-hot group)", nullptr, {}},
+        {"--unseen-category", "unseen_category", FIELD(settings.unseen_category), choice({"error", "zeros", "most-frequent"}), "A category not seen in training: error | zeros (all-zero one-hot group) | most-frequent (the training's most frequent category)", nullptr, {}},
         {"--per-column", "per_column", FIELD(per_column), any, "With --csv: also one column per encoded column (feature=category)", nullptr, {}},
         {"--figures", "figures", FIELD(figures), any, "With --csv: PNG and SVG figures of the explanation", nullptr, {}},
         {"--figure-rows", "figure_rows", FIELD(figure_rows), whole(0, 1000000), "With --figures: per-row figures for the first N rows", nullptr, {}},

@@ -1,9 +1,13 @@
 #pragma once
 // The tabular preprocessing (data/tabular_preprocessing.hpp) in a checkpoint's metadata:
 // one key, "tabular_preprocessing", whose string value is a JSON object
-//   {"target_column": "...", "ignored_columns": [...], "features": [{"name": "age",
-//    "categories": []}, ...], "class_names": [...], "centre": [...], "scale": [...],
-//    "encoded_mean": [...], "encoded_std": [...]}
+//   {"target_column": "...", "task": "classification" | "regression", "ignored_columns": [...],
+//    "features": [{"name": "age", "categories": [], "date_format": "iso" (dates only),
+//    "most_frequent": "..." (categorical only)}, ...], "class_names": [...] (empty for
+//    regression), "missing_markers": [...], "missing": "refuse|drop|mean|median|category",
+//    "fill": [...], "centre": [...], "scale": [...], "encoded_mean": [...], "encoded_std": [...]}
+// Checkpoints written before task, dates, markers, missing and fill were stored read with
+// classification, no dates, pandas' markers, refuse and no fill.
 // (doubles written with enough digits to read back the same bits).
 
 #include <optional>

@@ -1,6 +1,7 @@
 #include "cli/training_data.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "autodiff/error.hpp"
@@ -28,37 +29,98 @@ std::size_t class_count(const std::vector<int>& labels) {
     return labels.empty() ? 0 : static_cast<std::size_t>(*std::max_element(labels.begin(), labels.end())) + 1;
 }
 
-nn::LabelledData rows(const Tensor& x, const std::vector<int>& y, const std::vector<std::size_t>& indices) {
+// The rows `indices` of x and y, and of the regression targets t (N, 1) when not empty.
+nn::LabelledData rows(const Tensor& x, const std::vector<int>& y, const std::vector<std::size_t>& indices,
+                      const Tensor& t = Tensor::from_shape({0})) {
     nn::LabelledData out{nn::gather_rows(x, indices), {}};
     for (auto i : indices) out.labels.push_back(y[i]);
+    if (t.dimension() > 0 && t.size() > 0) out.targets = nn::gather_rows(t, indices);
     return out;
 }
 
 // train rows -> 90% train, 10% validation, stratified and seeded.
-void hold_out_validation(TrainingData& data, const Tensor& x, const std::vector<int>& y, std::uint64_t seed) {
+void hold_out_validation(TrainingData& data, const Tensor& x, const std::vector<int>& y, std::uint64_t seed,
+                         const Tensor& t = Tensor::from_shape({0})) {
     Rng rng = Rng::stream(seed, 101);
     const auto parts = stratified_split(y, {0.9, 0.1}, rng);
-    data.train = rows(x, y, parts[0]);
-    data.validation = rows(x, y, parts[1]);
+    data.train = rows(x, y, parts[0], t);
+    data.validation = rows(x, y, parts[1], t);
+}
+
+// values (N) -> (N, 1) standardised with `shift` and `scale`.
+Tensor standardised_targets(const std::vector<double>& values, double shift, double scale) {
+    Tensor t = filled({values.size(), 1}, 0.0f);
+    for (std::size_t i = 0; i < values.size(); ++i) t.data()[i] = static_cast<float>((values[i] - shift) / scale);
+    return t;
 }
 
 TrainingData from_tabular(const TabularDataset& set, std::uint64_t seed) {
     TrainingData data;
     data.description = set.name + " (" + std::to_string(set.X_train.shape()[1]) + " encoded columns)";
-    hold_out_validation(data, set.X_train, set.y_train, seed);
-    data.test = {set.X_test, set.y_test};
-    data.classes = std::max(class_count(set.y_train), set.class_names.size());
     data.preprocessing = tabular_preprocessing(set);
+    if (!set.regression) {
+        hold_out_validation(data, set.X_train, set.y_train, seed);
+        data.test = {set.X_test, set.y_test};
+        data.classes = std::max(class_count(set.y_train), set.class_names.size());
+        return data;
+    }
+    data.regression = true;
+    data.classes = 1;
+    double sum = 0.0, sum_sq = 0.0;
+    for (double v : set.y_train_values) sum += v;
+    data.target_shift = sum / static_cast<double>(set.y_train_values.size());
+    for (double v : set.y_train_values) sum_sq += (v - data.target_shift) * (v - data.target_shift);
+    const double sd = std::sqrt(sum_sq / static_cast<double>(set.y_train_values.size()));
+    data.target_scale = sd > 0.0 ? sd : 1.0;
+    hold_out_validation(data, set.X_train, set.y_train, seed,
+                        standardised_targets(set.y_train_values, data.target_shift, data.target_scale));
+    data.test = {set.X_test, set.y_test, standardised_targets(set.y_test_values, data.target_shift, data.target_scale)};
+    data.test_values = set.y_test_values;
     return data;
+}
+
+// "a,b" -> {"a", "b"}; an empty name is refused.
+std::vector<std::string> column_list(const std::string& text, const std::string& argument) {
+    std::vector<std::string> names;
+    std::stringstream in(text);
+    std::string name;
+    while (std::getline(in, name, ',')) {
+        if (name.empty()) throw Error(argument + " " + text + ": expected column names separated by commas");
+        names.push_back(name);
+    }
+    return names;
 }
 
 }  // namespace
 
 void add_data_reading_options(CLI::App* cmd, DataReadingOptions& options) {
     cmd->add_option_function<std::string>(
-           "--missing", [&options](const std::string& text) { options.missing = parse_missing_values(text, "--missing"); },
-           "csv: data: rows with missing cells (empty, ?, NA, N/A, NaN, null, None) are refused, dropped, or "
-           "imputed with the training mean (refuse | drop | mean; default refuse)");
+        "--missing", [&options](const std::string& text) { options.missing = parse_missing_values(text, "--missing"); },
+        "csv: data: missing cells are refused, their rows dropped (new rows then take the training mean), "
+        "imputed with the training mean or median (numeric, dates) and most frequent category, or made a "
+        "category '(missing)' (refuse | drop | mean | median | category; default refuse). Stored in the "
+        "checkpoint and applied by explain --csv");
+    cmd->add_option_function<std::string>(
+        "--na-values",
+        [&options](const std::string& text) {
+            options.missing_markers.clear();
+            std::stringstream in(text);
+            std::string marker;
+            while (std::getline(in, marker, ',')) options.missing_markers.push_back(marker);
+        },
+        "csv: data: the cells that mean missing, comma-separated, replacing the default (pandas' list, "
+        "case-sensitive: '', NA, N/A, n/a, NaN, nan, NULL, null, None, <NA>, #N/A, ..., and ?)");
+    cmd->add_option_function<std::string>(
+        "--task", [&options](const std::string& text) { options.task = parse_target_task(text, "--task"); },
+        "csv: data: classification | regression (default: classification, refusing a numeric target with more "
+        "than 20 values or fractions)");
+    cmd->add_option_function<std::string>(
+        "--ignore-columns",
+        [&options](const std::string& text) { options.ignore_columns = column_list(text, "--ignore-columns"); },
+        "csv: data: columns left out (an id, a leaking column), comma-separated");
+    cmd->add_option_function<std::string>(
+        "--features", [&options](const std::string& text) { options.features = column_list(text, "--features"); },
+        "csv: data: the only feature columns, comma-separated (the others but the target are left out)");
     cmd->add_flag_function(
         "--allow-sparse-labels",
         [&options](std::int64_t) {
@@ -121,6 +183,10 @@ TrainingData load_training_data(const std::string& spec, const std::string& data
         config.target_column = parts[2];
         config.seed = seed;
         config.missing = reading.missing;
+        config.missing_markers = reading.missing_markers;
+        config.task = reading.task;
+        config.drop_columns = reading.ignore_columns;
+        config.feature_columns = reading.features;
         return from_tabular(load_csv_dataset(parts[1], config), seed);
     }
     if (kind == "npy") {

@@ -20,20 +20,31 @@
 
 namespace agop::cli {
 
-// How data files are read: csv:'s missing-value policy, npy:'s label rules.
+// How data files are read: csv:'s markers of missing cells and their policy, the task, the
+// columns used; npy:'s label rules.
 struct DataReadingOptions {
+    std::vector<std::string> missing_markers = default_missing_markers();
     MissingValues missing = MissingValues::refuse;
+    TargetTask task = TargetTask::detect;
+    std::vector<std::string> ignore_columns, features;
     ClassLabelRules labels;
 };
 
-// Adds --missing refuse|drop|mean and --allow-sparse-labels to `cmd`.
+// Adds --missing, --na-values, --task, --ignore-columns, --features and --allow-sparse-labels
+// to `cmd`.
 void add_data_reading_options(CLI::App* cmd, DataReadingOptions& options);
 
 struct TrainingData {
     std::string description;
     nn::LabelledData train, validation, test;
-    std::size_t classes = 0;
+    std::size_t classes = 0;  // 1 for regression
     bool images = false;
+    // Regression (csv: with a numeric target): train/validation/test carry targets standardised
+    // as (t - target_shift) / target_scale with the training split's mean and population
+    // standard deviation; test_values are the test targets in their own units.
+    bool regression = false;
+    double target_shift = 0.0, target_scale = 1.0;
+    std::vector<double> test_values;
     // Where the data set has one: synthetic tasks' Shapley values of every class (N_test, C, d);
     // XAI-TRIS masks (N_test, 1, 8, 8). Empty otherwise.
     Tensor test_ground_truth;

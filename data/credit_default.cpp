@@ -30,6 +30,7 @@ TabularDataset load_credit_default_file(const std::string& csv_path, std::uint64
     config.categorical_columns = {"SEX", "EDUCATION", "MARRIAGE"};
     config.drop_columns = {"ID"};
     config.undeclared_are_numeric = true;
+    config.categories_from_every_row = false;  // the training split's categories: the reproduction's encoding
     config.test_fraction = 0.2;
     config.seed = seed;
     config.name = "credit-default";

@@ -9,6 +9,19 @@
 
 namespace agop {
 
+void fold_target_standardisation(nn::Mlp& model, double scale, double shift) {
+    if (model.num_classes() != 1 || !(scale > 0.0) || !std::isfinite(scale) || !std::isfinite(shift))
+        throw Error("a regression model needs one output and a finite positive target scale; got " +
+                    std::to_string(model.num_classes()) + " outputs and scale " + std::to_string(scale));
+    const std::string last = "fc" + std::to_string(model.hidden_widths().size() + 1);
+    for (auto& [name, tensor] : model.state()) {
+        if (name == last + ".weight")
+            for (float& w : *tensor) w = static_cast<float>(scale * w);
+        if (name == last + ".bias")
+            for (float& b : *tensor) b = static_cast<float>(scale * b + shift);
+    }
+}
+
 TrainedTabularModel train_tabular_mlp(const Tensor& inputs, const std::vector<int>& labels, std::size_t classes,
                                       const TabularTrainingConfig& config, std::uint64_t seed) {
     const std::size_t n = labels.size();

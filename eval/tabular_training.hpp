@@ -28,6 +28,11 @@ struct TrainedTabularModel {
     double validation_accuracy = 0.0;
 };
 
+// A regression MLP trained on standardised targets t' = (t - shift) / scale predicts in the
+// targets' own units once its last linear layer is rescaled: W <- scale W, b <- scale b + shift.
+// Throws Error unless the model has exactly one output and scale is finite and positive.
+void fold_target_standardisation(nn::Mlp& model, double scale, double shift);
+
 // inputs (N, d), labels (N) in [0, classes) -> a trained MLP. `seed` fixes the validation
 // split (stream 0), the initial weights (stream 1) and the batch order (stream 2).
 // Throws Error if there are fewer than 2 rows or the validation share leaves no row on a side.

@@ -23,7 +23,7 @@ struct ExplainSettings {
     std::size_t agop_rank = 0;
     double agop_energy = 0.95;
     std::string gradcam_layer;
-    std::string unseen_category = "error";  // error | zeros
+    std::string unseen_category = "error";  // error | zeros | most-frequent
 };
 
 }  // namespace agop

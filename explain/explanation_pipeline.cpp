@@ -81,7 +81,7 @@ ExplainData encode_raw_rows(const TabularPreprocessing& preprocessing, const std
     ExplainData data;
     data.preprocessing = preprocessing;
     EncodedRows rows = encode_new_rows(*data.preprocessing, read_csv(path),
-                                       unseen == "zeros" ? UnseenCategory::all_zeros : UnseenCategory::error);
+                                       parse_unseen_category(unseen, "--unseen-category"));
     data.inputs = std::move(rows.inputs);
     data.raw = std::move(rows);
     return data;

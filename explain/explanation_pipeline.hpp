@@ -38,7 +38,7 @@ struct ExplainData {
     std::optional<EncodedRows> raw;  // raw CSV rows: lines, cells, imputed (their inputs moved to `inputs`)
 };
 
-// Reads the CSV at `path` and encodes it with `preprocessing`; `unseen` is "error" or "zeros".
+// Reads the CSV at `path` and encodes it with `preprocessing`; `unseen` is "error", "zeros" or "most-frequent".
 // Throws the errors of encode_new_rows (naming file, line, column and value).
 ExplainData encode_raw_rows(const TabularPreprocessing& preprocessing, const std::string& path,
                             const std::string& unseen);

@@ -14,6 +14,10 @@ void check_labelled_data(const LabelledData& data, std::size_t classes, const st
         if (data.labels[i] < 0 || static_cast<std::size_t>(data.labels[i]) >= classes)
             throw Error(what + ": label " + std::to_string(data.labels[i]) + " of row " + std::to_string(i) +
                         " is outside [0, " + std::to_string(classes) + ")");
+    if (data.regression() && (data.targets.dimension() != 2 || data.targets.shape()[0] != data.labels.size() ||
+                              data.targets.shape()[1] != 1 || classes != 1))
+        throw Error(what + ": regression targets " + shape_string(data.targets) + " need the shape (" +
+                    std::to_string(data.labels.size()) + ", 1) and a model with one output");
 }
 
 Tensor gather_rows(const Tensor& x, const std::vector<std::size_t>& indices) {

@@ -1,6 +1,7 @@
 #pragma once
 // Inputs with class labels, as the trainer and the AGOP computation take them:
-// inputs (N, ...) one sample per row, labels N values in [0, C).
+// inputs (N, ...) one sample per row, labels N values in [0, C). A regression set has one
+// output: labels all 0 and `targets` (N, 1) the values to predict.
 
 #include <vector>
 
@@ -11,6 +12,10 @@ namespace agop::nn {
 struct LabelledData {
     Tensor inputs;
     std::vector<int> labels;
+    Tensor targets = Tensor::from_shape({0});  // (N, 1) regression targets; empty for a classification set
+
+    // (a default-constructed Tensor is a 0-d scalar of size 1, hence the dimension check)
+    bool regression() const { return targets.dimension() > 0 && targets.size() > 0; }
 
     std::size_t size() const { return labels.size(); }
 };

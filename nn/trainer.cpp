@@ -44,6 +44,24 @@ double mean_cross_entropy(const Tensor& scores, const std::vector<int>& labels) 
     return total / n;
 }
 
+double mean_squared_error(const Tensor& predictions, const Tensor& targets) {
+    double total = 0.0;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const double d = static_cast<double>(predictions.data()[i]) - targets.data()[i];
+        total += d * d;
+    }
+    return total / static_cast<double>(targets.size());
+}
+
+// The batch loss: cross-entropy of the scores, or for regression the mean squared error
+// between the one output (B, 1) and the targets.
+Var batch_loss_of(Tape& tape, const Var& scores, const LabelledData& data, const std::vector<std::size_t>& rows,
+                  const std::vector<int>& labels) {
+    if (!data.regression()) return cross_entropy(scores, labels);
+    const Var difference = sub(scores, tape.constant(gather_rows(data.targets, rows)));
+    return mean(mul(difference, difference));
+}
+
 std::vector<std::pair<std::string, Tensor>> copy_state(Model& model) {
     std::vector<std::pair<std::string, Tensor>> copy;
     for (auto& [name, tensor] : model.state()) copy.emplace_back(name, *tensor);
@@ -62,26 +80,31 @@ bool all_finite(Model& model) {
     return true;
 }
 
-void print_progress(const EpochSummary& s, std::size_t epochs, bool has_validation, double eta_seconds) {
-    std::fprintf(stderr, "epoch %zu/%zu  loss %.4f  acc %.4f", s.epoch + 1, epochs, s.train_loss, s.train_accuracy);
-    if (has_validation) std::fprintf(stderr, "  val_loss %.4f  val_acc %.4f", s.validation_loss, s.validation_accuracy);
+// A regression's loss is the mean squared error of standardised targets; it has no accuracy.
+void print_progress(const EpochSummary& s, std::size_t epochs, bool has_validation, bool regression,
+                    double eta_seconds) {
+    std::fprintf(stderr, "epoch %zu/%zu  loss %.4f", s.epoch + 1, epochs, s.train_loss);
+    if (!regression) std::fprintf(stderr, "  acc %.4f", s.train_accuracy);
+    if (has_validation) std::fprintf(stderr, "  val_loss %.4f", s.validation_loss);
+    if (has_validation && !regression) std::fprintf(stderr, "  val_acc %.4f", s.validation_accuracy);
     std::fprintf(stderr, "  lr %.3g  %.0f samples/s  ETA %.0fs\n", s.learning_rate, s.samples_per_second, eta_seconds);
 }
 
 }  // namespace
 
 std::pair<double, double> evaluate_classifier(Model& model, const LabelledData& data, std::size_t batch_size) {
-    check_labelled_data(data, model.num_classes(), "evaluate_classifier");
+    check_labelled_data(data, model.num_classes(), "the evaluated rows");
     const Tensor scores = model.predict(data.inputs, batch_size);
+    if (data.regression()) return {mean_squared_error(scores, data.targets), 0.0};
     return {mean_cross_entropy(scores, data.labels), accuracy(scores, data.labels)};
 }
 
 TrainingResult train_classifier(Model& model, Optimizer& optimizer, const LabelledData& train,
                                 const LabelledData* validation, const TrainerConfig& config,
                                 const std::vector<TrainingHook*>& hooks) {
-    check_labelled_data(train, model.num_classes(), "train_classifier (training data)");
-    if (validation) check_labelled_data(*validation, model.num_classes(), "train_classifier (validation data)");
-    if (config.batch_size == 0) throw Error("train_classifier: batch_size must be at least 1");
+    check_labelled_data(train, model.num_classes(), "the training rows");
+    if (validation) check_labelled_data(*validation, model.num_classes(), "the validation rows");
+    if (config.batch_size == 0) throw Error("the batch size must be at least 1");
     const double base_lr = optimizer.learning_rate();
     Rng rng(config.seed);
     TrainingResult result;
@@ -112,7 +135,7 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
             optimizer.zero_grad();
             Tape tape;
             Var scores = model.forward(tape, tape.constant(inputs));
-            Var loss = cross_entropy(scores, labels);
+            Var loss = batch_loss_of(tape, scores, train, rows, labels);
             tape.backward(loss);
             optimizer.step();
 
@@ -129,7 +152,7 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
                                        " (is the learning rate too high?); the model keeps " + kept);
             }
             loss_sum += batch_loss * rows.size();
-            correct += accuracy(scores.value(), labels) * rows.size();
+            if (!train.regression()) correct += accuracy(scores.value(), labels) * rows.size();
             const BatchEnd end{epoch, batch, inputs, labels, batch_loss};
             for (auto* hook : hooks) hook->on_batch_end(model, end);
         }
@@ -157,7 +180,7 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
         }
         if (!config.quiet) {
             const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-            print_progress(summary, config.epochs, validation != nullptr,
+            print_progress(summary, config.epochs, validation != nullptr, train.regression(),
                            elapsed / (epoch + 1) * (config.epochs - epoch - 1));
         }
         if (validation && config.patience > 0 && epochs_without_improvement >= config.patience) {

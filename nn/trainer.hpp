@@ -1,5 +1,6 @@
 #pragma once
-// Mini-batch training of a classifier with cross-entropy on its outputs.
+// Mini-batch training of a classifier with cross-entropy on its outputs, or of a regression
+// model (LabelledData::targets, one output) with the mean squared error.
 //
 // Each epoch: the learning rate from the schedule, a seeded shuffle (plain sampling: a
 // permutation; class-balanced: N draws, each a uniform class then a uniform row of it),
@@ -59,7 +60,8 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
                                 const LabelledData* validation, const TrainerConfig& config,
                                 const std::vector<TrainingHook*>& hooks = {});
 
-// Mean cross-entropy of the model's outputs and accuracy, in eval mode: {loss, accuracy}.
+// Mean cross-entropy of the model's outputs and accuracy, in eval mode: {loss, accuracy};
+// for a regression set {mean squared error, 0}.
 std::pair<double, double> evaluate_classifier(Model& model, const LabelledData& data, std::size_t batch_size = 512);
 
 }  // namespace agop::nn

@@ -117,6 +117,11 @@ class Model {
     // The shape of one input sample: (d) or (C, H, W).
     Shape input_shape() const;
     std::size_t class_count() const;
+    // Whether the checkpoint holds a regression model (`agop train --task regression`: one
+    // output, the predicted value in the target's own units; metadata "task" = "regression").
+    // Every method explains that value: the target class is 0, and the probability output
+    // and probabilities() are refused.
+    bool is_regression() const;
     // Whether the checkpoint holds an AGOP, and that AGOP: (d, d), or the diagonal shaped
     // like one sample. stored_agop() throws Error when there is none.
     bool has_stored_agop() const;
@@ -126,6 +131,8 @@ class Model {
     Array logits(ArrayView inputs) const;
     // inputs (N, ...) -> softmax of the logits (N, C); each row sums to 1.
     Array probabilities(ArrayView inputs) const;
+    // inputs (N, d) -> a regression model's predicted values (N). Throws Error for a classifier.
+    std::vector<double> predicted_values(ArrayView inputs) const;
     // inputs (N, ...) -> the argmax of each row's logits (N); the first maximum on ties.
     std::vector<int> predicted_classes(ArrayView inputs) const;
 

@@ -75,6 +75,17 @@ BOOST_AUTO_TEST_CASE(exact_kernelshap_equals_brute_force_shapley_values) {
     BOOST_TEST(max_abs_difference(kernelshap(model, x, targets, settings), brute_force_shapley(model, x, targets, background)) < 1e-5);
 }
 
+BOOST_AUTO_TEST_CASE(exact_kernelshap_explains_a_regression_models_one_output) {
+    // A regression MLP has one output, target 0 for every row; the Shapley values of that value.
+    const ExplainedModel model = mlp_model(6, 16, 1, 33);
+    const Tensor x = normal_inputs({4, 6}, 6);
+    const Tensor background = normal_inputs({3, 6}, 7);
+    const std::vector<int> targets(4, 0);
+    KernelShapSettings settings;
+    settings.background = background;
+    BOOST_TEST(max_abs_difference(kernelshap(model, x, targets, settings), brute_force_shapley(model, x, targets, background)) < 1e-5);
+}
+
 BOOST_AUTO_TEST_CASE(sampled_kernelshap_converges_as_the_budget_grows) {
     const ExplainedModel model = mlp_model(8, 16, 3, 32);
     const Tensor x = normal_inputs({6, 8}, 4);

@@ -161,7 +161,9 @@ BOOST_AUTO_TEST_CASE(bad_rows_are_refused_by_name_and_unseen_categories_can_be_z
     agop::test::write_text(dir / "rows.csv", "id,income,city,score\n1,40,Rome,1.5\n2,41,Lima,1.5\n");
     run = run_agop_in(explain + "--out b", dir);
     BOOST_TEST(run.exit_code != 0);
-    BOOST_TEST(run.output.find("rows.csv:3: column 3 'city': category 'Lima'") != std::string::npos, run.output);
+    BOOST_TEST(run.output.find("rows.csv: 1 cell(s) hold categories not seen in training, at line 3, column 3 (city): "
+                               "'Lima'") != std::string::npos,
+               run.output);
     run = run_agop_in(explain + "--unseen-category zeros --out c", dir);
     BOOST_TEST(run.exit_code == 0, run.output);
 

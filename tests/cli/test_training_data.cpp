@@ -56,6 +56,39 @@ BOOST_AUTO_TEST_CASE(missing_option_parses_and_reaches_the_csv_loader) {
     fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(csv_reading_options_choose_markers_task_and_columns) {
+    const fs::path dir = fresh_directory("csv_options");
+    std::string text = "id,x,z,t\n";
+    for (int i = 0; i < 50; ++i)
+        text += "r" + std::to_string(i) + "," + (i % 7 == 3 ? std::string("-") : std::to_string(i % 10)) + "," +
+                std::to_string(i % 3) + "," + std::to_string(i * 0.25) + "\n";
+    std::ofstream(dir / "t.csv") << text;
+    const std::string spec = "csv:" + (dir / "t.csv").string() + ":t";
+    DataReadingOptions options;
+    CLI::App app;
+    add_data_reading_options(&app, options);
+    // CLI11 takes the arguments reversed
+    app.parse(
+        std::vector<std::string>{"x", "--features", "mean", "--missing", "-", "--na-values", "regression", "--task"});
+    BOOST_TEST(options.missing_markers == std::vector<std::string>({"-"}));
+    BOOST_TEST(options.features == std::vector<std::string>({"x"}));
+    const TrainingData data = load_training_data(spec, "", 1, options);
+    BOOST_TEST(data.regression);
+    BOOST_TEST(data.classes == 1u);
+    BOOST_TEST(data.preprocessing->feature_names == std::vector<std::string>({"x"}));
+    BOOST_TEST(data.preprocessing->ignored_columns == std::vector<std::string>({"id", "z"}));
+    // targets standardised with the training split's statistics; test values in their own units
+    BOOST_TEST(data.test_values.size() == data.test.size());
+    for (std::size_t i = 0; i < data.test.size(); ++i)
+        BOOST_TEST(data.test.targets(i, 0) * data.target_scale + data.target_shift == data.test_values[i],
+                   boost::test_tools::tolerance(1e-5));
+    app.parse(std::vector<std::string>{"id", "--ignore-columns"});
+    BOOST_TEST(options.ignore_columns == std::vector<std::string>({"id"}));
+    BOOST_CHECK_THROW(app.parse(std::vector<std::string>{"ranking", "--task"}), std::exception);
+    BOOST_CHECK_THROW(app.parse(std::vector<std::string>{"a,,b", "--features"}), std::exception);
+    fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(npy_labels_must_be_dense_unless_sparse_labels_are_allowed) {
     const fs::path dir = fresh_directory("npy");
     write_npy_tensor((dir / "x.npy").string(), filled({20, 2}, 1.0f));

@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(declared_categorical_overrides_detection_and_split_is_seede
     config.categorical_columns = {"id"};
     config.drop_columns = {"quoted, name"};
     const auto a = load_csv_dataset(fixture_path(kFixture), config);
-    BOOST_TEST(a.feature_groups.size() == 8u + 1 + 3);  // 8 training ids, height, 3 cities
+    BOOST_TEST(a.feature_groups.size() == 10u + 1 + 3);  // the file's 10 ids, height, 3 cities
     const auto b = load_csv_dataset(fixture_path(kFixture), config);
     BOOST_TEST(bit_identical(a.X_train, b.X_train));
     config.seed = 99;
@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(missing_values_are_refused_by_default_naming_every_place) {
     const std::string message = load_error("x,c,y\n1,u,a\nNA,v,b\n3,,a\n4,u,b\n5,?,a\n6,v,b\n", config);
     BOOST_TEST(message.find("missing values at line 3, column 1 (x): 'NA'; line 4, column 2 (c): ''; "
                             "line 6, column 2 (c): '?'") != std::string::npos, message);
-    BOOST_TEST(message.find("--missing drop|mean") != std::string::npos, message);
+    BOOST_TEST(message.find("--missing drop|mean|median|category") != std::string::npos, message);
 }
 
 BOOST_AUTO_TEST_CASE(missing_drop_leaves_out_incomplete_rows_and_counts_them) {
@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(missing_drop_leaves_out_incomplete_rows_and_counts_them) {
     for (float v : ds.X_train) BOOST_TEST(std::isfinite(v));
 }
 
-BOOST_AUTO_TEST_CASE(missing_mean_imputes_the_training_mean_of_each_encoded_column) {
+BOOST_AUTO_TEST_CASE(missing_mean_imputes_the_training_mean_and_the_most_frequent_category) {
     CsvDatasetConfig config;
     config.target_column = "y";
     config.missing = MissingValues::mean;
@@ -146,13 +146,13 @@ BOOST_AUTO_TEST_CASE(missing_mean_imputes_the_training_mean_of_each_encoded_colu
     const auto ds = load_csv_dataset(fixture_path("x,c,y\n1,u,a\n,u,b\n5,v,a\n6,,b\n"), config);
     BOOST_TEST(ds.column_names == std::vector<std::string>({"x", "c=u", "c=v"}));
     // Undo the standardisation: the imputed x is the mean of 1, 5, 6; the imputed one-hot
-    // group is the frequency of u (2 of 3) and v (1 of 3).
+    // group is u's, the most frequent category (2 of 3).
     auto raw = [&](std::size_t r, std::size_t c) {
         return ds.X_train(r, c) * ds.standardisation_scale[c] + ds.standardisation_centre[c];
     };
     BOOST_TEST(raw(1, 0) == 4.0, boost::test_tools::tolerance(1e-5));
-    BOOST_TEST(raw(3, 1) == 2.0 / 3.0, boost::test_tools::tolerance(1e-6));
-    BOOST_TEST(raw(3, 2) == 1.0 / 3.0, boost::test_tools::tolerance(1e-6));
+    BOOST_TEST(raw(3, 1) == 1.0, boost::test_tools::tolerance(1e-6));
+    BOOST_TEST(raw(3, 2) == 0.0, boost::test_tools::tolerance(1e-6));
     BOOST_TEST(raw(0, 0) == 1.0, boost::test_tools::tolerance(1e-6));
 }
 
@@ -185,6 +185,8 @@ BOOST_AUTO_TEST_CASE(missing_policy_names_parse_and_others_are_refused) {
     BOOST_TEST((parse_missing_values("drop", "--missing") == MissingValues::drop));
     BOOST_TEST((parse_missing_values("mean", "--missing") == MissingValues::mean));
     BOOST_TEST((parse_missing_values("refuse", "--missing") == MissingValues::refuse));
+    BOOST_TEST((parse_missing_values("median", "--missing") == MissingValues::median));
+    BOOST_TEST((parse_missing_values("category", "--missing") == MissingValues::category));
     BOOST_CHECK_THROW(parse_missing_values("zero", "--missing"), Error);
 }
 

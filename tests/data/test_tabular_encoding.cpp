@@ -17,7 +17,7 @@ RawTable table(const std::vector<std::vector<std::string>>& rows, const std::vec
 }
 
 RawSchema age_and_colour() {
-    return {{"age", "colour"}, {ColumnKind::numeric, ColumnKind::categorical}, {1, 2}};
+    return {{"age", "colour"}, {ColumnKind::numeric, ColumnKind::categorical}, {1, 2}, {}};
 }
 
 }  // namespace

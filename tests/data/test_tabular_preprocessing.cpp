@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(extra_missing_and_bad_columns_are_refused_by_name) {
 BOOST_AUTO_TEST_CASE(unseen_category_is_an_error_or_all_zeros_when_asked) {
     const TabularPreprocessing pre = tabular_preprocessing(people());
     const CsvTable table = parse_csv("height,city\n1.5,Rome\n1.5,Lima\n", "x.csv");
-    expect_error_mentioning([&] { encode_new_rows(pre, table); }, {"x.csv:3", "column 2", "city", "Lima", "not seen"});
+    expect_error_mentioning([&] { encode_new_rows(pre, table); }, {"x.csv", "line 3, column 2 (city): 'Lima'", "not seen"});
     const EncodedRows rows = encode_new_rows(pre, table, UnseenCategory::all_zeros);
     BOOST_TEST(rows.inputs(1, 1) == 0.0f);
     BOOST_TEST(rows.inputs(1, 2) == 0.0f);

@@ -208,7 +208,7 @@ void read_csv_input(const std::string& bytes, const fs::path& file, std::size_t 
     write_bytes(file, bytes);
     CsvDatasetConfig config;
     config.target_column = table.header.front();
-    config.missing = static_cast<MissingValues>(round % 3);
+    config.missing = static_cast<MissingValues>(round % 5);
     config.test_fraction = 0.25;
     const TabularDataset ds = load_csv_dataset(file.string(), config);
     require_finite(ds.X_train, "X_train");
