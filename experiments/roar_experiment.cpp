@@ -21,10 +21,6 @@
 namespace agop {
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // A random subset of `count` rows (all when fewer): (inputs, labels).
 std::pair<Tensor, std::vector<int>> random_rows(const Tensor& x, const std::vector<int>& y, std::size_t count, Rng rng) {
     std::vector<std::size_t> order = rng.permutation(y.size());

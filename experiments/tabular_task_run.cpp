@@ -12,6 +12,7 @@
 #include "autodiff/rng.hpp"
 #include "eval/attribution_scorecard.hpp"
 #include "eval/tabular_metrics.hpp"
+#include "experiments/progress.hpp"
 #include "nn/agop.hpp"
 #include "nn/labelled_data.hpp"
 
@@ -26,10 +27,6 @@ Tensor mean_abs_over_rows(const Tensor& x) {
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < d; ++j) out.data()[j] += std::abs(x.data()[i * d + j]) / static_cast<float>(n);
     return out;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 Tensor mask_of(const std::vector<std::size_t>& members, std::size_t d) {
