@@ -16,7 +16,8 @@ namespace {
 // level-2 BLAS calls of d elements, which OpenBLAS 0.3.21 threads without a size bound;
 // measured (LAPACKE_dsyevr, best of 4 interleaved rounds, 2-core Zen 5 at load 13): d = 20
 // 43 us on 1 thread, 340 us on 2; d = 105 (Adult) 2.6 ms and 7.2 ms; d = 256 18 ms and 30 ms;
-// d = 512 95 ms and 126 ms. AGOP-IxG (T6) decomposes its AGOP on every call.
+// d = 512 95 ms and 126 ms. AGOP-IxG decomposes its AGOP on each call not given a
+// precomputed filter (AgopSettings::filter), so small d are common.
 constexpr std::size_t kEigenParallelMinDimension = 512;
 
 }  // namespace

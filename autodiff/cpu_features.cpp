@@ -71,7 +71,7 @@ SimdLevel simd_level_of(const CpuFeatures& f) {
 
 // SkylakeX rather than Cooperlake on CPUs with AVX512_BF16: in OpenBLAS 0.3.21 Cooperlake's
 // sgemm and dgemm kernels are SkylakeX's (it adds only bfloat16 routines agop does not call),
-// and P0 measured the same with either on a Zen 5 (NOTES-speed.md).
+// and their sgemm and dgemm speeds measured the same on a Zen 5.
 std::string openblas_core_for(const CpuFeatures& f) {
     switch (simd_level_of(f)) {
         case SimdLevel::avx512: return "SkylakeX";

@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "agop/openblas.hpp"  // openblas_coretype_to_set(): the decision for this process
 #include "autodiff/cpu_features.hpp"
 
 namespace agop {
@@ -37,12 +38,8 @@ std::string describe(const OpenblasCore& core);
 // "chosen by agop", "set by the user", "OpenBLAS's own choice".
 const char* describe(OpenblasCoreSource source);
 
-// The value to give OPENBLAS_CORETYPE when it is unset and OpenBLAS's own choice runs
-// narrower vector instructions than this CPU supports; "" otherwise (nothing to do).
-std::string openblas_coretype_to_set();
-
-// The same decision from its inputs: OPENBLAS_CORETYPE's value ("" when unset), the core
-// OpenBLAS runs, and the CPU's features.
+// openblas_coretype_to_set()'s decision from its inputs: OPENBLAS_CORETYPE's value ("" when
+// unset), the core OpenBLAS runs, and the CPU's features.
 std::string openblas_coretype_to_set(const std::string& requested, const std::string& running,
                                      const CpuFeatures& features);
 

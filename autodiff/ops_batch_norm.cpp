@@ -2,8 +2,8 @@
 //
 // Every loop runs over channels outside: a channel's statistics, outputs and gradient sums
 // are computed by one thread in a fixed order (same bits on any thread count), and the
-// channels are shared between threads (ResNet-18's batch norms were serial before, a part of
-// why its training step gained little from a second thread).
+// channels are shared between threads (serial batch norms would keep ResNet-18's training
+// step from gaining much from a second thread).
 
 #include <cmath>
 

@@ -21,7 +21,7 @@ LeaderboardRow score_method(CompareSetup& c, const std::string& method, std::vec
     const Targets targets = Targets::classes(c.targets);
     const auto start = std::chrono::steady_clock::now();
     const Tensor attributions = explain(method, c.explained, c.inputs, targets, c.settings);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = seconds_since(start);
     ScorecardInputs in = c.scorecard;
     in.explain = [&](const Tensor& x, const std::vector<int>& t) {
         return explain(method, c.explained, x, Targets::classes(t), c.settings);

@@ -150,7 +150,7 @@ void run_explain(const ExplainOptions& o, const std::optional<Tensor>& merged_at
     const auto start = std::chrono::steady_clock::now();
     const Tensor attributions =
         merged_attributions ? *merged_attributions : explain_with_progress(o, prepared, models, data, targets, rows);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = seconds_since(start);
     std::vector<fs::path> written;
     if (shard) {
         written = write_explain_part(run.staging(), o, *shard, rows, total_rows, attributions);

@@ -21,6 +21,7 @@
 #include "experiments/experiment_unit_costs.hpp"
 #include "experiments/experiment_units.hpp"
 #include "experiments/image_experiment.hpp"
+#include "experiments/progress.hpp"
 #include "experiments/report_writer.hpp"
 #include "experiments/roar_experiment.hpp"
 #include "experiments/tabular_experiment.hpp"
@@ -211,7 +212,7 @@ void run_reproduce(const ReproduceCommandOptions& given) {
                                 AGOP_VERSION};
 
     const auto start = std::chrono::steady_clock::now();
-    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    const auto elapsed = [&] { return seconds_since(start); };
     const std::string label = "reproduce " + o.which + ": units";
     if (shard) {
         const std::vector<std::string> ids = shard_unit_ids(all_ids, costs, *shard);

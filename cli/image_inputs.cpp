@@ -6,6 +6,7 @@
 
 #include "autodiff/error.hpp"
 #include "data/atomic_file.hpp"
+#include "data/explanation_files.hpp"
 #include "data/npy.hpp"
 #include "figures/attribution_overlay.hpp"
 #include "figures/png_images.hpp"
@@ -72,11 +73,8 @@ std::vector<fs::path> write_image_outputs(const fs::path& dir, const ExplainInpu
                                           const ImageInputOptions& o) {
     if (inputs.samples.dimension() != 4) return {};
     std::string csv = "sample,input\n";
-    for (std::size_t i = 0; i < inputs.names.size(); ++i) {
-        std::string name = inputs.names[i];
-        for (std::size_t at = 0; (at = name.find('"', at)) != std::string::npos; at += 2) name.insert(at, 1, '"');
-        csv += std::to_string(i) + ",\"" + name + "\"\n";
-    }
+    for (std::size_t i = 0; i < inputs.names.size(); ++i)
+        csv += std::to_string(i) + "," + csv_quoted(inputs.names[i]) + "\n";
     std::vector<fs::path> written{dir / "inputs.csv"};
     write_text_file_atomically(written.back(), csv);
     const std::size_t count = std::min(o.overlays, inputs.names.size());

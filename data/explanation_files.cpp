@@ -82,11 +82,14 @@ std::string json_matrix(const Tensor& m) {
 
 }  // namespace
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+std::string csv_quoted(const std::string& s) {
     std::string quoted = "\"";
     for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     return quoted + "\"";
+}
+
+std::string csv_field(const std::string& s) {
+    return s.find_first_of(",\"\r\n") == std::string::npos ? s : csv_quoted(s);
 }
 
 Tensor sum_feature_groups(const Tensor& a, const std::vector<std::size_t>& groups, std::size_t features) {

@@ -61,6 +61,8 @@ struct TabularExplanation {
 
 // `s` as one CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line end.
 std::string csv_field(const std::string& s);
+// `s` as one CSV field, always quoted (quotes doubled).
+std::string csv_quoted(const std::string& s);
 
 // (n, p) column attributions -> (n, features): each feature's columns summed.
 // Throws Error when a group index is >= features or the sizes disagree.

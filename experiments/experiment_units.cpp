@@ -26,8 +26,7 @@ std::pair<UnitResult, UnitTime> run_timed(const UnitTask& task, bool this_thread
     const auto start = std::chrono::steady_clock::now();
     const double cpu_start = cpu_seconds_used(this_thread_only);
     UnitResult result = UnitResult::parse(task.experiment->run_unit(task.id).dump());
-    const UnitTime time{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                        cpu_seconds_used(this_thread_only) - cpu_start};
+    const UnitTime time{seconds_since(start), cpu_seconds_used(this_thread_only) - cpu_start};
     return {std::move(result), time};
 }
 

@@ -5,6 +5,7 @@
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/rng.hpp"
 #include "data/clevr_style_scenes.hpp"
+#include "experiments/progress.hpp"
 #include "nn/agop_hook.hpp"
 #include "nn/resnet18.hpp"
 #include "nn/trainer.hpp"
@@ -14,10 +15,6 @@ namespace agop {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 nn::LabelledData subset(const ClevrStyleData& data, const std::vector<int>& labels,
                         const std::vector<std::size_t>& indices) {

@@ -9,14 +9,13 @@
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 #include "experiments/image_unit_json.hpp"
+#include "experiments/progress.hpp"
 
 namespace agop {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // What a unit id stands for.
 struct ImageUnit {

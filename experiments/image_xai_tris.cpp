@@ -11,6 +11,7 @@
 #include "eval/iou.hpp"
 #include "eval/localisation_metrics.hpp"
 #include "eval/tabular_metrics.hpp"
+#include "experiments/progress.hpp"
 #include "nn/agop_hook.hpp"
 #include "nn/cnn8by8.hpp"
 #include "nn/trainer.hpp"
@@ -20,10 +21,6 @@ namespace agop {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 nn::LabelledData subset(const XaiTrisData& data, const std::vector<std::size_t>& indices) {
     nn::LabelledData out{nn::gather_rows(data.images, indices), {}};

@@ -15,9 +15,7 @@ Progress::Progress(std::string what, std::size_t total, bool quiet)
 
 Progress::~Progress() { finish(); }
 
-double Progress::elapsed_seconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-}
+double Progress::elapsed_seconds() const { return seconds_since(start_); }
 
 void Progress::advance(const std::string& detail) {
     ++done_;

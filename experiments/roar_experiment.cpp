@@ -4,26 +4,21 @@
 #include <chrono>
 #include <cstdio>
 
-#include "attribution/baseline.hpp"
-#include "attribution/lime.hpp"
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/rng.hpp"
 #include "data/adult.hpp"
 #include "data/credit_default.hpp"
 #include "data/data_location.hpp"
+#include "eval/roar.hpp"
 #include "experiments/progress.hpp"
 #include "experiments/result_json.hpp"
-#include "eval/roar.hpp"
+#include "experiments/tabular_method_settings.hpp"
 #include "nn/agop.hpp"
 #include "nn/labelled_data.hpp"
 
 namespace agop {
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // A random subset of `count` rows (all when fewer): (inputs, labels).
 std::pair<Tensor, std::vector<int>> random_rows(const Tensor& x, const std::vector<int>& y, std::size_t count, Rng rng) {
@@ -66,19 +61,12 @@ RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarE
     const ExplainedModel model = explained_model(*trained.model);
     result.seconds["training"] = seconds_since(start);
 
-    MethodSettings settings;
     start = std::chrono::steady_clock::now();
-    settings.agop.matrix = nn::compute_agop(*trained.model, x_train, nn::AgopOptions{});
+    const Tensor agop = nn::compute_agop(*trained.model, x_train, nn::AgopOptions{});
     result.seconds["AGOP"] = seconds_since(start);
-    settings.integrated_gradients.steps = sizes.ig_steps;
-    settings.integrated_gradients.rule = sizes.ig_rule;
-    settings.deepshap.background = sample_background(x_train, sizes.background_rows, Rng::stream(seed, 3).next_u64());
-    const FeatureStatistics statistics = feature_statistics(x_train);
-    settings.lime.feature_mean = statistics.mean;
-    settings.lime.feature_std = statistics.std;
-    settings.lime.samples = sizes.lime_samples;
-    settings.lime.seed = Rng::stream(seed, 4).next_u64();
-    settings.random.seed = Rng::stream(seed, 5).next_u64();
+    // KernelSHAP is not among the ROAR methods; its stream (6) is one no other draw uses.
+    const MethodSettings settings = tabular_method_settings(
+        agop, x_train, {sizes.background_rows, sizes.lime_samples, sizes.ig_steps, sizes.ig_rule}, seed, {3, 6, 4, 5});
 
     std::map<std::string, std::pair<Tensor, Tensor>> importance;  // method -> (train (N, G), test (M, G))
     for (const std::string& method : roar_methods()) {

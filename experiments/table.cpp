@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "autodiff/error.hpp"
+#include "data/explanation_files.hpp"
 
 namespace agop {
 
@@ -13,13 +14,6 @@ std::string fixed(double v, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
     return buffer;
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string quoted = "\"";
-    for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
 }
 
 // Columns whose cells carry an interval in any row get a second CSV column.

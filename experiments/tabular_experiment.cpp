@@ -10,6 +10,7 @@
 #include "autodiff/rng.hpp"
 #include "eval/attribution_scorecard.hpp"
 #include "experiments/experiment_units.hpp"
+#include "experiments/progress.hpp"
 #include "experiments/result_json.hpp"
 #include "experiments/tabular_checks.hpp"
 #include "experiments/tabular_claims.hpp"
@@ -121,10 +122,6 @@ void record_configuration(ExperimentResult& result, const TabularExperimentSizes
     c["k sweep and sanity"] = sizes.k_sweep_and_sanity ? "seed 0, sanity on the first " +
                                                              std::to_string(sizes.sanity_samples) + " explained rows"
                                                        : "off";
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 // Everything the assembly needs from one task at one seed; repetition 0 also carries the

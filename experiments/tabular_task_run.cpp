@@ -6,12 +6,12 @@
 #include <xtensor/xview.hpp>
 
 #include "attribution/agop_eigen.hpp"
-#include "attribution/baseline.hpp"
-#include "attribution/lime.hpp"
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/rng.hpp"
 #include "eval/attribution_scorecard.hpp"
 #include "eval/tabular_metrics.hpp"
+#include "experiments/progress.hpp"
+#include "experiments/tabular_method_settings.hpp"
 #include "nn/agop.hpp"
 #include "nn/labelled_data.hpp"
 
@@ -26,10 +26,6 @@ Tensor mean_abs_over_rows(const Tensor& x) {
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < d; ++j) out.data()[j] += std::abs(x.data()[i * d + j]) / static_cast<float>(n);
     return out;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 Tensor mask_of(const std::vector<std::size_t>& members, std::size_t d) {
@@ -106,21 +102,9 @@ std::size_t rows_explained_by(const std::string& method, const TabularExperiment
 
 MethodSettings tabular_method_settings(const Tensor& agop, const Tensor& training_inputs,
                                        const TabularExperimentSizes& sizes, std::uint64_t seed) {
-    MethodSettings settings;
-    settings.agop.matrix = agop;
-    settings.integrated_gradients.steps = sizes.ig_steps;
-    settings.integrated_gradients.rule = sizes.ig_rule;
-    const Tensor background = sample_background(training_inputs, sizes.background_rows, Rng::stream(seed, 10).next_u64());
-    settings.deepshap.background = background;
-    settings.kernelshap.background = background;
-    settings.kernelshap.seed = Rng::stream(seed, 11).next_u64();
-    const FeatureStatistics statistics = feature_statistics(training_inputs);
-    settings.lime.feature_mean = statistics.mean;
-    settings.lime.feature_std = statistics.std;
-    settings.lime.samples = sizes.lime_samples;
-    settings.lime.seed = Rng::stream(seed, 12).next_u64();
-    settings.random.seed = Rng::stream(seed, 13).next_u64();
-    return settings;
+    return tabular_method_settings(agop, training_inputs,
+                                   {sizes.background_rows, sizes.lime_samples, sizes.ig_steps, sizes.ig_rule}, seed,
+                                   {10, 11, 12, 13});
 }
 
 TabularTaskRun run_tabular_task(SyntheticTask task, const TabularExperimentSizes& sizes, std::uint64_t seed) {

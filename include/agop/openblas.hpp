@@ -14,7 +14,7 @@ namespace agop {
 
 // The value to give OPENBLAS_CORETYPE ("SkylakeX", "Haswell", ...) when it is unset and the
 // core type OpenBLAS chose runs narrower vector instructions than this CPU supports; "" when
-// there is nothing to do. (The engine's autodiff/openblas_core.hpp declares the same function.)
+// there is nothing to do.
 std::string openblas_coretype_to_set();
 
 }  // namespace agop

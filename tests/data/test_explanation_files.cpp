@@ -159,4 +159,15 @@ BOOST_AUTO_TEST_CASE(fnv1a64_matches_the_published_test_vectors) {
     expect_error_mentioning([&] { file_checksum((path.parent_path() / "none").string()); }, {"none"});
 }
 
+BOOST_AUTO_TEST_CASE(csv_fields_are_quoted_with_doubled_quotes_only_when_needed_or_asked) {
+    BOOST_TEST(csv_field("plain name") == "plain name");
+    BOOST_TEST(csv_field("a,b") == "\"a,b\"");
+    BOOST_TEST(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    BOOST_TEST(csv_field("two\nlines") == "\"two\nlines\"");
+    BOOST_TEST(csv_field("cr\r") == "\"cr\r\"");
+    BOOST_TEST(csv_quoted("plain") == "\"plain\"");
+    BOOST_TEST(csv_quoted("a\"b") == "\"a\"\"b\"");
+    BOOST_TEST(csv_quoted("") == "\"\"");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

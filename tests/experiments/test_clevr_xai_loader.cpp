@@ -1,9 +1,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "autodiff/error.hpp"
-#include "data/clevr_xai_loader.hpp"
+#include "data/data_test_support.hpp"
 #include "data/npy.hpp"
-#include "data_test_support.hpp"
+#include "experiments/clevr_xai_loader.hpp"
 
 using namespace agop;
 

@@ -1,4 +1,4 @@
-#include "data/clevr_xai_loader.hpp"
+#include "experiments/clevr_xai_loader.hpp"
 
 #include <filesystem>
 
