@@ -33,6 +33,31 @@ bool read_small(const std::string& text, std::size_t& at, int& value) {
     return true;
 }
 
+// An English month name, full or its three-letter abbreviation, in any case ("Jan", "january").
+bool read_month_name(const std::string& text, std::size_t& at, int& month) {
+    static const char* const kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                          "july",    "august",   "september", "october", "november", "december"};
+    std::size_t end = at;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+    std::string word = text.substr(at, end - at);
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (int m = 0; m < 12; ++m) {
+        const std::string full = kMonths[m];
+        if (word == full || (word.size() == 3 && full.compare(0, 3, word) == 0)) {
+            month = m + 1;
+            at = end;
+            return true;
+        }
+    }
+    return false;
+}
+
+// Steps over `c` when it stands at text[at]; always true (for chains of reads).
+bool skip_optional(const std::string& text, std::size_t& at, char c) {
+    if (at < text.size() && text[at] == c) ++at;
+    return true;
+}
+
 bool expect(const std::string& text, std::size_t& at, char c) {
     if (at >= text.size() || text[at] != c) return false;
     ++at;
@@ -115,6 +140,11 @@ bool parse_date(const std::string& text, DateFormat format, DateParts& parts) {
             ok = read_small(text, at, m) && expect(text, at, '/') && read_small(text, at, d) && expect(text, at, '/') &&
                  read_digits(text, at, 4, y) && read_time(text, at, fraction);
             break;
+        case DateFormat::month_name:  // "Jan 1 2000", "January 1, 2000"
+            ok = read_month_name(text, at, m) && expect(text, at, ' ') && read_small(text, at, d) &&
+                 skip_optional(text, at, ',') && expect(text, at, ' ') && read_digits(text, at, 4, y) &&
+                 read_time(text, at, fraction);
+            break;
         case DateFormat::none:
             break;
     }
@@ -128,7 +158,7 @@ bool parse_date(const std::string& text, DateFormat format, DateParts& parts) {
 
 DateFormat detect_date_format(const std::vector<std::string>& cells) {
     if (cells.empty()) return DateFormat::none;
-    for (DateFormat format : {DateFormat::iso, DateFormat::ymd_slash, DateFormat::dmy_dot}) {
+    for (DateFormat format : {DateFormat::iso, DateFormat::ymd_slash, DateFormat::dmy_dot, DateFormat::month_name}) {
         DateParts parts;
         bool all = true;
         for (const auto& cell : cells)
@@ -160,6 +190,8 @@ std::string date_format_name(DateFormat format) {
             return "dmy_dot";
         case DateFormat::mdy_slash:
             return "mdy_slash";
+        case DateFormat::month_name:
+            return "month_name";
         case DateFormat::none:
             break;
     }
@@ -167,9 +199,10 @@ std::string date_format_name(DateFormat format) {
 }
 
 DateFormat parse_date_format(const std::string& name) {
-    for (DateFormat format : {DateFormat::iso, DateFormat::ymd_slash, DateFormat::dmy_dot, DateFormat::mdy_slash})
+    for (DateFormat format : {DateFormat::iso, DateFormat::ymd_slash, DateFormat::dmy_dot, DateFormat::mdy_slash,
+                              DateFormat::month_name})
         if (date_format_name(format) == name) return format;
-    throw Error("date format '" + name + "': expected iso, ymd_slash, dmy_dot or mdy_slash");
+    throw Error("date format '" + name + "': expected iso, ymd_slash, dmy_dot, mdy_slash or month_name");
 }
 
 std::vector<std::string> date_column_names(const std::string& name) {

@@ -10,13 +10,15 @@
 //   dmy_dot    31.01.2012
 //   mdy_slash  01/31/2012, only when some cell's second number exceeds 12 and no first one does
 //              (otherwise the column is ambiguous and is not read as dates)
+//   month_name Jan 1 2000, January 1, 2000 (an English month name or its three-letter
+//              abbreviation, in any case; as vega-datasets' stocks.csv writes its dates)
 
 #include <string>
 #include <vector>
 
 namespace agop {
 
-enum class DateFormat { none, iso, ymd_slash, dmy_dot, mdy_slash };
+enum class DateFormat { none, iso, ymd_slash, dmy_dot, mdy_slash, month_name };
 
 inline constexpr std::size_t kDateParts = 3;
 
@@ -33,7 +35,7 @@ bool parse_date(const std::string& text, DateFormat format, DateParts& parts);
 // none: no cells, mixed formats, or month/day order ambiguous.
 DateFormat detect_date_format(const std::vector<std::string>& cells);
 
-// "iso", "ymd_slash", "dmy_dot", "mdy_slash" (the checkpoint's spelling) and back; Error on
+// "iso", "ymd_slash", "dmy_dot", "mdy_slash", "month_name" (the checkpoint's spelling) and back; Error on
 // an unknown name.
 std::string date_format_name(DateFormat format);
 DateFormat parse_date_format(const std::string& name);

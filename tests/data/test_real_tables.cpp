@@ -191,6 +191,23 @@ BOOST_AUTO_TEST_CASE(dates_read_in_four_formats_with_days_month_and_weekday) {
     BOOST_TEST((parse_date_format(date_format_name(DateFormat::dmy_dot)) == DateFormat::dmy_dot));
 }
 
+BOOST_AUTO_TEST_CASE(dates_with_month_names_read_as_the_same_day_as_iso) {
+    DateParts iso, named;
+    BOOST_TEST(parse_date("2000-02-29", DateFormat::iso, iso));
+    for (const char* text : {"Feb 29 2000", "February 29, 2000", "feb 29 2000", "FEB 29, 2000"}) {
+        BOOST_TEST(parse_date(text, DateFormat::month_name, named), text);
+        BOOST_TEST(named.days == iso.days, text);
+        BOOST_TEST(named.month == 2, text);
+        BOOST_TEST(named.weekday == iso.weekday, text);
+    }
+    BOOST_TEST(!parse_date("Feb 30 2000", DateFormat::month_name, named));
+    BOOST_TEST(!parse_date("Febr 1 2000", DateFormat::month_name, named));
+    BOOST_TEST(!parse_date("Feb 1 2000 x", DateFormat::month_name, named));
+    BOOST_TEST((detect_date_format({"Jan 1 2000", "Dec 31, 2009"}) == DateFormat::month_name));
+    BOOST_TEST((detect_date_format({"Jan 1 2000", "Monday"}) == DateFormat::none));
+    BOOST_TEST((parse_date_format(date_format_name(DateFormat::month_name)) == DateFormat::month_name));
+}
+
 BOOST_AUTO_TEST_CASE(a_date_column_becomes_three_numeric_columns_grouped_under_its_name) {
     std::string csv = "day,x,label\n";
     for (int i = 0; i < 60; ++i)
