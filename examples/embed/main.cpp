@@ -3,6 +3,7 @@
 #include <agop/agop.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 int main(int argc, char** argv) {
     if (argc != 4) {
@@ -15,6 +16,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "explain_row: ROW: expected a row number, got '%s'\n", argv[3]);
         return 2;
     }
+    // OpenBLAS chooses its kernels when it loads; on a CPU it does not know it picks narrow ones
+    // (slower, and rounding differently from `agop`, which re-executes itself with the fitting type).
+    const std::string core = agop::openblas_coretype_to_set();
+    if (!core.empty())
+        std::fprintf(stderr, "explain_row: start with OPENBLAS_CORETYPE=%s for this CPU's fast kernels\n", core.c_str());
     try {
         const agop::Model model = agop::Model::load(argv[1]);
         const agop::Array row = agop::read_npy_array(argv[2]).row(row_number);  // (1, d)
