@@ -25,12 +25,12 @@
 #include <string>
 #include <vector>
 
-#include "data/xai_tris.hpp"
 #include "experiments/experiment_result.hpp"
 #include "experiments/experiment_units.hpp"
 #include "experiments/image_clevr_style.hpp"
 #include "experiments/image_clevr_xai.hpp"
 #include "experiments/image_xai_tris.hpp"
+#include "experiments/xai_tris.hpp"
 
 namespace agop {
 
