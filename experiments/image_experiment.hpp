@@ -96,7 +96,6 @@ ExperimentUnits image_experiment_units(const ReproduceOptions& options, const Im
 
 // run_every_unit(image_experiment_units(...)): every unit, each result through JSON text as a
 // merge reads it, then the assembly.
-ExperimentResult run_image_experiment(const ReproduceOptions& options);
 ExperimentResult run_image_experiment(const ReproduceOptions& options, const ImageExperimentSizes& sizes);
 
 }  // namespace agop

@@ -363,8 +363,4 @@ ExperimentResult run_roar_experiment(const ReproduceOptions& options) {
     return run_every_unit(roar_experiment_units(options), options.quiet);
 }
 
-ExperimentResult run_roar_experiment(const ReproduceOptions& options, const RoarExperimentSizes& sizes) {
-    return run_every_unit(roar_experiment_units(options, sizes), options.quiet);
-}
-
 }  // namespace agop

@@ -393,10 +393,6 @@ ExperimentUnits tabular_experiment_units(const ReproduceOptions& options, const 
     return units;
 }
 
-ExperimentResult run_tabular_experiment(const ReproduceOptions& options) {
-    return run_every_unit(tabular_experiment_units(options), options.quiet);
-}
-
 ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const TabularExperimentSizes& sizes) {
     return run_every_unit(tabular_experiment_units(options, sizes), options.quiet);
 }
