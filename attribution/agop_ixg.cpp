@@ -23,6 +23,15 @@ const TruncatedAgop& checked_filter(const std::string& method, const Tensor& inp
     return computed.emplace(agop_top_k(settings.matrix, settings.truncation, "settings.agop.matrix"));
 }
 
+// M_K times the gradient of each row's target (N, d), the checks' messages naming `method`.
+Tensor filtered_target_gradients(const std::string& method, const ExplainedModel& model, const Tensor& inputs,
+                                 const Targets& targets, const AgopSettings& settings) {
+    check_batch(method, inputs);
+    std::optional<TruncatedAgop> computed;
+    const TruncatedAgop& filter = checked_filter(method, inputs, settings, computed);
+    return agop_filter(target_gradients(model, inputs, targets, method), filter);
+}
+
 }  // namespace
 
 // G (N, d) M_K (d, d): M_K is symmetric, so each row becomes M_K g.
@@ -41,10 +50,7 @@ Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs,
 
 Tensor agop_filtered_gradient(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                               const AgopSettings& settings) {
-    check_batch("agop-filtered-grad", inputs);
-    std::optional<TruncatedAgop> computed;
-    const TruncatedAgop& filter = checked_filter("agop-filtered-grad", inputs, settings, computed);
-    return agop_filter(target_gradients(model, inputs, targets, "agop-filtered-grad"), filter);
+    return filtered_target_gradients("agop-filtered-grad", model, inputs, targets, settings);
 }
 
 Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
@@ -54,10 +60,7 @@ Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const std::ve
 
 Tensor agop_ixg(const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
                 const AgopSettings& settings) {
-    check_batch("agop-ixg", inputs);
-    std::optional<TruncatedAgop> computed;
-    const TruncatedAgop& filter = checked_filter("agop-ixg", inputs, settings, computed);
-    Tensor attributions = agop_filter(target_gradients(model, inputs, targets, "agop-ixg"), filter);
+    Tensor attributions = filtered_target_gradients("agop-ixg", model, inputs, targets, settings);
     float* a = attributions.data();
     const float* x = inputs.data();
     for (std::size_t i = 0; i < attributions.size(); ++i) a[i] *= x[i];

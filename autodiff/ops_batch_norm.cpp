@@ -13,18 +13,17 @@
 
 namespace agop {
 
-// x (N, C[, H, W]), gamma, beta (C) -> y = gamma * (x - mu) / sqrt(var + eps) + beta
-// Training: mu, var are the batch's per-channel mean and biased variance over N*H*W values,
-// running stats move towards them (running_var with the unbiased estimate, as PyTorch).
-// Eval: mu, var are the running statistics; y = scale * x + shift per channel, with
-// scale = gamma * inv_std and shift = beta - mu * scale (one multiply-add per value).
-// backward (training), with xhat = (x - mu) * inv_std and m = N*H*W:
-//   dx = gamma * inv_std / m * (m dy - sum(dy) - xhat * sum(dy xhat))
-//   dgamma = sum(dy xhat), dbeta = sum(dy)
-// backward (eval): dx = gamma * inv_std * dy; dgamma, dbeta as above, with xhat recomputed
-// from x (attribution, the common eval use, binds gamma and beta without gradients).
-Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState state, bool training) {
-    const Shape sx = x.shape();
+namespace {
+
+// One batch norm's sizes: x (n, c[, h, w]), `area` values per (row, channel) plane, m = n * area
+// values per channel; `parallel` when there is enough work to share the channels between threads.
+struct BatchNormSizes {
+    std::size_t n, c, area, m;
+    bool parallel;
+};
+
+BatchNormSizes batch_norm_sizes(const Shape& sx, const Var& gamma, const Var& beta, const BatchNormState& state,
+                                bool training) {
     if (sx.size() != 2 && sx.size() != 4) throw_shape_error("batch_norm", "expected (N, C) or (N, C, H, W)", sx);
     const std::size_t n = sx[0], c = sx[1], area = sx.size() == 4 ? sx[2] * sx[3] : 1;
     if (gamma.shape() != Shape{c} || beta.shape() != Shape{c})
@@ -34,11 +33,15 @@ Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState s
         throw_shape_error("batch_norm", "running mean and variance must be given with shape (C)", sx);
     const std::size_t m = n * area;
     if (training && m < 2) throw_shape_error("batch_norm", "training mode needs more than one value per channel", sx);
-    const bool parallel = n * c * area >= kParallelMinElements;
+    return {n, c, area, m, n * c * area >= kParallelMinElements};
+}
 
-    std::vector<float> mu(c), inv_std(c);
-    const float* in = x.value().data();
-#pragma omp parallel for schedule(static) if (parallel)
+// Per channel: mu and 1 / sqrt(var + eps), from the batch (moving the running statistics) in
+// training, from the running statistics in eval. mu, inv_std (C).
+void channel_statistics(const float* in, const BatchNormSizes& s, const BatchNormState& state, bool training,
+                        std::vector<float>& mu, std::vector<float>& inv_std) {
+    const std::size_t n = s.n, c = s.c, area = s.area, m = s.m;
+#pragma omp parallel for schedule(static) if (s.parallel)
     for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
         double mean = state.running_mean->data()[ch], var = state.running_var->data()[ch];
         if (training) {
@@ -61,12 +64,13 @@ Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState s
         mu[ch] = static_cast<float>(mean);
         inv_std[ch] = static_cast<float>(1.0 / std::sqrt(var + state.eps));
     }
+}
 
-    Tensor xhat = training ? Tensor::from_shape(sx) : Tensor();  // the backward's, training only
-    Tensor out = Tensor::from_shape(sx);
-    const float* gm = gamma.value().data();
-    const float* bt = beta.value().data();
-#pragma omp parallel for schedule(static) if (parallel)
+// out = gamma * xhat + beta (training, keeping xhat for the backward) or scale * x + shift (eval).
+void normalise(const float* in, const float* gm, const float* bt, const BatchNormSizes& s, bool training,
+               const std::vector<float>& mu, const std::vector<float>& inv_std, Tensor& xhat, Tensor& out) {
+    const std::size_t n = s.n, c = s.c, area = s.area;
+#pragma omp parallel for schedule(static) if (s.parallel)
     for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch)
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t base = (i * c + ch) * area;
@@ -81,47 +85,75 @@ Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState s
                 for (std::size_t k = 0; k < area; ++k) out.data()[base + k] = scale * in[base + k] + shift;
             }
         }
-    return x.tape().record(
-        "batch_norm", std::move(out), {x, gamma, beta},
-        [=, mu = std::move(mu), inv_std = std::move(inv_std), xhat = std::move(xhat)](Node& self) {
-            const float* dy = self.grad.data();
-            const float* x = self.inputs[0]->value().data();
-            const float* gm = self.inputs[1]->value().data();
-            const bool want_dx = self.inputs[0]->requires_grad;
-            const bool want_sums = training || self.inputs[1]->requires_grad || self.inputs[2]->requires_grad;
-            Tensor dx = want_dx ? Tensor::from_shape(sx) : Tensor();
-            Tensor dgamma = Tensor::from_shape({c}), dbeta = Tensor::from_shape({c});
-#pragma omp parallel for schedule(static) if (parallel)
-            for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
-                double sum_dy = 0.0, sum_dy_xhat = 0.0;
-                if (want_sums)
-                    for (std::size_t i = 0; i < n; ++i) {
-                        const std::size_t base = (i * c + ch) * area;
-                        for (std::size_t k = 0; k < area; ++k) {
-                            const float h = training ? xhat.data()[base + k] : (x[base + k] - mu[ch]) * inv_std[ch];
-                            sum_dy += dy[base + k];
-                            sum_dy_xhat += dy[base + k] * h;
-                        }
-                    }
-                dgamma.data()[ch] = static_cast<float>(sum_dy_xhat);
-                dbeta.data()[ch] = static_cast<float>(sum_dy);
-                if (!want_dx) continue;
-                const float k1 = gm[ch] * inv_std[ch];
-                const float mean_dy = static_cast<float>(sum_dy / m),
-                            mean_dy_xhat = static_cast<float>(sum_dy_xhat / m);
-                for (std::size_t i = 0; i < n; ++i) {
-                    const std::size_t base = (i * c + ch) * area;
-                    if (training)
-                        for (std::size_t k = 0; k < area; ++k)
-                            dx.data()[base + k] = k1 * (dy[base + k] - mean_dy - xhat.data()[base + k] * mean_dy_xhat);
-                    else
-                        for (std::size_t k = 0; k < area; ++k) dx.data()[base + k] = k1 * dy[base + k];
+}
+
+// The backward of batch_norm (the formulas above it), adding dx, dgamma, dbeta to its inputs.
+void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, bool training,
+                         const std::vector<float>& mu, const std::vector<float>& inv_std, const Tensor& xhat) {
+    const std::size_t n = s.n, c = s.c, area = s.area, m = s.m;
+    const float* dy = self.grad.data();
+    const float* x = self.inputs[0]->value().data();
+    const float* gm = self.inputs[1]->value().data();
+    const bool want_dx = self.inputs[0]->requires_grad;
+    const bool want_sums = training || self.inputs[1]->requires_grad || self.inputs[2]->requires_grad;
+    Tensor dx = want_dx ? Tensor::from_shape(sx) : Tensor();
+    Tensor dgamma = Tensor::from_shape({c}), dbeta = Tensor::from_shape({c});
+#pragma omp parallel for schedule(static) if (s.parallel)
+    for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
+        double sum_dy = 0.0, sum_dy_xhat = 0.0;
+        if (want_sums)
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::size_t base = (i * c + ch) * area;
+                for (std::size_t k = 0; k < area; ++k) {
+                    const float h = training ? xhat.data()[base + k] : (x[base + k] - mu[ch]) * inv_std[ch];
+                    sum_dy += dy[base + k];
+                    sum_dy_xhat += dy[base + k] * h;
                 }
             }
-            if (want_dx) self.inputs[0]->add_grad(std::move(dx));
-            self.inputs[1]->add_grad(std::move(dgamma));
-            self.inputs[2]->add_grad(std::move(dbeta));
-        });
+        dgamma.data()[ch] = static_cast<float>(sum_dy_xhat);
+        dbeta.data()[ch] = static_cast<float>(sum_dy);
+        if (!want_dx) continue;
+        const float k1 = gm[ch] * inv_std[ch];
+        const float mean_dy = static_cast<float>(sum_dy / m), mean_dy_xhat = static_cast<float>(sum_dy_xhat / m);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t base = (i * c + ch) * area;
+            if (training)
+                for (std::size_t k = 0; k < area; ++k)
+                    dx.data()[base + k] = k1 * (dy[base + k] - mean_dy - xhat.data()[base + k] * mean_dy_xhat);
+            else
+                for (std::size_t k = 0; k < area; ++k) dx.data()[base + k] = k1 * dy[base + k];
+        }
+    }
+    if (want_dx) self.inputs[0]->add_grad(std::move(dx));
+    self.inputs[1]->add_grad(std::move(dgamma));
+    self.inputs[2]->add_grad(std::move(dbeta));
+}
+
+}  // namespace
+
+// x (N, C[, H, W]), gamma, beta (C) -> y = gamma * (x - mu) / sqrt(var + eps) + beta
+// Training: mu, var are the batch's per-channel mean and biased variance over N*H*W values,
+// running stats move towards them (running_var with the unbiased estimate, as PyTorch).
+// Eval: mu, var are the running statistics; y = scale * x + shift per channel, with
+// scale = gamma * inv_std and shift = beta - mu * scale (one multiply-add per value).
+// backward (training), with xhat = (x - mu) * inv_std and m = N*H*W:
+//   dx = gamma * inv_std / m * (m dy - sum(dy) - xhat * sum(dy xhat))
+//   dgamma = sum(dy xhat), dbeta = sum(dy)
+// backward (eval): dx = gamma * inv_std * dy; dgamma, dbeta as above, with xhat recomputed
+// from x (attribution, the common eval use, binds gamma and beta without gradients).
+Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState state, bool training) {
+    const Shape sx = x.shape();
+    const BatchNormSizes sizes = batch_norm_sizes(sx, gamma, beta, state, training);
+    std::vector<float> mu(sizes.c), inv_std(sizes.c);
+    channel_statistics(x.value().data(), sizes, state, training, mu, inv_std);
+
+    Tensor xhat = training ? Tensor::from_shape(sx) : Tensor();  // the backward's, training only
+    Tensor out = Tensor::from_shape(sx);
+    normalise(x.value().data(), gamma.value().data(), beta.value().data(), sizes, training, mu, inv_std, xhat, out);
+    return x.tape().record("batch_norm", std::move(out), {x, gamma, beta},
+                           [=, mu = std::move(mu), inv_std = std::move(inv_std), xhat = std::move(xhat)](Node& self) {
+                               batch_norm_backward(self, sx, sizes, training, mu, inv_std, xhat);
+                           });
 }
 
 }  // namespace agop

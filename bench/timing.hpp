@@ -6,6 +6,8 @@
 #include <functional>
 #include <vector>
 
+#include "autodiff/wall_time.hpp"
+
 namespace agop::bench {
 
 struct Timing {
@@ -23,7 +25,7 @@ template <class F>
 double seconds_of(F&& work) {
     const auto start = std::chrono::steady_clock::now();
     work();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return seconds_since(start);
 }
 
 template <class F>

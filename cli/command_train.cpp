@@ -1,5 +1,6 @@
 #include "cli/command_train.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -107,16 +108,11 @@ std::string test_metrics(nn::Model& model, const TrainingData& data, nn::Metadat
     return line.str();
 }
 
-void run_train(TrainOptions o) {
-    apply_runtime_options(o.common);
-    std::vector<std::string> inputs = paths_in_spec(o.data);
-    inputs.push_back(o.data_dir);
-    RunDirectory run(o.common.out, o.common.force, inputs, "train");
-    const auto& dir = run.staging();
-    const TrainingData data = load_training_data(o.data, o.data_dir, o.common.seed, o.reading);
+// Defaults per papers.md Part A: tabular Adam 1e-3, batch 128, 50 epochs, patience 5;
+// XAI-TRIS Adam 5e-4, batch 512, 100 epochs, best validation weights. Then the options that
+// do not fit the data are refused.
+void apply_model_defaults(TrainOptions& o, const TrainingData& data) {
     if (o.model == "auto") o.model = data.images ? "cnn8by8" : "mlp";
-    // Defaults per papers.md Part A: tabular Adam 1e-3, batch 128, 50 epochs, patience 5;
-    // XAI-TRIS Adam 5e-4, batch 512, 100 epochs, best validation weights.
     const bool tabular = o.model == "mlp";
     if (o.epochs == 0) o.epochs = tabular ? 50 : 100;
     if (o.batch_size == 0) o.batch_size = tabular ? 128 : (o.model == "resnet18" ? 32 : 512);
@@ -129,6 +125,56 @@ void run_train(TrainOptions o) {
         throw Error("--model " + o.model + ": a regression target needs --model mlp");
     if (data.regression && o.agop_space == "probabilities")
         throw Error("--agop-space probabilities: a regression model's output is a value, not a probability");
+}
+
+// The checkpoint's metadata: the data, the training settings, the test metrics and, for a CSV,
+// its preprocessing.
+nn::Metadata checkpoint_metadata(const TrainOptions& o, const TrainingData& data, const nn::TrainingResult& result,
+                                 const nn::Metadata& test_metadata) {
+    nn::Metadata metadata{{"data", o.data},
+                          {"data_description", data.description},
+                          {"agop_outputs", o.agop_outputs},
+                          {"agop_space", o.agop_space},
+                          {"seed", std::to_string(o.common.seed)},
+                          {"epochs_run", std::to_string(result.history.size())},
+                          {"best_epoch", std::to_string(result.best_epoch)},
+                          {"batch_size", std::to_string(o.batch_size)},
+                          {"learning_rate", std::to_string(o.lr)},
+                          {"optimizer", "adam"},
+                          {"agop_source", std::string("post hoc on the training rows with the saved weights") +
+                                              (o.agop == "hook" ? "; snapshots from the training hook, every " +
+                                                                      std::to_string(o.agop_every) + " batches"
+                                                                : "")}};
+    metadata.insert(test_metadata.begin(), test_metadata.end());
+    if (data.preprocessing) {
+        metadata[kTabularPreprocessingKey] = tabular_preprocessing_json(*data.preprocessing);
+        metadata["target"] = data.preprocessing->target_column;
+    }
+    return metadata;
+}
+
+// Beside the checkpoint: the test split (inputs, labels, regression targets, ground truth when
+// the data has it) and a background sample of the training rows, as .npy.
+void write_test_split_and_background(const std::filesystem::path& dir, const TrainingData& data,
+                                     std::size_t background_rows, std::uint64_t seed) {
+    write_npy_tensor((dir / "test_inputs.npy").string(), data.test.inputs);
+    write_npy_labels((dir / "test_labels.npy").string(), data.test.labels);
+    if (data.regression) write_npy_tensor((dir / "test_targets.npy").string(), data.test.targets);
+    write_npy_tensor((dir / "background.npy").string(),
+                     sample_background(data.train.inputs, std::min(background_rows, data.train.size()), seed));
+    if (data.test_ground_truth.dimension() > 0 && data.test_ground_truth.size() > 0)
+        write_npy_tensor((dir / "test_ground_truth.npy").string(), data.test_ground_truth);
+}
+
+void run_train(TrainOptions o) {
+    apply_runtime_options(o.common);
+    std::vector<std::string> inputs = paths_in_spec(o.data);
+    inputs.push_back(o.data_dir);
+    RunDirectory run(o.common.out, o.common.force, inputs, "train");
+    const auto& dir = run.staging();
+    const TrainingData data = load_training_data(o.data, o.data_dir, o.common.seed, o.reading);
+    apply_model_defaults(o, data);
+    const bool tabular = o.model == "mlp";
     auto model = make_model(o.model, data, o.common.seed);
     nn::Adam optimizer(model->parameters(), nn::AdamOptions{o.lr});
     nn::TrainerConfig config;
@@ -156,36 +202,11 @@ void run_train(TrainOptions o) {
     // The AGOP of the weights saved (the best validation epoch's), as the reproduce pipeline
     // stores; the hook's per-epoch snapshots are kept beside it as the training history.
     const Tensor agop = nn::compute_agop(*model, data.train.inputs, agop_options, &data.train.labels);
-    nn::Metadata metadata{{"data", o.data},
-                          {"data_description", data.description},
-                          {"agop_outputs", o.agop_outputs},
-                          {"agop_space", o.agop_space},
-                          {"seed", std::to_string(o.common.seed)},
-                          {"epochs_run", std::to_string(result.history.size())},
-                          {"best_epoch", std::to_string(result.best_epoch)},
-                          {"batch_size", std::to_string(o.batch_size)},
-                          {"learning_rate", std::to_string(o.lr)},
-                          {"optimizer", "adam"},
-                          {"agop_source", std::string("post hoc on the training rows with the saved weights") +
-                                              (o.agop == "hook" ? "; snapshots from the training hook, every " +
-                                                                      std::to_string(o.agop_every) + " batches"
-                                                                : "")}};
-    metadata.insert(test_metadata.begin(), test_metadata.end());
-    if (data.preprocessing) {
-        metadata[kTabularPreprocessingKey] = tabular_preprocessing_json(*data.preprocessing);
-        metadata["target"] = data.preprocessing->target_column;
-    }
     const auto snapshots = o.agop == "hook" ? hook.snapshots() : std::vector<Tensor>{};
-    nn::save_checkpoint((dir / "model.safetensors").string(), *model, metadata,
+    nn::save_checkpoint((dir / "model.safetensors").string(), *model,
+                        checkpoint_metadata(o, data, result, test_metadata),
                         nn::agop_tensors(agop, !tabular, snapshots), false);
-    write_npy_tensor((dir / "test_inputs.npy").string(), data.test.inputs);
-    write_npy_labels((dir / "test_labels.npy").string(), data.test.labels);
-    if (data.regression) write_npy_tensor((dir / "test_targets.npy").string(), data.test.targets);
-    write_npy_tensor((dir / "background.npy").string(),
-                     sample_background(data.train.inputs, std::min(o.background_rows, data.train.size()),
-                                       o.common.seed));
-    if (data.test_ground_truth.dimension() > 0 && data.test_ground_truth.size() > 0)
-        write_npy_tensor((dir / "test_ground_truth.npy").string(), data.test_ground_truth);
+    write_test_split_and_background(dir, data, o.background_rows, o.common.seed);
     run.commit();
     if (!o.common.quiet)
         std::cout << test_line << "  (" << result.history.size() << " epochs, best " << result.best_epoch + 1

@@ -11,7 +11,7 @@
 #include "data/npy.hpp"
 #include "data/stratified_split.hpp"
 #include "data/synthetic_tabular.hpp"
-#include "data/xai_tris.hpp"
+#include "experiments/xai_tris.hpp"
 
 namespace agop::cli {
 
@@ -131,6 +131,65 @@ void add_data_reading_options(CLI::App* cmd, DataReadingOptions& options) {
         "present, C <= 1000)");
 }
 
+namespace {
+
+// synthetic:<task>: the training split less a validation hold-out, the test split with its
+// exact Shapley values.
+TrainingData synthetic_training_data(const std::string& task, std::uint64_t seed) {
+    SyntheticTabularConfig config;
+    config.task = parse_synthetic_task(task);
+    config.seed = seed;
+    const auto set = generate_synthetic_tabular(config);
+    TrainingData data;
+    data.description = "synthetic " + task + " (d=" + std::to_string(config.n_features) +
+                       ", C=" + std::to_string(config.n_classes) + ")";
+    const auto train = rows(set.X, set.y, set.train_indices);
+    hold_out_validation(data, train.inputs, train.labels, seed);
+    data.test = rows(set.X, set.y, set.test_indices);
+    data.test_ground_truth = nn::gather_rows(set.ground_truth, set.test_indices);
+    data.classes = config.n_classes;
+    return data;
+}
+
+// xai-tris:<scenario>:<background>: the generator's own three splits, the test masks as ground truth.
+TrainingData xai_tris_training_data(const std::string& scenario, const std::string& background, std::uint64_t seed) {
+    XaiTrisConfig config = xai_tris_config(parse_xai_tris_scenario(scenario), parse_xai_tris_background(background));
+    config.seed = seed;
+    const auto set = generate_xai_tris(config);
+    TrainingData data;
+    data.description = "XAI-TRIS " + scenario + " " + background + " (8x8)";
+    data.images = true;
+    data.train = rows(set.images, set.labels, set.train_indices);
+    data.validation = rows(set.images, set.labels, set.validation_indices);
+    data.test = rows(set.images, set.labels, set.test_indices);
+    data.test_ground_truth = nn::gather_rows(set.masks, set.test_indices);
+    data.classes = 2;
+    return data;
+}
+
+// npy:<inputs.npy>:<labels.npy>: a stratified 80/20 split, validation held out of the 80.
+TrainingData npy_training_data(const std::string& spec, const std::string& inputs_path, const std::string& labels_path,
+                               std::uint64_t seed, const DataReadingOptions& reading) {
+    const Tensor x = read_npy_tensor(inputs_path);
+    const std::vector<int> y = read_npy_labels(labels_path);
+    const std::size_t classes = check_class_labels(y, labels_path, reading.labels);
+    if (x.dimension() < 2 || x.shape()[0] != y.size())
+        throw Error("--data " + spec + ": inputs " + shape_string(x) + " need one row per label (" +
+                    std::to_string(y.size()) + " labels)");
+    Rng rng = Rng::stream(seed, 100);
+    const auto split = stratified_split(y, {0.8, 0.2}, rng);
+    TrainingData data;
+    data.description = inputs_path;
+    data.images = x.dimension() == 4;
+    const auto train = rows(x, y, split[0]);
+    hold_out_validation(data, train.inputs, train.labels, seed);
+    data.test = rows(x, y, split[1]);
+    data.classes = classes;
+    return data;
+}
+
+}  // namespace
+
 TrainingData load_training_data(const std::string& spec, const std::string& data_dir, std::uint64_t seed,
                                 const DataReadingOptions& reading) {
     const auto parts = split_spec(spec);
@@ -140,34 +199,11 @@ TrainingData load_training_data(const std::string& spec, const std::string& data
     };
     if (kind == "synthetic") {
         expect_parts(2, "synthetic:<linear|sparse_nonlinear|interaction>");
-        SyntheticTabularConfig config;
-        config.task = parse_synthetic_task(parts[1]);
-        config.seed = seed;
-        const auto set = generate_synthetic_tabular(config);
-        TrainingData data;
-        data.description = "synthetic " + parts[1] + " (d=" + std::to_string(config.n_features) +
-                           ", C=" + std::to_string(config.n_classes) + ")";
-        const auto train = rows(set.X, set.y, set.train_indices);
-        hold_out_validation(data, train.inputs, train.labels, seed);
-        data.test = rows(set.X, set.y, set.test_indices);
-        data.test_ground_truth = nn::gather_rows(set.ground_truth, set.test_indices);
-        data.classes = config.n_classes;
-        return data;
+        return synthetic_training_data(parts[1], seed);
     }
     if (kind == "xai-tris") {
         expect_parts(3, "xai-tris:<lin|mult|rigid|xor>:<white|correlated>");
-        XaiTrisConfig config = xai_tris_config(parse_xai_tris_scenario(parts[1]), parse_xai_tris_background(parts[2]));
-        config.seed = seed;
-        const auto set = generate_xai_tris(config);
-        TrainingData data;
-        data.description = "XAI-TRIS " + parts[1] + " " + parts[2] + " (8x8)";
-        data.images = true;
-        data.train = rows(set.images, set.labels, set.train_indices);
-        data.validation = rows(set.images, set.labels, set.validation_indices);
-        data.test = rows(set.images, set.labels, set.test_indices);
-        data.test_ground_truth = nn::gather_rows(set.masks, set.test_indices);
-        data.classes = 2;
-        return data;
+        return xai_tris_training_data(parts[1], parts[2], seed);
     }
     if (kind == "adult") {
         expect_parts(1, "adult");
@@ -191,22 +227,7 @@ TrainingData load_training_data(const std::string& spec, const std::string& data
     }
     if (kind == "npy") {
         expect_parts(3, "npy:<inputs.npy>:<labels.npy>");
-        const Tensor x = read_npy_tensor(parts[1]);
-        const std::vector<int> y = read_npy_labels(parts[2]);
-        const std::size_t classes = check_class_labels(y, parts[2], reading.labels);
-        if (x.dimension() < 2 || x.shape()[0] != y.size())
-            throw Error("--data " + spec + ": inputs " + shape_string(x) + " need one row per label (" +
-                        std::to_string(y.size()) + " labels)");
-        Rng rng = Rng::stream(seed, 100);
-        const auto split = stratified_split(y, {0.8, 0.2}, rng);
-        TrainingData data;
-        data.description = parts[1];
-        data.images = x.dimension() == 4;
-        const auto train = rows(x, y, split[0]);
-        hold_out_validation(data, train.inputs, train.labels, seed);
-        data.test = rows(x, y, split[1]);
-        data.classes = classes;
-        return data;
+        return npy_training_data(spec, parts[1], parts[2], seed, reading);
     }
     throw Error("--data " + spec +
                 ": unknown data set; expected synthetic:<task>, xai-tris:<scenario>:<background>, adult, credit, "

@@ -1,6 +1,7 @@
 #pragma once
 // Seeded stratified splits (train/test, train/validation/test) of labelled samples.
 
+#include <utility>
 #include <vector>
 
 #include "autodiff/rng.hpp"
@@ -14,5 +15,16 @@ namespace agop {
 // each part is returned in a random order (classes interleaved).
 std::vector<std::vector<std::size_t>> stratified_split(const std::vector<int>& labels,
                                                        const std::vector<double>& fractions, Rng& rng);
+
+// stratified_split of `set.labels` into three parts (train, validation, test `fractions`),
+// stored as set.train_indices, set.validation_indices, set.test_indices: how the image data
+// sets are split.
+template <class LabelledSet>
+void split_train_validation_test(LabelledSet& set, const std::vector<double>& fractions, Rng rng) {
+    auto parts = stratified_split(set.labels, fractions, rng);
+    set.train_indices = std::move(parts.at(0));
+    set.validation_indices = std::move(parts.at(1));
+    set.test_indices = std::move(parts.at(2));
+}
 
 }  // namespace agop

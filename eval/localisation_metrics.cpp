@@ -30,14 +30,7 @@ double pointing_game(const Tensor& map, const Tensor& mask) {
 
 double relevance_mass_accuracy(const Tensor& map, const Tensor& mask) {
     const std::vector<char> in_g = ground_truth_members("relevance_mass_accuracy", map, mask);
-    const std::vector<double> magnitude = magnitudes_of(map);
-    double total = 0.0, inside = 0.0;
-    for (std::size_t p = 0; p < magnitude.size(); ++p) {
-        total += magnitude[p];
-        if (in_g[p]) inside += magnitude[p];
-    }
-    if (total == 0.0) return static_cast<double>(member_count(in_g)) / static_cast<double>(in_g.size());
-    return inside / total;
+    return magnitude_share_on(magnitudes_of(map), in_g);
 }
 
 double relevance_rank_accuracy(const Tensor& map, const Tensor& mask) {

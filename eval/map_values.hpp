@@ -43,6 +43,18 @@ inline std::size_t member_count(const std::vector<char>& members) {
     return n;
 }
 
+// The share of sum |a| that falls on the members: sum over members / sum over all. An all-zero
+// map puts its mass everywhere alike, so its share is the members' share of the elements.
+inline double magnitude_share_on(const std::vector<double>& magnitude, const std::vector<char>& members) {
+    double total = 0.0, inside = 0.0;
+    for (std::size_t p = 0; p < magnitude.size(); ++p) {
+        total += magnitude[p];
+        if (members[p]) inside += magnitude[p];
+    }
+    if (total == 0.0) return static_cast<double>(member_count(members)) / static_cast<double>(members.size());
+    return inside / total;
+}
+
 // Throws unless `map` and `mask` have the same, non-empty shape.
 inline void require_same_nonempty_shape(const std::string& op, const Tensor& map, const Tensor& mask) {
     if (shape_of(map) != shape_of(mask))

@@ -28,15 +28,7 @@ double spearman(const Tensor& a, const Tensor& b) {
 double noise_feature_mass(const Tensor& attribution, const Tensor& noise_mask) {
     require_features("noise_feature_mass", attribution, noise_mask);
     require_same_nonempty_shape("noise_feature_mass", attribution, noise_mask);
-    const std::vector<double> magnitude = magnitudes_of(attribution);
-    const std::vector<char> noise = members_of(noise_mask);
-    double total = 0.0, on_noise = 0.0;
-    for (std::size_t j = 0; j < magnitude.size(); ++j) {
-        total += magnitude[j];
-        if (noise[j]) on_noise += magnitude[j];
-    }
-    if (total == 0.0) return static_cast<double>(member_count(noise)) / static_cast<double>(noise.size());
-    return on_noise / total;
+    return magnitude_share_on(magnitudes_of(attribution), members_of(noise_mask));
 }
 
 double top_k_precision(const Tensor& attribution, const Tensor& relevant_mask, std::optional<std::size_t> k) {

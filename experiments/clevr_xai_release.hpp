@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "data/clevr_style_scenes.hpp"
+#include "experiments/clevr_style_scenes.hpp"
 
 namespace agop {
 

@@ -82,7 +82,7 @@ double cpu_seconds_used(bool this_thread_only);
 UnitRuns run_unit_tasks(const std::vector<UnitTask>& tasks, std::size_t side_by_side, const std::string& label,
                         bool quiet);
 
-// run_units over every unit in canonical order, then assemble: what run_tabular_experiment(options) etc. do.
+// run_units over every unit in canonical order, then assemble: what run_tabular_experiment etc. do.
 ExperimentResult run_every_unit(const ExperimentUnits& units, bool quiet);
 
 // A wall-clock cell: the number (with its interval) when options.timings, else the text

@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "autodiff/error.hpp"
-#include "data/clevr_style_scenes.hpp"
 #include "eval/tabular_metrics.hpp"
+#include "experiments/clevr_style_scenes.hpp"
 
 namespace agop {
 

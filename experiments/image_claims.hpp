@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "data/clevr_style_scenes.hpp"
+#include "experiments/clevr_style_scenes.hpp"
 #include "experiments/experiment_result.hpp"
 #include "experiments/image_xai_tris.hpp"
 

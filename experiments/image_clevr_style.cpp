@@ -4,7 +4,7 @@
 
 #include "attribution/nn_model_adapter.hpp"
 #include "autodiff/rng.hpp"
-#include "data/clevr_style_scenes.hpp"
+#include "experiments/clevr_style_scenes.hpp"
 #include "experiments/progress.hpp"
 #include "nn/agop_hook.hpp"
 #include "nn/resnet18.hpp"

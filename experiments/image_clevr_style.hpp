@@ -1,6 +1,6 @@
 #pragma once
 // The CLEVR-XAI part of the image experiment on the procedural STAND-IN scenes
-// (data/clevr_style_scenes.hpp; the real CLEVR-XAI cannot be downloaded here): ResNet-18
+// (experiments/clevr_style_scenes.hpp; the real CLEVR-XAI cannot be downloaded here): ResNet-18
 // "pretrained" on the pretext task (shape of the largest object) in place of ImageNet, then
 // fine-tuned on the unique-red-object shape task; every method's map is scored against the
 // red object's mask.
@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "data/clevr_style_scenes.hpp"
+#include "experiments/clevr_style_scenes.hpp"
 #include "experiments/image_explanations.hpp"
 
 namespace agop {

@@ -180,10 +180,6 @@ ExperimentUnits image_experiment_units(const ReproduceOptions& options) {
     return image_experiment_units(options, image_experiment_sizes(options.quick));
 }
 
-ExperimentResult run_image_experiment(const ReproduceOptions& options) {
-    return run_image_experiment(options, image_experiment_sizes(options.quick));
-}
-
 ExperimentResult run_image_experiment(const ReproduceOptions& options, const ImageExperimentSizes& sizes) {
     return run_every_unit(image_experiment_units(options, sizes), options.quiet);
 }

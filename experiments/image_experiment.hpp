@@ -25,12 +25,12 @@
 #include <string>
 #include <vector>
 
-#include "data/xai_tris.hpp"
 #include "experiments/experiment_result.hpp"
 #include "experiments/experiment_units.hpp"
 #include "experiments/image_clevr_style.hpp"
 #include "experiments/image_clevr_xai.hpp"
 #include "experiments/image_xai_tris.hpp"
+#include "experiments/xai_tris.hpp"
 
 namespace agop {
 
@@ -96,7 +96,6 @@ ExperimentUnits image_experiment_units(const ReproduceOptions& options, const Im
 
 // run_every_unit(image_experiment_units(...)): every unit, each result through JSON text as a
 // merge reads it, then the assembly.
-ExperimentResult run_image_experiment(const ReproduceOptions& options);
 ExperimentResult run_image_experiment(const ReproduceOptions& options, const ImageExperimentSizes& sizes);
 
 }  // namespace agop

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "data/xai_tris.hpp"
 #include "experiments/image_explanations.hpp"
+#include "experiments/xai_tris.hpp"
 
 namespace agop {
 

@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <string>
 
+#include "autodiff/wall_time.hpp"  // seconds_since: how every stage of an experiment is timed
+
 namespace agop {
 
 class Progress {
@@ -35,11 +37,6 @@ class Progress {
     std::chrono::steady_clock::time_point start_;
     double last_line_at_ = 0.0;  // elapsed seconds at the last line written (not on a terminal)
 };
-
-// Wall-clock seconds from `start` to now: how every stage of an experiment is timed.
-inline double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // "1h02m", "3m05s", "12s": how the ETA is printed.
 std::string format_duration(double seconds);

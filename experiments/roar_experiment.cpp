@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <tuple>
 
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
@@ -40,50 +41,57 @@ std::string percent(double value) {
     return buffer;
 }
 
-}  // namespace
+// The rows ROAR attributes, removes features from and retrains on: (inputs, labels) each.
+struct RoarRows {
+    Tensor x_train, x_test;
+    std::vector<int> y_train, y_test;
+};
 
-const std::vector<std::string>& roar_methods() {
-    static const std::vector<std::string> names{"agop-ixg", "deepshap", "integrated-gradients", "input-x-gradient",
-                                                "lime",     "random"};
-    return names;
-}
+// method -> (importance of the training rows (N, G), of the test rows (M, G)).
+using RoarImportance = std::map<std::string, std::pair<Tensor, Tensor>>;
+// scores[method][fraction index][retraining seed]
+using RoarScores = std::map<std::string, std::vector<std::vector<ClassifierScores>>>;
 
-RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarExperimentSizes& sizes,
-                                      std::uint64_t seed, bool quiet) {
-    RoarDatasetResult result;
-    const auto [x_train, y_train] = random_rows(dataset.X_train, dataset.y_train, sizes.train_rows, Rng::stream(seed, 0));
-    const auto [x_test, y_test] = random_rows(dataset.X_test, dataset.y_test, sizes.test_rows, Rng::stream(seed, 1));
-    const std::size_t retrainings = sizes.retrain_seeds * (1 + roar_methods().size() * (sizes.fractions.size() - 1));
-    Progress progress("ROAR " + dataset.name + ": attribute, remove, retrain", roar_methods().size() + retrainings, quiet);
-
+// Train the MLP, estimate the AGOP, and attribute the training and test rows with every ROAR method
+// for the predicted class, each stage timed into `seconds`.
+RoarImportance roar_importance(const TabularDataset& dataset, const RoarRows& rows, const RoarExperimentSizes& sizes,
+                               std::uint64_t seed, Progress& progress, std::map<std::string, double>& seconds) {
     auto start = std::chrono::steady_clock::now();
-    TrainedTabularModel trained = train_tabular_mlp(x_train, y_train, 2, sizes.training, Rng::stream(seed, 2).next_u64());
+    TrainedTabularModel trained =
+        train_tabular_mlp(rows.x_train, rows.y_train, 2, sizes.training, Rng::stream(seed, 2).next_u64());
     const ExplainedModel model = explained_model(*trained.model);
-    result.seconds["training"] = seconds_since(start);
+    seconds["training"] = seconds_since(start);
 
     start = std::chrono::steady_clock::now();
-    const Tensor agop = nn::compute_agop(*trained.model, x_train, nn::AgopOptions{});
-    result.seconds["AGOP"] = seconds_since(start);
+    const Tensor agop = nn::compute_agop(*trained.model, rows.x_train, nn::AgopOptions{});
+    seconds["AGOP"] = seconds_since(start);
     // KernelSHAP is not among the ROAR methods; its stream (6) is one no other draw uses.
     const MethodSettings settings = tabular_method_settings(
-        agop, x_train, {sizes.background_rows, sizes.lime_samples, sizes.ig_steps, sizes.ig_rule}, seed, {3, 6, 4, 5});
+        agop, rows.x_train, {sizes.background_rows, sizes.lime_samples, sizes.ig_steps, sizes.ig_rule}, seed,
+        {3, 6, 4, 5});
 
-    std::map<std::string, std::pair<Tensor, Tensor>> importance;  // method -> (train (N, G), test (M, G))
+    RoarImportance importance;
     for (const std::string& method : roar_methods()) {
         start = std::chrono::steady_clock::now();
-        importance[method] = {
-            feature_importance(explain(method, model, x_train, Targets::predicted(), settings), dataset.feature_groups),
-            feature_importance(explain(method, model, x_test, Targets::predicted(), settings), dataset.feature_groups)};
-        result.seconds["attribution " + method] = seconds_since(start);
+        importance[method] = {feature_importance(explain(method, model, rows.x_train, Targets::predicted(), settings),
+                                                 dataset.feature_groups),
+                              feature_importance(explain(method, model, rows.x_test, Targets::predicted(), settings),
+                                                 dataset.feature_groups)};
+        seconds["attribution " + method] = seconds_since(start);
         progress.advance(method);
     }
+    return importance;
+}
 
-    // scores[method][fraction index][seed]; t = 0 removes nothing, so it is trained once and shared.
-    std::map<std::string, std::vector<std::vector<ClassifierScores>>> scores;
-    start = std::chrono::steady_clock::now();
+// For every method and fraction t: remove each row's top features and retrain with every
+// retraining seed. t = 0 removes nothing, so it is trained once and shared.
+RoarScores roar_retrained_scores(const TabularDataset& dataset, const RoarRows& rows, RoarImportance& importance,
+                                 const RoarExperimentSizes& sizes, std::uint64_t seed, Progress& progress) {
+    RoarScores scores;
     std::vector<ClassifierScores> unmodified;
     for (std::size_t s = 0; s < sizes.retrain_seeds; ++s) {
-        unmodified.push_back(retrain_and_score(x_train, y_train, x_test, y_test, sizes.training, Rng::stream(seed, 100 + s).next_u64()));
+        unmodified.push_back(retrain_and_score(rows.x_train, rows.y_train, rows.x_test, rows.y_test, sizes.training,
+                                               Rng::stream(seed, 100 + s).next_u64()));
         progress.advance("t = 0, seed " + std::to_string(s));
     }
     for (const std::string& method : roar_methods()) {
@@ -93,36 +101,41 @@ RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarE
                 scores[method].push_back(unmodified);
                 continue;
             }
-            const Tensor train_removed = remove_top_features(x_train, importance[method].first, dataset.feature_groups,
-                                                             dataset.training_means, t);
-            const Tensor test_removed = remove_top_features(x_test, importance[method].second, dataset.feature_groups,
-                                                            dataset.training_means, t);
+            const Tensor train_removed = remove_top_features(rows.x_train, importance[method].first,
+                                                             dataset.feature_groups, dataset.training_means, t);
+            const Tensor test_removed = remove_top_features(rows.x_test, importance[method].second,
+                                                            dataset.feature_groups, dataset.training_means, t);
             std::vector<ClassifierScores> per_seed;
             for (std::size_t s = 0; s < sizes.retrain_seeds; ++s) {
-                per_seed.push_back(retrain_and_score(train_removed, y_train, test_removed, y_test, sizes.training,
-                                                     Rng::stream(seed, 100 + s).next_u64()));
+                per_seed.push_back(retrain_and_score(train_removed, rows.y_train, test_removed, rows.y_test,
+                                                     sizes.training, Rng::stream(seed, 100 + s).next_u64()));
                 progress.advance(method + ", t = " + Cell::of_number(t, 1).formatted() + ", seed " + std::to_string(s));
             }
             scores[method].push_back(per_seed);
         }
     }
-    result.seconds["retraining"] = seconds_since(start);
-    progress.finish();
+    return scores;
+}
 
+// The table roar_<data set> (its caption and notes, one column pair per t) and the chart, without rows.
+void start_roar_table_and_chart(const TabularDataset& dataset, const RoarRows& rows, const RoarExperimentSizes& sizes,
+                                RoarDatasetResult& result) {
     const std::string id = dataset.name;
-    result.table = Table{"roar_" + id, "ROAR on " + id + " (mean ± 95% interval over " +
-                                           std::to_string(sizes.retrain_seeds) + " retraining seeds)",
-                         {"method"}, {},
-                         {"Per row, the top round(t x " + std::to_string(dataset.feature_names.size()) +
-                              ") original features by Σ|a| over their columns are replaced by the training mean of each "
-                              "column (one-hot groups as one feature), in training and test rows; the MLP is retrained "
-                              "from scratch.",
-                          "ROAR AUC: trapezoid area under (t, ROC-AUC) over t in [" +
-                              Cell::of_number(sizes.fractions.front(), 1).formatted() + ", " +
-                              Cell::of_number(sizes.fractions.back(), 1).formatted() + "]; lower = more faithful.",
-                          "Rows: " + std::to_string(x_train.shape()[0]) + " random training rows (attributed and "
-                              "retrained on) and " + std::to_string(x_test.shape()[0]) + " random test rows; targets: "
-                              "the predicted class."}};
+    result.table = Table{
+        "roar_" + id,
+        "ROAR on " + id + " (mean ± 95% interval over " + std::to_string(sizes.retrain_seeds) + " retraining seeds)",
+        {"method"},
+        {},
+        {"Per row, the top round(t x " + std::to_string(dataset.feature_names.size()) +
+             ") original features by Σ|a| over their columns are replaced by the training mean of each "
+             "column (one-hot groups as one feature), in training and test rows; the MLP is retrained "
+             "from scratch.",
+         "ROAR AUC: trapezoid area under (t, ROC-AUC) over t in [" +
+             Cell::of_number(sizes.fractions.front(), 1).formatted() + ", " +
+             Cell::of_number(sizes.fractions.back(), 1).formatted() + "]; lower = more faithful.",
+         "Rows: " + std::to_string(rows.x_train.shape()[0]) +
+             " random training rows (attributed and retrained on) and " + std::to_string(rows.x_test.shape()[0]) +
+             " random test rows; targets: the predicted class."}};
     for (double t : sizes.fractions) {
         result.table.columns.push_back("accuracy t=" + Cell::of_number(t, 1).formatted());
         result.table.columns.push_back("ROC-AUC t=" + Cell::of_number(t, 1).formatted());
@@ -130,31 +143,64 @@ RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarE
     result.table.columns.push_back("ROAR AUC");
     result.chart = LineChart{"roar_" + id + ".png", "ROAR on " + id, "fraction of features removed t",
                              "test ROC-AUC after retraining", {}};
-    for (const std::string& method : roar_methods()) {
-        std::vector<Cell> row{Cell::of_text(method)};
-        Series series{method, sizes.fractions, {}};
-        std::vector<double> auc_per_seed(sizes.retrain_seeds);
-        for (std::size_t f = 0; f < sizes.fractions.size(); ++f) {
-            std::vector<double> accuracies, aucs;
-            for (const ClassifierScores& s : scores[method][f]) {
-                accuracies.push_back(s.accuracy);
-                aucs.push_back(s.roc_auc);
-            }
-            const MeanInterval accuracy = mean_and_interval(accuracies), auc = mean_and_interval(aucs);
-            row.push_back(summary_cell(accuracy));
-            row.push_back(summary_cell(auc));
-            series.y.push_back(auc.mean);
+}
+
+// One method's row (accuracy and ROC-AUC per t, ROAR AUC), its chart series and its ROAR AUC.
+void add_roar_method(const std::string& method, const std::vector<std::vector<ClassifierScores>>& per_fraction,
+                     const RoarExperimentSizes& sizes, RoarDatasetResult& result) {
+    std::vector<Cell> row{Cell::of_text(method)};
+    Series series{method, sizes.fractions, {}};
+    for (std::size_t f = 0; f < sizes.fractions.size(); ++f) {
+        std::vector<double> accuracies, aucs;
+        for (const ClassifierScores& s : per_fraction[f]) {
+            accuracies.push_back(s.accuracy);
+            aucs.push_back(s.roc_auc);
         }
-        for (std::size_t s = 0; s < sizes.retrain_seeds; ++s) {
-            std::vector<double> curve;
-            for (std::size_t f = 0; f < sizes.fractions.size(); ++f) curve.push_back(scores[method][f][s].roc_auc);
-            auc_per_seed[s] = roar_auc(sizes.fractions, curve);
-        }
-        result.roar_auc[method] = mean_and_interval(auc_per_seed);
-        row.push_back(summary_cell(result.roar_auc[method], 4));
-        result.table.add_row(std::move(row));
-        result.chart.series.push_back(std::move(series));
+        const MeanInterval accuracy = mean_and_interval(accuracies), auc = mean_and_interval(aucs);
+        row.push_back(summary_cell(accuracy));
+        row.push_back(summary_cell(auc));
+        series.y.push_back(auc.mean);
     }
+    std::vector<double> auc_per_seed(sizes.retrain_seeds);
+    for (std::size_t s = 0; s < sizes.retrain_seeds; ++s) {
+        std::vector<double> curve;
+        for (std::size_t f = 0; f < sizes.fractions.size(); ++f) curve.push_back(per_fraction[f][s].roc_auc);
+        auc_per_seed[s] = roar_auc(sizes.fractions, curve);
+    }
+    result.roar_auc[method] = mean_and_interval(auc_per_seed);
+    row.push_back(summary_cell(result.roar_auc[method], 4));
+    result.table.add_row(std::move(row));
+    result.chart.series.push_back(std::move(series));
+}
+
+}  // namespace
+
+const std::vector<std::string>& roar_methods() {
+    static const std::vector<std::string> names{"agop-ixg",         "deepshap", "integrated-gradients",
+                                                "input-x-gradient", "lime",     "random"};
+    return names;
+}
+
+RoarDatasetResult run_roar_on_dataset(const TabularDataset& dataset, const RoarExperimentSizes& sizes,
+                                      std::uint64_t seed, bool quiet) {
+    RoarDatasetResult result;
+    RoarRows rows;
+    std::tie(rows.x_train, rows.y_train) =
+        random_rows(dataset.X_train, dataset.y_train, sizes.train_rows, Rng::stream(seed, 0));
+    std::tie(rows.x_test, rows.y_test) =
+        random_rows(dataset.X_test, dataset.y_test, sizes.test_rows, Rng::stream(seed, 1));
+    const std::size_t retrainings = sizes.retrain_seeds * (1 + roar_methods().size() * (sizes.fractions.size() - 1));
+    Progress progress("ROAR " + dataset.name + ": attribute, remove, retrain", roar_methods().size() + retrainings,
+                      quiet);
+
+    RoarImportance importance = roar_importance(dataset, rows, sizes, seed, progress, result.seconds);
+    const auto start = std::chrono::steady_clock::now();
+    const RoarScores scores = roar_retrained_scores(dataset, rows, importance, sizes, seed, progress);
+    result.seconds["retraining"] = seconds_since(start);
+    progress.finish();
+
+    start_roar_table_and_chart(dataset, rows, sizes, result);
+    for (const std::string& method : roar_methods()) add_roar_method(method, scores.at(method), sizes, result);
     return result;
 }
 
@@ -315,10 +361,6 @@ ExperimentUnits roar_experiment_units(const ReproduceOptions& options, const Roa
 
 ExperimentResult run_roar_experiment(const ReproduceOptions& options) {
     return run_every_unit(roar_experiment_units(options), options.quiet);
-}
-
-ExperimentResult run_roar_experiment(const ReproduceOptions& options, const RoarExperimentSizes& sizes) {
-    return run_every_unit(roar_experiment_units(options, sizes), options.quiet);
 }
 
 }  // namespace agop

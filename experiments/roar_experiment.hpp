@@ -79,6 +79,5 @@ ExperimentUnits roar_experiment_units(const ReproduceOptions& options, const Roa
 
 // Every unit, then the assembly (run_every_unit).
 ExperimentResult run_roar_experiment(const ReproduceOptions& options);
-ExperimentResult run_roar_experiment(const ReproduceOptions& options, const RoarExperimentSizes& sizes);
 
 }  // namespace agop

@@ -236,24 +236,24 @@ Table no_truth_agreement_table(const std::map<std::string, UnitResult>& units, s
     return table;
 }
 
-ExperimentResult assemble_tabular(const std::map<std::string, UnitResult>& units, const TabularExperimentSizes& sizes,
-                                  std::size_t seeds, const ReproduceOptions& options) {
-    ExperimentResult result;
-    result.name = "tabular";
-    record_configuration(result, sizes, seeds, options);
+Table part1_table(std::size_t seeds) {
+    return Table{
+        "tabular_part1",
+        "AGOP-IxG Part 1: synthetic tasks (mean ± 95% interval over " + std::to_string(seeds) + " seeds)",
+        {"task", "method", "rows", "Spearman", "noise mass", "top-k precision", "ms/sample", "ms/sample incl. AGOP",
+         "speed-up vs DeepSHAP", "published"},
+        {},
+        {"Spearman on |a| vs |φ| of the predicted class, per row, averaged; noise mass: share of |a| on the 14 "
+         "noise features (lower is better); top-k precision with k = 6 informative features (interaction: "
+         "the 4 interacting features).",
+         "KernelSHAP explains only the first rows (column rows), for its cost; agop-filtered-grad is the "
+         "ablation without ⊙ x; random is the reference.",
+         "ms/sample incl. AGOP adds the post-hoc AGOP computation spread over the explained rows.",
+         "Published: papers.md §1.8 (only these cells are available)."}};
+}
 
-    Table part1{"tabular_part1", "AGOP-IxG Part 1: synthetic tasks (mean ± 95% interval over " + std::to_string(seeds) +
-                                     " seeds)",
-                {"task", "method", "rows", "Spearman", "noise mass", "top-k precision", "ms/sample",
-                 "ms/sample incl. AGOP", "speed-up vs DeepSHAP", "published"},
-                {},
-                {"Spearman on |a| vs |φ| of the predicted class, per row, averaged; noise mass: share of |a| on the 14 "
-                 "noise features (lower is better); top-k precision with k = 6 informative features (interaction: the "
-                 "4 interacting features).",
-                 "KernelSHAP explains only the first rows (column rows), for its cost; agop-filtered-grad is the "
-                 "ablation without ⊙ x; random is the reference.",
-                 "ms/sample incl. AGOP adds the post-hoc AGOP computation spread over the explained rows.",
-                 "Published: papers.md §1.8 (only these cells are available)."}};
+// What only seed 0 adds: the K sweep (table and chart) and the model randomisation check.
+struct SeedZeroTables {
     Table k_sweep{"tabular_k_sweep", "AGOP-IxG across the truncation rank K (seed 0)",
                   {"task", "K", "trace share", "Spearman", "top-k precision"}, {},
                   {"Part A's default K is the smallest K holding 95% of trace(M); the paper does not show this sweep."}};
@@ -262,7 +262,78 @@ ExperimentResult assemble_tabular(const std::map<std::string, UnitResult>& units
                  {"Spearman between |a| of the trained model and of a freshly initialised one on the same rows and "
                   "targets: high means the attribution barely depends on the model (it fails the check)."}};
     LineChart k_chart{"tabular_k_sweep.png", "AGOP-IxG vs truncation rank K (seed 0)", "K", "score", {}};
+};
 
+// Seed 0's K sweep and randomisation check of one task, their seconds added to `result`.
+void add_seed_zero_rows(const std::string& name, const UnitResult& unit, SeedZeroTables& tables,
+                        ExperimentResult& result) {
+    Series spearman_series{name + " Spearman", {}, {}}, top_k_series{name + " top-k", {}, {}};
+    for (const UnitResult& point : unit.at("k_sweep")) {
+        const double rank = point.at("rank").get<double>();
+        tables.k_sweep.add_row({Cell::of_text(name), Cell::of_number(rank, 0),
+                                Cell::of_number(point.at("energy_share").get<double>()),
+                                Cell::of_number(point.at("spearman").get<double>()),
+                                Cell::of_number(point.at("top_k_precision").get<double>())});
+        spearman_series.x.push_back(rank);
+        spearman_series.y.push_back(point.at("spearman").get<double>());
+        top_k_series.x.push_back(rank);
+        top_k_series.y.push_back(point.at("top_k_precision").get<double>());
+    }
+    tables.k_chart.series.push_back(spearman_series);
+    tables.k_chart.series.push_back(top_k_series);
+    result.seconds["tabular: K sweep"] += unit.at("k_sweep_seconds").get<double>();
+    for (const UnitResult& score : unit.at("sanity"))
+        tables.sanity.add_row({Cell::of_text(name), Cell::of_text(score.at("method").get<std::string>()),
+                               Cell::of_number(score.at("samples").get<double>(), 0),
+                               Cell::of_number(score.at("spearman_trained_vs_random").get<double>())});
+    result.seconds["tabular: sanity"] += unit.at("sanity_seconds").get<double>();
+}
+
+// One seed's stage seconds of one task, added to `result`.
+void add_unit_seconds(const UnitResult& unit, ExperimentResult& result) {
+    result.seconds["tabular: training"] += unit.at("training_seconds").get<double>();
+    result.seconds["tabular: AGOP"] += unit.at("agop_seconds").get<double>();
+    result.seconds["tabular: total"] += unit.at("seconds").get<double>();
+    for (const UnitResult& scores : unit.at("methods"))
+        result.seconds["tabular: explain " + scores.at("method").get<std::string>()] +=
+            scores.at("ms_per_sample").get<double>() * scores.at("samples").get<double>() / 1000.0;
+}
+
+// One task's rows of Part 1 (a row per method) and its note, its summary into `summary`.
+void add_part1_task(const std::string& name, const TaskOutcome& outcome, const ReproduceOptions& options, Table& part1,
+                    TabularSummary& summary) {
+    for (const std::string& method : tabular_methods()) {
+        const SeedValues& v = outcome.per_method.at(method);
+        summary[name][method] = {mean_and_interval(v.spearman),     mean_and_interval(v.noise_mass),
+                                 mean_and_interval(v.top_k),        mean_and_interval(v.ms),
+                                 mean_and_interval(v.ms_with_agop), mean_and_interval(v.speed_up)};
+        const TabularMethodSummary& m = summary[name][method];
+        part1.add_row({Cell::of_text(name), Cell::of_text(method), Cell::of_number(double(v.samples), 0),
+                       interval(v.spearman), interval(v.noise_mass), interval(v.top_k),
+                       timing_cell(options, m.ms_per_sample.mean, m.ms_per_sample.half_width, 4),
+                       timing_cell(options, m.ms_with_agop.mean, m.ms_with_agop.half_width, 4),
+                       timing_cell(options, m.speed_up.mean, m.speed_up.half_width, 1),
+                       Cell::of_text(published(name, method))});
+    }
+    const MeanInterval accuracy = mean_and_interval(outcome.test_accuracy);
+    const MeanInterval rank = mean_and_interval(outcome.agop_rank);
+    const MeanInterval agop_seconds = mean_and_interval(outcome.agop_seconds);
+    part1.notes.push_back(
+        name + ": model test accuracy " + Cell::of_interval(accuracy.mean, accuracy.half_width).formatted() +
+        ", AGOP-IxG K (95% of trace) " + Cell::of_interval(rank.mean, rank.half_width, 1).formatted() +
+        ", AGOP computation " +
+        (options.timings ? Cell::of_interval(agop_seconds.mean, agop_seconds.half_width, 4).formatted() + " s"
+                         : std::string(not_measured_text)) +
+        " on the training rows.");
+}
+
+ExperimentResult assemble_tabular(const std::map<std::string, UnitResult>& units, const TabularExperimentSizes& sizes,
+                                  std::size_t seeds, const ReproduceOptions& options) {
+    ExperimentResult result;
+    result.name = "tabular";
+    record_configuration(result, sizes, seeds, options);
+    Table part1 = part1_table(seeds);
+    SeedZeroTables seed_zero;
     TabularSummary summary;
     for (SyntheticTask task : all_tasks) {
         const std::string name = synthetic_task_name(task);
@@ -270,68 +341,21 @@ ExperimentResult assemble_tabular(const std::map<std::string, UnitResult>& units
         for (std::size_t r = 0; r < seeds; ++r) {
             const UnitResult& unit = units.at(unit_id(task, r));
             add_seed(outcome, unit);
-            result.seconds["tabular: training"] += unit.at("training_seconds").get<double>();
-            result.seconds["tabular: AGOP"] += unit.at("agop_seconds").get<double>();
-            result.seconds["tabular: total"] += unit.at("seconds").get<double>();
-            for (const UnitResult& scores : unit.at("methods"))
-                result.seconds["tabular: explain " + scores.at("method").get<std::string>()] +=
-                    scores.at("ms_per_sample").get<double>() * scores.at("samples").get<double>() / 1000.0;
+            add_unit_seconds(unit, result);
             if (r != 0) continue;
             result.configuration["agop rows (" + name + ")"] =
                 std::to_string(unit.at("agop_rows").get<std::size_t>()) + " training rows behind M (each seed)";
             result.heatmaps.push_back(heatmap_grid_from_json(unit.at("mean_attribution_grid"), unit_id(task, r)));
-            if (!sizes.k_sweep_and_sanity) continue;
-            Series spearman_series{name + " Spearman", {}, {}}, top_k_series{name + " top-k", {}, {}};
-            for (const UnitResult& point : unit.at("k_sweep")) {
-                const double rank = point.at("rank").get<double>();
-                k_sweep.add_row({Cell::of_text(name), Cell::of_number(rank, 0),
-                                 Cell::of_number(point.at("energy_share").get<double>()),
-                                 Cell::of_number(point.at("spearman").get<double>()),
-                                 Cell::of_number(point.at("top_k_precision").get<double>())});
-                spearman_series.x.push_back(rank);
-                spearman_series.y.push_back(point.at("spearman").get<double>());
-                top_k_series.x.push_back(rank);
-                top_k_series.y.push_back(point.at("top_k_precision").get<double>());
-            }
-            k_chart.series.push_back(spearman_series);
-            k_chart.series.push_back(top_k_series);
-            result.seconds["tabular: K sweep"] += unit.at("k_sweep_seconds").get<double>();
-            for (const UnitResult& score : unit.at("sanity"))
-                sanity.add_row({Cell::of_text(name), Cell::of_text(score.at("method").get<std::string>()),
-                                Cell::of_number(score.at("samples").get<double>(), 0),
-                                Cell::of_number(score.at("spearman_trained_vs_random").get<double>())});
-            result.seconds["tabular: sanity"] += unit.at("sanity_seconds").get<double>();
+            if (sizes.k_sweep_and_sanity) add_seed_zero_rows(name, unit, seed_zero, result);
         }
-        for (const std::string& method : tabular_methods()) {
-            const SeedValues& v = outcome.per_method.at(method);
-            summary[name][method] = {mean_and_interval(v.spearman),      mean_and_interval(v.noise_mass),
-                                     mean_and_interval(v.top_k),         mean_and_interval(v.ms),
-                                     mean_and_interval(v.ms_with_agop), mean_and_interval(v.speed_up)};
-            const TabularMethodSummary& m = summary[name][method];
-            part1.add_row({Cell::of_text(name), Cell::of_text(method), Cell::of_number(double(v.samples), 0),
-                           interval(v.spearman), interval(v.noise_mass), interval(v.top_k),
-                           timing_cell(options, m.ms_per_sample.mean, m.ms_per_sample.half_width, 4),
-                           timing_cell(options, m.ms_with_agop.mean, m.ms_with_agop.half_width, 4),
-                           timing_cell(options, m.speed_up.mean, m.speed_up.half_width, 1),
-                           Cell::of_text(published(name, method))});
-        }
-        const MeanInterval accuracy = mean_and_interval(outcome.test_accuracy);
-        const MeanInterval rank = mean_and_interval(outcome.agop_rank);
-        const MeanInterval agop_seconds = mean_and_interval(outcome.agop_seconds);
-        part1.notes.push_back(
-            name + ": model test accuracy " + Cell::of_interval(accuracy.mean, accuracy.half_width).formatted() +
-            ", AGOP-IxG K (95% of trace) " + Cell::of_interval(rank.mean, rank.half_width, 1).formatted() +
-            ", AGOP computation " +
-            (options.timings ? Cell::of_interval(agop_seconds.mean, agop_seconds.half_width, 4).formatted() + " s"
-                             : std::string(not_measured_text)) +
-            " on the training rows.");
+        add_part1_task(name, outcome, options, part1, summary);
     }
 
     result.tables.push_back(std::move(part1));
     if (sizes.k_sweep_and_sanity) {
-        result.tables.push_back(std::move(k_sweep));
-        result.tables.push_back(std::move(sanity));
-        result.charts.push_back(std::move(k_chart));
+        result.tables.push_back(std::move(seed_zero.k_sweep));
+        result.tables.push_back(std::move(seed_zero.sanity));
+        result.charts.push_back(std::move(seed_zero.k_chart));
     }
     result.tables.push_back(no_truth_agreement_table(units, seeds, sizes));
     result.claims = tabular_claims(summary, options.timings);
@@ -367,10 +391,6 @@ ExperimentUnits tabular_experiment_units(const ReproduceOptions& options, const 
         return assemble_tabular(results, sizes, seeds, options);
     };
     return units;
-}
-
-ExperimentResult run_tabular_experiment(const ReproduceOptions& options) {
-    return run_every_unit(tabular_experiment_units(options), options.quiet);
 }
 
 ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const TabularExperimentSizes& sizes) {

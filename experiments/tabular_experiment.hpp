@@ -24,7 +24,6 @@ namespace agop {
 ExperimentUnits tabular_experiment_units(const ReproduceOptions& options, const TabularExperimentSizes& sizes);
 
 // Every unit, then the assembly (run_every_unit).
-ExperimentResult run_tabular_experiment(const ReproduceOptions& options);
 ExperimentResult run_tabular_experiment(const ReproduceOptions& options, const TabularExperimentSizes& sizes);
 
 }  // namespace agop

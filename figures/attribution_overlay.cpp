@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "autodiff/error.hpp"
-#include "data/atomic_file.hpp"
+#include "figures/cairo_bytes.hpp"
 
 namespace agop::cli {
 
@@ -33,11 +33,6 @@ std::vector<double> channel_sum(const Tensor& t, bool mean) {
     if (mean)
         for (double& v : out) v /= static_cast<double>(c);
     return out;
-}
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
 }
 
 void label(cairo_t* cr, double x, double y, const std::string& s, double size) {
@@ -134,12 +129,7 @@ void write_attribution_overlay(const Tensor& image, const Tensor& attribution, c
     if (diverging) label(cr, bar_x + bar_width + 4, top + plot_h / 2 + 4, "0", 10);
 
     cairo_destroy(cr);
-    std::string png;
-    const cairo_status_t status = cairo_surface_write_to_png_stream(surface, append_to_string, &png);
-    cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw Error("attribution overlay " + path + ": " + cairo_status_to_string(status));
-    write_text_file_atomically(path, png);
+    write_png_and_destroy(surface, path, "attribution overlay " + path);
 }
 
 }  // namespace agop::cli

@@ -7,7 +7,7 @@
 #include <cstdio>
 
 #include "autodiff/error.hpp"
-#include "data/atomic_file.hpp"
+#include "figures/cairo_bytes.hpp"
 
 namespace agop::cli {
 
@@ -23,11 +23,6 @@ void text(cairo_t* cr, double x, double y, const std::string& s, double size, do
     cairo_text_extents(cr, s.c_str(), &e);
     cairo_move_to(cr, x - align * e.x_advance, y);
     cairo_show_text(cr, s.c_str());
-}
-
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
 }
 
 void check_shape(const CompareFigure& f) {
@@ -118,12 +113,7 @@ void write_compare_png(const CompareFigure& f, const std::string& path) {
     text(cr, kMargin, height - 12,
          "rank 1 (best) at the left of each cell, rank " + std::to_string(n) + " at the right", 10);
     cairo_destroy(cr);
-    std::string bytes;
-    const cairo_status_t status = cairo_surface_write_to_png_stream(surface, append_bytes, &bytes);
-    cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw Error("cannot draw figure " + path + ": " + cairo_status_to_string(status));
-    write_text_file_atomically(path, bytes);
+    write_png_and_destroy(surface, path, "cannot draw figure " + path);
 }
 
 }  // namespace agop::cli

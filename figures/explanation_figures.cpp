@@ -10,6 +10,7 @@
 
 #include "autodiff/error.hpp"
 #include "data/atomic_file.hpp"
+#include "figures/cairo_bytes.hpp"
 #include "figures/nice_ticks.hpp"
 
 namespace agop::cli {
@@ -104,18 +105,13 @@ void title(cairo_t* cr, const std::string& s) {
     text(cr, 12, 26, shortened(s, 100));
 }
 
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
 // Draws with `draw` onto a PNG and an SVG surface of the same size, both rendered in memory
 // and then written whole (write_text_file_atomically).
 void write_both(const std::string& stem, double width, double height, const std::function<void(cairo_t*)>& draw) {
     const int w = static_cast<int>(std::ceil(width)), h = static_cast<int>(std::ceil(height));
     std::string png_bytes, svg_bytes;
     cairo_surface_t* png = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_surface_t* svg = cairo_svg_surface_create_for_stream(append_bytes, &svg_bytes, w, h);
+    cairo_surface_t* svg = cairo_svg_surface_create_for_stream(append_to_string, &svg_bytes, w, h);
     for (cairo_surface_t* surface : {png, svg}) {
         cairo_t* cr = cairo_create(surface);
         cairo_set_source_rgb(cr, 1, 1, 1);
@@ -126,7 +122,7 @@ void write_both(const std::string& stem, double width, double height, const std:
     cairo_surface_finish(svg);
     const cairo_status_t svg_status = cairo_surface_status(svg);
     cairo_surface_destroy(svg);
-    const cairo_status_t png_status = cairo_surface_write_to_png_stream(png, append_bytes, &png_bytes);
+    const cairo_status_t png_status = cairo_surface_write_to_png_stream(png, append_to_string, &png_bytes);
     cairo_surface_destroy(png);
     for (auto [status, ext] : {std::pair{svg_status, ".svg"}, std::pair{png_status, ".png"}})
         if (status != CAIRO_STATUS_SUCCESS)

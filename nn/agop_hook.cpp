@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "autodiff/error.hpp"
+#include "autodiff/wall_time.hpp"
 
 namespace agop::nn {
 
@@ -39,7 +40,7 @@ void AgopHook::on_batch_end(Model& model, const BatchEnd& batch) {
         add_agop_sum(model, batch.inputs, &batch.labels, options_.agop, sum_);
     }
     samples_ += n;
-    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    seconds_ += seconds_since(start);
 }
 
 void AgopHook::on_epoch_end(Model&, const EpochSummary&) {

@@ -84,20 +84,28 @@ void Module::set_requires_grad(bool requires) {
     for (auto& [name, child] : children_) child->set_requires_grad(requires);
 }
 
+namespace {
+
+// A module's own entries named with its path ("layer1.0.conv1.weight"), then each child's, which
+// the child names alike (`entries_of(child)`).
+template <class T, class EntriesOf>
+std::vector<std::pair<std::string, T*>> named_with_children(
+    std::vector<std::pair<std::string, T*>> own, const std::string& path,
+    const std::vector<std::pair<std::string, Module*>>& children, EntriesOf entries_of) {
+    for (auto& entry : own) entry.first = path.empty() ? entry.first : path + "." + entry.first;
+    for (const auto& [name, child] : children)
+        for (auto& entry : entries_of(*child)) own.push_back(entry);
+    return own;
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, Parameter*>> Module::named_parameters() {
-    std::vector<std::pair<std::string, Parameter*>> all = parameters_;
-    for (auto& entry : all) entry.first = path_.empty() ? entry.first : path_ + "." + entry.first;
-    for (auto& [name, child] : children_)
-        for (auto& entry : child->named_parameters()) all.push_back(entry);
-    return all;
+    return named_with_children(parameters_, path_, children_, [](Module& m) { return m.named_parameters(); });
 }
 
 std::vector<std::pair<std::string, Tensor*>> Module::named_buffers() {
-    std::vector<std::pair<std::string, Tensor*>> all = buffers_;
-    for (auto& entry : all) entry.first = path_.empty() ? entry.first : path_ + "." + entry.first;
-    for (auto& [name, child] : children_)
-        for (auto& entry : child->named_buffers()) all.push_back(entry);
-    return all;
+    return named_with_children(buffers_, path_, children_, [](Module& m) { return m.named_buffers(); });
 }
 
 std::vector<std::pair<std::string, Tensor*>> Module::state() {

@@ -7,6 +7,7 @@
 #include "autodiff/error.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/rng.hpp"
+#include "autodiff/wall_time.hpp"
 
 namespace agop::nn {
 
@@ -90,6 +91,84 @@ void print_progress(const EpochSummary& s, std::size_t epochs, bool has_validati
     std::fprintf(stderr, "  lr %.3g  %.0f samples/s  ETA %.0fs\n", s.learning_rate, s.samples_per_second, eta_seconds);
 }
 
+using WeightCopy = std::vector<std::pair<std::string, Tensor>>;
+
+// The weights training keeps: those of the best epoch by the validation monitor, and how many
+// epochs have passed without improving on it.
+struct BestSoFar {
+    double monitored = 0.0;
+    WeightCopy state;
+    std::size_t epochs_without_improvement = 0;
+};
+
+// Restores the weights to keep and throws TrainingDiverged naming the batch and those weights.
+[[noreturn]] void stop_diverged(Model& model, const BestSoFar& best, const WeightCopy& epoch_start_state,
+                                std::size_t best_epoch, std::size_t epoch, std::size_t batch, double batch_loss) {
+    const bool has_best = !best.state.empty();
+    restore_state(model, has_best ? best.state : epoch_start_state);
+    const std::string kept = has_best     ? "the best validation weights (epoch " + std::to_string(best_epoch + 1) + ")"
+                             : epoch == 0 ? "its initial weights"
+                                          : "the weights at the end of epoch " + std::to_string(epoch);
+    throw TrainingDiverged(
+        "training diverged at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(batch + 1) + ": " +
+        (std::isfinite(batch_loss) ? "a weight became non-finite" : "the loss is " + std::to_string(batch_loss)) +
+        " (is the learning rate too high?); the model keeps " + kept);
+}
+
+// One pass over the training rows in `order`, an optimizer step per batch, into the summary's
+// training loss and accuracy.
+void train_epoch(Model& model, Optimizer& optimizer, const LabelledData& train, const std::vector<std::size_t>& order,
+                 const TrainerConfig& config, const std::vector<TrainingHook*>& hooks, const BestSoFar& best,
+                 std::size_t best_epoch, EpochSummary& summary) {
+    const std::size_t epoch = summary.epoch;
+    const auto epoch_start_state = copy_state(model);
+    double loss_sum = 0.0, correct = 0.0;
+    for (std::size_t begin = 0, batch = 0; begin < order.size(); begin += config.batch_size, ++batch) {
+        const std::vector<std::size_t> rows(order.begin() + begin,
+                                            order.begin() + std::min(order.size(), begin + config.batch_size));
+        Tensor inputs = gather_rows(train.inputs, rows);
+        std::vector<int> labels(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) labels[i] = train.labels[rows[i]];
+
+        optimizer.zero_grad();
+        Tape tape;
+        Var scores = model.forward(tape, tape.constant(inputs));
+        Var loss = batch_loss_of(tape, scores, train, rows, labels);
+        tape.backward(loss);
+        optimizer.step();
+
+        const double batch_loss = loss.value().data()[0];
+        if (!std::isfinite(batch_loss) || !all_finite(model))
+            stop_diverged(model, best, epoch_start_state, best_epoch, epoch, batch, batch_loss);
+        loss_sum += batch_loss * rows.size();
+        if (!train.regression()) correct += accuracy(scores.value(), labels) * rows.size();
+        const BatchEnd end{epoch, batch, inputs, labels, batch_loss};
+        for (auto* hook : hooks) hook->on_batch_end(model, end);
+    }
+    summary.train_loss = loss_sum / order.size();
+    summary.train_accuracy = correct / order.size();
+}
+
+// Whether the epoch improved on the best so far (always without validation rows); keeps its
+// weights when asked to.
+void note_improvement(Model& model, const EpochSummary& summary, bool has_validation, const TrainerConfig& config,
+                      BestSoFar& best, TrainingResult& result) {
+    bool improved = true;
+    if (has_validation) {
+        const double value = config.monitor == TrainerConfig::Monitor::validation_loss ? summary.validation_loss
+                                                                                       : -summary.validation_accuracy;
+        improved = summary.epoch == 0 || value < best.monitored;
+        if (improved) best.monitored = value;
+    }
+    if (improved) {
+        result.best_epoch = summary.epoch;
+        best.epochs_without_improvement = 0;
+        if (has_validation && config.keep_best) best.state = copy_state(model);
+    } else {
+        ++best.epochs_without_improvement;
+    }
+}
+
 }  // namespace
 
 std::pair<double, double> evaluate_classifier(Model& model, const LabelledData& data, std::size_t batch_size) {
@@ -108,9 +187,7 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
     const double base_lr = optimizer.learning_rate();
     Rng rng(config.seed);
     TrainingResult result;
-    double best = 0.0;
-    std::vector<std::pair<std::string, Tensor>> best_state;
-    std::size_t epochs_without_improvement = 0;
+    BestSoFar best;
     const auto start = Clock::now();
 
     for (std::size_t epoch = 0; epoch < config.epochs; ++epoch) {
@@ -121,74 +198,25 @@ TrainingResult train_classifier(Model& model, Optimizer& optimizer, const Labell
         optimizer.set_learning_rate(static_cast<float>(summary.learning_rate));
         for (auto* hook : hooks) hook->on_epoch_begin(model, epoch);
         model.train();
-        const auto epoch_start_state = copy_state(model);
-
         const auto order = epoch_order(train.labels, model.num_classes(), config.sampling, rng);
-        double loss_sum = 0.0, correct = 0.0;
-        for (std::size_t begin = 0, batch = 0; begin < order.size(); begin += config.batch_size, ++batch) {
-            const std::vector<std::size_t> rows(order.begin() + begin,
-                                                order.begin() + std::min(order.size(), begin + config.batch_size));
-            Tensor inputs = gather_rows(train.inputs, rows);
-            std::vector<int> labels(rows.size());
-            for (std::size_t i = 0; i < rows.size(); ++i) labels[i] = train.labels[rows[i]];
-
-            optimizer.zero_grad();
-            Tape tape;
-            Var scores = model.forward(tape, tape.constant(inputs));
-            Var loss = batch_loss_of(tape, scores, train, rows, labels);
-            tape.backward(loss);
-            optimizer.step();
-
-            const double batch_loss = loss.value().data()[0];
-            if (!std::isfinite(batch_loss) || !all_finite(model)) {
-                const bool has_best = !best_state.empty();
-                restore_state(model, has_best ? best_state : epoch_start_state);
-                const std::string kept = has_best ? "the best validation weights (epoch " + std::to_string(result.best_epoch + 1) + ")"
-                                         : epoch == 0 ? "its initial weights"
-                                                      : "the weights at the end of epoch " + std::to_string(epoch);
-                throw TrainingDiverged("training diverged at epoch " + std::to_string(epoch + 1) + ", batch " +
-                                       std::to_string(batch + 1) + ": " +
-                                       (std::isfinite(batch_loss) ? "a weight became non-finite" : "the loss is " + std::to_string(batch_loss)) +
-                                       " (is the learning rate too high?); the model keeps " + kept);
-            }
-            loss_sum += batch_loss * rows.size();
-            if (!train.regression()) correct += accuracy(scores.value(), labels) * rows.size();
-            const BatchEnd end{epoch, batch, inputs, labels, batch_loss};
-            for (auto* hook : hooks) hook->on_batch_end(model, end);
-        }
-        summary.train_loss = loss_sum / order.size();
-        summary.train_accuracy = correct / order.size();
-        if (validation) std::tie(summary.validation_loss, summary.validation_accuracy) = evaluate_classifier(model, *validation);
-        summary.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
+        train_epoch(model, optimizer, train, order, config, hooks, best, result.best_epoch, summary);
+        if (validation)
+            std::tie(summary.validation_loss, summary.validation_accuracy) = evaluate_classifier(model, *validation);
+        summary.seconds = seconds_since(epoch_start);
         summary.samples_per_second = order.size() / std::max(summary.seconds, 1e-9);
         result.history.push_back(summary);
         for (auto* hook : hooks) hook->on_epoch_end(model, summary);
-
-        bool improved = true;
-        if (validation) {
-            const double value = config.monitor == TrainerConfig::Monitor::validation_loss ? summary.validation_loss
-                                                                                           : -summary.validation_accuracy;
-            improved = epoch == 0 || value < best;
-            if (improved) best = value;
-        }
-        if (improved) {
-            result.best_epoch = epoch;
-            epochs_without_improvement = 0;
-            if (validation && config.keep_best) best_state = copy_state(model);
-        } else {
-            ++epochs_without_improvement;
-        }
-        if (!config.quiet) {
-            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        note_improvement(model, summary, validation != nullptr, config, best, result);
+        if (!config.quiet)
             print_progress(summary, config.epochs, validation != nullptr, train.regression(),
-                           elapsed / (epoch + 1) * (config.epochs - epoch - 1));
-        }
-        if (validation && config.patience > 0 && epochs_without_improvement >= config.patience) {
+                           seconds_since(start) / (epoch + 1) * (config.epochs - epoch - 1));
+        if (validation && config.patience > 0 && best.epochs_without_improvement >= config.patience) {
             result.stopped_early = true;
             break;
         }
     }
-    if (!best_state.empty()) restore_state(model, best_state);
+    if (!best.state.empty())
+        restore_state(model, best.state);
     else if (!result.history.empty()) result.best_epoch = result.history.size() - 1;
     return result;
 }

@@ -36,28 +36,18 @@ const std::string settings = "reproduce tabular --quick --no-timings --threads 1
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_and_bad_merges_are_refused) {
-    const fs::path dir = fresh_cli_directory("reproduce_shards");
-    const auto whole = run_agop_in(settings + " --out whole", dir);
-    BOOST_REQUIRE_MESSAGE(whole.exit_code == 0, whole.output);
-    const auto part1 = run_agop_in(settings + " --shard 1/2 --out part1", dir);
-    BOOST_REQUIRE_MESSAGE(part1.exit_code == 0, part1.output);
-    const auto part2 = run_agop_in(settings + " --shard 2/2 --out part2", dir);
-    BOOST_REQUIRE_MESSAGE(part2.exit_code == 0, part2.output);
+namespace {
 
-    // Round-robin: 3 tasks x 1 seed, units 0 and 2 in part 1, unit 1 in part 2.
-    const auto part1_json = nlohmann::json::parse(read_text(dir / "part1" / "part.json"));
-    BOOST_TEST(part1_json.at("kind") == "reproduce");
-    BOOST_TEST(part1_json.at("units") == nlohmann::json({"tabular/linear/seed-0", "tabular/interaction/seed-0"}));
-    BOOST_TEST(fs::exists(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json"));
+// `command` run in `dir` fails, its output naming `fragment`.
+void expect_refused(const fs::path& dir, const std::string& command, const std::string& fragment) {
+    const auto refused = run_agop_in(command, dir);
+    BOOST_TEST(refused.exit_code != 0);
+    BOOST_TEST(refused.output.find(fragment) != std::string::npos, refused.output);
+}
 
-    // Each unit's wall, CPU and estimated seconds are recorded.
-    const auto& timed = part1_json.at("unit_seconds").at("tabular/linear/seed-0");
-    BOOST_TEST(timed.at("cpu").get<double>() > 0.0);
-    BOOST_TEST(timed.at("estimated").get<double>() > 0.0);
-    BOOST_TEST(part1_json.at("cpu_seconds").get<double>() >= timed.at("cpu").get<double>());
-
-    // The merge takes WHICH and the settings from the parts.
+// The merges of part1 and part2 (WHICH and settings taken from the parts, or given again) hold
+// the bytes of the unsharded run in `whole`.
+void check_merge_equals_whole(const fs::path& dir) {
     const auto merged = run_agop_in("reproduce --quiet --merge part1 part2 --out merged", dir);
     BOOST_REQUIRE_MESSAGE(merged.exit_code == 0, merged.output);
     const auto repeated = run_agop_in(settings + " --merge part1 part2 --out merged-repeated", dir);
@@ -80,84 +70,84 @@ BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_an
                            "--no-timings`") != std::string::npos);
     BOOST_TEST(report.find("not measured") != std::string::npos);
     BOOST_TEST(report.find("not checked") != std::string::npos);
+}
 
-    // A missing part: the unit it held is named.
-    auto refused = run_agop_in(settings + " --merge part1 --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("unit tabular/sparse_nonlinear/seed-0 is in none of the 1 part folders") !=
-                   std::string::npos,
-               refused.output);
-    // The same part twice: the repeated unit and both folders are named.
-    refused = run_agop_in(settings + " --merge part1 part2 part1 --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("unit tabular/linear/seed-0 is in two parts, part1 and part1") != std::string::npos,
-               refused.output);
-    // Parts of another seed: the settings field is named.
-    refused = run_agop_in(
-        "reproduce tabular --quick --no-timings --threads 1 --quiet --seed 1 --merge part1 part2 "
-        "--out refused",
-        dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("--seed is 1 but the parts ran 0 (part1/part.json") != std::string::npos,
-               refused.output);
-    refused = run_agop_in("reproduce images --quiet --merge part1 part2 --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("which is \"images\" but the parts ran \"tabular\"") != std::string::npos,
-               refused.output);
+// Merges of the parts that miss or repeat a unit, or ask for other settings or threads.
+void check_mismatched_merges_refused(const fs::path& dir) {
+    expect_refused(dir, settings + " --merge part1 --out refused",
+                   "unit tabular/sparse_nonlinear/seed-0 is in none of the 1 part folders");
+    expect_refused(dir, settings + " --merge part1 part2 part1 --out refused",
+                   "unit tabular/linear/seed-0 is in two parts, part1 and part1");
+    expect_refused(dir,
+                   "reproduce tabular --quick --no-timings --threads 1 --quiet --seed 1 --merge part1 part2 "
+                   "--out refused",
+                   "--seed is 1 but the parts ran 0 (part1/part.json");
+    expect_refused(dir, "reproduce images --quiet --merge part1 part2 --out refused",
+                   "which is \"images\" but the parts ran \"tabular\"");
     // A merge at another thread count than the parts ran with (--threads 2 side by side is --threads 1).
-    refused = run_agop_in(
-        "reproduce tabular --quick --no-timings --threads 2 --side-by-side off --quiet --merge part1 part2 --out "
-        "refused",
-        dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(
-        refused.output.find("part1/part.json: threads (--threads) is 1 but this merge has 2") != std::string::npos,
-        refused.output);
-    // Parts with mixed settings and thread counts: the part that differs is named.
+    expect_refused(dir,
+                   "reproduce tabular --quick --no-timings --threads 2 --side-by-side off --quiet --merge part1 part2 "
+                   "--out refused",
+                   "part1/part.json: threads (--threads) is 1 but this merge has 2");
+}
+
+// Parts edited by hand or broken: mixed settings and thread counts, settings agop does not
+// write, a unit file that lacks what the assembly reads or went missing, a folder that is no part.
+void check_broken_parts_refused(const fs::path& dir) {
     fs::copy(dir / "part2", dir / "part2-other");
     auto other = nlohmann::json::parse(read_text(dir / "part2-other" / "part.json"));
     other["threads"] = 2;
     write_text(dir / "part2-other" / "part.json", other.dump(2));
-    refused = run_agop_in(settings + " --merge part1 part2-other --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("part2-other/part.json: threads (--threads) is 2 but this merge has 1") !=
-                   std::string::npos,
-               refused.output);
+    expect_refused(dir, settings + " --merge part1 part2-other --out refused",
+                   "part2-other/part.json: threads (--threads) is 2 but this merge has 1");
     other["threads"] = 1;
     other["settings"]["quick"] = false;
     write_text(dir / "part2-other" / "part.json", other.dump(2));
-    refused = run_agop_in(settings + " --merge part1 part2-other --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("part2-other/part.json: settings is") != std::string::npos, refused.output);
-    // A first part whose settings are not what agop writes.
+    expect_refused(dir, settings + " --merge part1 part2-other --out refused", "part2-other/part.json: settings is");
     other["settings"]["seeds"] = "five";
     write_text(dir / "part2-other" / "part.json", other.dump(2));
-    refused = run_agop_in("reproduce --merge part2-other part1 --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("part2-other/part.json: settings.seeds is \"five\", expected a whole number") !=
-                   std::string::npos,
-               refused.output);
-    // A unit file that parses but lacks what the assembly reads.
+    expect_refused(dir, "reproduce --merge part2-other part1 --out refused",
+                   "part2-other/part.json: settings.seeds is \"five\", expected a whole number");
     const fs::path unit_file = dir / "part2" / "tabular.sparse_nonlinear.seed-0.json";
     const std::string unit_text = read_text(unit_file);
     auto unit = nlohmann::json::parse(unit_text);
     unit["result"].erase("methods");
     write_text(unit_file, unit.dump());
-    refused = run_agop_in(settings + " --merge part1 part2 --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("a unit result of tabular lacks what its assembly reads") != std::string::npos,
-               refused.output);
+    expect_refused(dir, settings + " --merge part1 part2 --out refused",
+                   "a unit result of tabular lacks what its assembly reads");
     write_text(unit_file, unit_text);
-    // A unit file that went missing.
-    fs::remove(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json");
-    refused = run_agop_in(settings + " --merge part1 part2 --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("tabular.sparse_nonlinear.seed-0.json: no such file") != std::string::npos,
-               refused.output);
-    // A folder that is no part.
-    refused = run_agop_in(settings + " --merge part1 whole --out refused", dir);
-    BOOST_TEST(refused.exit_code != 0);
-    BOOST_TEST(refused.output.find("whole/part.json: no such file") != std::string::npos, refused.output);
+    fs::remove(unit_file);
+    expect_refused(dir, settings + " --merge part1 part2 --out refused",
+                   "tabular.sparse_nonlinear.seed-0.json: no such file");
+    expect_refused(dir, settings + " --merge part1 whole --out refused", "whole/part.json: no such file");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(two_parts_merged_are_byte_identical_to_the_unsharded_run_and_bad_merges_are_refused) {
+    const fs::path dir = fresh_cli_directory("reproduce_shards");
+    const auto whole = run_agop_in(settings + " --out whole", dir);
+    BOOST_REQUIRE_MESSAGE(whole.exit_code == 0, whole.output);
+    const auto part1 = run_agop_in(settings + " --shard 1/2 --out part1", dir);
+    BOOST_REQUIRE_MESSAGE(part1.exit_code == 0, part1.output);
+    const auto part2 = run_agop_in(settings + " --shard 2/2 --out part2", dir);
+    BOOST_REQUIRE_MESSAGE(part2.exit_code == 0, part2.output);
+
+    // Round-robin: 3 tasks x 1 seed, units 0 and 2 in part 1, unit 1 in part 2.
+    const auto part1_json = nlohmann::json::parse(read_text(dir / "part1" / "part.json"));
+    BOOST_TEST(part1_json.at("kind") == "reproduce");
+    BOOST_TEST(part1_json.at("units") == nlohmann::json({"tabular/linear/seed-0", "tabular/interaction/seed-0"}));
+    BOOST_TEST(fs::exists(dir / "part2" / "tabular.sparse_nonlinear.seed-0.json"));
+
+    // Each unit's wall, CPU and estimated seconds are recorded.
+    const auto& timed = part1_json.at("unit_seconds").at("tabular/linear/seed-0");
+    BOOST_TEST(timed.at("cpu").get<double>() > 0.0);
+    BOOST_TEST(timed.at("estimated").get<double>() > 0.0);
+    BOOST_TEST(part1_json.at("cpu_seconds").get<double>() >= timed.at("cpu").get<double>());
+
+    check_merge_equals_whole(dir);
+    check_mismatched_merges_refused(dir);
+    check_broken_parts_refused(dir);
     BOOST_TEST(!fs::exists(dir / "refused"));
     fs::remove_all(dir);
 }

@@ -55,4 +55,19 @@ BOOST_AUTO_TEST_CASE(fractions_must_sum_to_one) {
     BOOST_CHECK_THROW(stratified_split({0, 1}, {1.5, -0.5}, rng), Error);
 }
 
+BOOST_AUTO_TEST_CASE(three_way_split_stores_the_parts_of_stratified_split_in_order) {
+    struct LabelledSet {
+        std::vector<int> labels;
+        std::vector<std::size_t> train_indices, validation_indices, test_indices;
+    } set{balanced_labels(40), {}, {}, {}};
+    split_train_validation_test(set, {0.5, 0.25, 0.25}, Rng(4));
+    Rng rng(4);
+    const auto parts = stratified_split(set.labels, {0.5, 0.25, 0.25}, rng);
+    BOOST_TEST(set.train_indices == parts[0]);
+    BOOST_TEST(set.validation_indices == parts[1]);
+    BOOST_TEST(set.test_indices == parts[2]);
+    BOOST_TEST(set.train_indices.size() == 20u);
+    BOOST_TEST(set.test_indices.size() == 10u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "autodiff/error.hpp"
-#include "data/clevr_style_scenes.hpp"
+#include "experiments/clevr_style_scenes.hpp"
 
 using namespace agop;
 

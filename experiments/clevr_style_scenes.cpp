@@ -1,4 +1,4 @@
-#include "data/clevr_style_scenes.hpp"
+#include "experiments/clevr_style_scenes.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -190,11 +190,7 @@ ClevrStyleData generate_clevr_style_scenes(const ClevrStyleConfig& config) {
         data.scenes[i] = std::move(draw.objects);
     }
 
-    Rng split_rng = Rng::stream(config.seed, std::uint64_t{1} << 63);
-    auto parts = stratified_split(data.labels, config.split, split_rng);
-    data.train_indices = std::move(parts.at(0));
-    data.validation_indices = std::move(parts.at(1));
-    data.test_indices = std::move(parts.at(2));
+    split_train_validation_test(data, config.split, Rng::stream(config.seed, std::uint64_t{1} << 63));
     return data;
 }
 

@@ -5,7 +5,7 @@
 
 #include "autodiff/error.hpp"
 #include "data/float16.hpp"
-#include "data/xai_tris.hpp"
+#include "experiments/xai_tris.hpp"
 
 using namespace agop;
 

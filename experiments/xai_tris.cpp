@@ -1,4 +1,4 @@
-#include "data/xai_tris.hpp"
+#include "experiments/xai_tris.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -114,22 +114,12 @@ std::vector<double> rotate90(const std::vector<double>& a, std::size_t& h, std::
     return out;
 }
 
-XaiTrisData generate_xai_tris(const XaiTrisConfig& config) {
-    check_config(config);
-    const std::size_t n = config.n_samples, size = 8 * config.image_scale, pixels = size * size;
-    const std::size_t ps = config.pattern_scale;
-    const bool blur = ps > 3;
-    XaiTrisData data;
-    data.config = config;
-    data.images = filled({n, 1, size, size}, 0.0f);
-    data.patterns = filled({n, 1, size, size}, 0.0f);
-    data.masks = filled({n, 1, size, size}, 0.0f);
-    data.labels.resize(n);
-    for (std::size_t i = 0; i < n; ++i) data.labels[i] = i < n / 2 ? 0 : 1;
+namespace {
 
-    // Backgrounds B (N, H*W), white or Gaussian-filtered, kept in `images` until mixing.
+// Backgrounds B (N, H*W), white or Gaussian-filtered, written into `images` until mixing.
+void draw_backgrounds(const XaiTrisConfig& config, std::size_t n, std::size_t size, float* b) {
+    const std::size_t pixels = size * size;
     Rng background_rng = Rng::stream(config.seed, 0);
-    float* b = data.images.data();
     std::vector<double> image(pixels);
     for (std::size_t i = 0; i < n; ++i) {
         for (double& v : image) v = background_rng.normal(0.0, config.noise_std);
@@ -137,8 +127,15 @@ XaiTrisData generate_xai_tris(const XaiTrisConfig& config) {
             image = gaussian_filter(image, size, size, config.smoothing_sigma);
         for (std::size_t p = 0; p < pixels; ++p) b[i * pixels + p] = static_cast<float>(image[p]);
     }
+}
 
-    // Patterns P (N, H*W) and the evaluation masks.
+// Patterns P (N, H*W) into `patterns` and the evaluation masks into `masks`: the scenario's
+// tetromino placement per sample, blurred at 64x64.
+void draw_patterns_and_masks(XaiTrisData& data) {
+    const XaiTrisConfig& config = data.config;
+    const std::size_t n = config.n_samples, size = 8 * config.image_scale, pixels = size * size;
+    const std::size_t ps = config.pattern_scale;
+    const bool blur = ps > 3;
     const std::vector<double> t = tetromino(false, ps, config.manipulation);
     const std::vector<double> l = tetromino(true, ps, config.manipulation);
     const std::size_t t_row = config.image_scale, t_col = config.image_scale;
@@ -189,11 +186,17 @@ XaiTrisData generate_xai_tris(const XaiTrisConfig& config) {
             m_out[i * pixels + p] = (blur ? magnitude >= 0.05 : magnitude > 0.0) ? 1.0f : 0.0f;
         }
     }
+}
 
-    // Global Frobenius norms (MULT: of 1 - alpha P), then mixing and the global rescale.
+// X = alpha P / ||P|| + (1 - alpha) B / ||B|| (MULT: (1 - alpha P) / ||1 - alpha P|| ⊙ B / ||B||),
+// global Frobenius norms, rescaled by max |X| and rounded to float16, written over B in `images`.
+void mix_patterns_into_backgrounds(XaiTrisData& data) {
+    const XaiTrisConfig& config = data.config;
     const bool multiplicative = config.scenario == XaiTrisScenario::multiplicative;
     const double alpha = config.alpha;
-    const std::size_t total = n * pixels;
+    const std::size_t total = data.images.size();
+    float* b = data.images.data();
+    const float* p_out = data.patterns.data();
     double p_norm = 0.0, b_norm = 0.0;
     for (std::size_t e = 0; e < total; ++e) {
         const double pv = multiplicative ? 1.0 - alpha * p_out[e] : p_out[e];
@@ -212,12 +215,26 @@ XaiTrisData generate_xai_tris(const XaiTrisConfig& config) {
     double max_abs = 0.0;
     for (std::size_t e = 0; e < total; ++e) max_abs = std::max(max_abs, std::fabs(mixed(e)));
     for (std::size_t e = 0; e < total; ++e) b[e] = round_to_float16(mixed(e) / max_abs);
+}
 
-    Rng split_rng = Rng::stream(config.seed, 2);
-    auto parts = stratified_split(data.labels, config.split, split_rng);
-    data.train_indices = std::move(parts.at(0));
-    data.validation_indices = std::move(parts.at(1));
-    data.test_indices = std::move(parts.at(2));
+}  // namespace
+
+XaiTrisData generate_xai_tris(const XaiTrisConfig& config) {
+    check_config(config);
+    const std::size_t n = config.n_samples, size = 8 * config.image_scale;
+    XaiTrisData data;
+    data.config = config;
+    data.images = filled({n, 1, size, size}, 0.0f);
+    data.patterns = filled({n, 1, size, size}, 0.0f);
+    data.masks = filled({n, 1, size, size}, 0.0f);
+    data.labels.resize(n);
+    for (std::size_t i = 0; i < n; ++i) data.labels[i] = i < n / 2 ? 0 : 1;
+
+    draw_backgrounds(config, n, size, data.images.data());
+    draw_patterns_and_masks(data);
+    mix_patterns_into_backgrounds(data);
+
+    split_train_validation_test(data, config.split, Rng::stream(config.seed, 2));
     return data;
 }
 
