@@ -37,8 +37,10 @@ __attribute__((target("avx512f"))) void dense_relu_columns(const float* in, std:
     }
     const __m512 zero = _mm512_setzero_ps();
     for (std::size_t r = 0; r < kRows; ++r)
-        for (int v = 0; v < V; ++v)
-            _mm512_storeu_ps(out + r * stride + column + kLanes * v, _mm512_max_ps(acc[r][v], zero));
+        for (int v = 0; v < V; ++v) {  // ReLU: keep the lanes above zero (NaN and -0 give +0, as max(x, 0))
+            const __mmask16 positive = _mm512_cmp_ps_mask(acc[r][v], zero, _CMP_GT_OQ);
+            _mm512_storeu_ps(out + r * stride + column + kLanes * v, _mm512_maskz_mov_ps(positive, acc[r][v]));
+        }
 }
 
 }  // namespace
