@@ -13,6 +13,7 @@
 #include "attribution/kernelshap_dense_forward.hpp"
 #include "attribution/linear_solve.hpp"
 #include "autodiff/error.hpp"
+#include "autodiff/threads.hpp"
 
 namespace agop {
 
@@ -135,7 +136,10 @@ std::vector<std::vector<double>> coalition_values_dense(const DenseForward& forw
         means[local].assign(coalitions_of(first + local).count(), 0.0);
         for (std::size_t s = 0; s < means[local].size(); ++s) jobs.emplace_back(local, s);
     }
-#pragma omp parallel
+    // A second thread only for regions of at least 2^18 multiply-adds each (as the small
+    // convolutions): a test's few coalitions run on one.
+    const double work = static_cast<double>(jobs.size()) * b_rows * forward.multiply_adds_per_row();
+#pragma omp parallel num_threads(threads_for(work, 1 << 18))
     {
         std::vector<std::uint32_t> keep(size);
         std::vector<float> block(b_rows * size), values(b_rows);

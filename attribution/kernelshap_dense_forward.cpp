@@ -79,6 +79,15 @@ DenseForward::DenseForward(const std::vector<DenseLayer>& layers, SimdLevel kern
     widest_ = std::max(widest_, padded(inputs_));
 }
 
+std::size_t DenseForward::multiply_adds_per_row() const {
+    std::size_t total = 0, width = padded(inputs_);
+    for (const PackedLayer& layer : hidden_) {
+        total += layer.in * layer.padded_out;
+        width = layer.padded_out;
+    }
+    return total + width;
+}
+
 void DenseForward::target_logits(const float* rows, std::size_t count, std::size_t target, float* out) const {
     if (target >= classes_)
         throw Error("DenseForward: class " + std::to_string(target) + " asked of a model with " +
@@ -102,7 +111,7 @@ void DenseForward::target_logits(const float* rows, std::size_t count, std::size
     }
 }
 
-// block_avx512's arithmetic one float at a time (its last sum across lanes in another order).
+// block_avx512's arithmetic one float at a time.
 void DenseForward::block_portable(const float* rows, std::size_t target, float* out, std::vector<float>& a,
                                   std::vector<float>& b) const {
     const float* in = rows;
@@ -161,7 +170,11 @@ __attribute__((target("avx512f"))) void DenseForward::block_avx512(const float* 
             const __mmask16 lanes = in_stride - k >= kLanes ? 0xffff : (1u << (in_stride - k)) - 1;
             acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(lanes, in + r * in_stride + k), _mm512_loadu_ps(w + k), acc);
         }
-        out[r] = _mm512_reduce_add_ps(acc) + last_bias_[target];
+        float lanes[kLanes];  // summed in lane order, as block_portable does
+        _mm512_storeu_ps(lanes, acc);
+        float sum = 0.0f;
+        for (float lane : lanes) sum += lane;
+        out[r] = sum + last_bias_[target];
     }
 }
 

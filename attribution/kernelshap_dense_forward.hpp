@@ -21,12 +21,15 @@ class DenseForward {
   public:
     static constexpr std::size_t kRowsPerBlock = 6;
 
-    // layers as ExplainedModel::dense_layers gives them; kernel avx512 or anything below
-    // (the portable loops). Throws Error on layers that do not chain.
+    // layers as ExplainedModel::dense_layers gives them; kernel avx512, or anything below for
+    // the portable loops (the same arithmetic one float at a time: the reference the AVX-512
+    // kernel is tested against on any CPU). Throws Error on layers that do not chain.
     DenseForward(const std::vector<DenseLayer>& layers, SimdLevel kernel);
 
     std::size_t inputs() const { return inputs_; }
     std::size_t classes() const { return classes_; }
+    // Multiply-adds of one row's target logit (padded widths): what sizes a parallel region.
+    std::size_t multiply_adds_per_row() const;
 
     // rows (count, inputs()) -> out (count): each row's logit of class `target` (< classes()).
     void target_logits(const float* rows, std::size_t count, std::size_t target, float* out) const;
