@@ -143,7 +143,7 @@ void winograd_conv3x3(const float* x, std::size_t batch, std::size_t channels, s
     const std::size_t most = std::max<std::size_t>(1, std::min(batch, kChunkBytes / per_image_bytes));
     const std::size_t chunks = (batch + most - 1) / most, chunk = (batch + chunks - 1) / chunks;
     const std::size_t image_size = channels * height * width, out_size = out_channels * height * width;
-    // Filled whole before they are read: no zeroing (which cost 5% of a ResNet-18 step).
+    // Filled whole before they are read, so not zeroed.
     std::unique_ptr<float[]> v(new float[kTileElements * channels * chunk * grid.per_image()]);
     std::unique_ptr<float[]> m(new float[kTileElements * out_channels * chunk * grid.per_image()]);
     for (std::size_t first = 0; first < batch; first += chunk) {

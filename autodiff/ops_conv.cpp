@@ -82,7 +82,9 @@ std::size_t images_per_chunk(std::size_t batch, std::size_t positions, std::size
 // backward, per chunk, with dby_channel (OC, L * P) from dout:
 //   dW (OC, patch) = sum over chunks of dby_channel columns^T,  db = sums of dout per channel,
 //   dx[chunk] = col2im(W^T dby_channel)
-// Columns are kept for the backward only when the weight needs a gradient.
+// Columns are kept for the backward only when the weight needs a gradient. Layers that
+// winograd_applies to run their forward and input gradient by Winograd instead, and unfold
+// their columns in the backward for the weight gradient (autodiff/conv_winograd.hpp).
 Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride, std::size_t padding) {
     const Shape sx = x.shape(), sw = weight.shape();
     if (sx.size() != 4 || sw.size() != 4 || sx[1] != sw[1])
