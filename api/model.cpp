@@ -61,6 +61,11 @@ std::unique_ptr<Model::State> state_from_checkpoint(const nn::SafetensorsFile& f
         std::shared_lock<std::shared_mutex> shared(s->layers_access);
         return forward(tape, x, layer, activation);
     };
+    if (adapted.dense_layers)
+        state->explained.dense_layers = [s, layers = adapted.dense_layers] {
+            std::shared_lock<std::shared_mutex> shared(s->layers_access);
+            return layers();
+        };
     state->explained_probabilities = probability_model(state->explained);
     return state;
 }

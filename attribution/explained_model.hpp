@@ -18,6 +18,12 @@
 
 namespace agop {
 
+// One layer of a model that is a chain of dense layers: y = x weight^T + bias, weight
+// (out, in), bias (out), followed by ReLU unless it is the last layer.
+struct DenseLayer {
+    Tensor weight, bias;
+};
+
 struct ExplainedModel {
     // logits (N, C) as a differentiable function of x (N, ...). Parameters are bound as
     // leaves that need no gradient (tape.parameter(w, nullptr)).
@@ -27,6 +33,10 @@ struct ExplainedModel {
     std::function<Var(Tape&, const Var& x, const std::string& layer, Var& activation)> logits_with_activation;
     // The most rows one forward/backward pass may hold.
     std::size_t max_batch_rows = 8192;
+    // Optional: the layers as they are now, for a model whose `logits` is dense layers with
+    // ReLU between them (an MLP). Methods that evaluate many rows forward only (KernelSHAP)
+    // may use them instead of `logits`; a wrapper that changes `logits` must clear it.
+    std::function<std::vector<DenseLayer>()> dense_layers;
 };
 
 // Throws Error unless `inputs` is a batch (N, ...) with N >= 1 and at least one element per row.

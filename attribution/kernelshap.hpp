@@ -28,7 +28,10 @@ struct KernelShapSettings {
 };
 
 // inputs (N, ...), targets (N) -> (N, ...). The rows (coalition x background row) of
-// several samples go through the model together, model.max_batch_rows per forward pass.
+// several samples go through the model together, model.max_batch_rows per forward pass; or,
+// where the model gives its dense_layers and the CPU runs AVX-512, each coalition's rows
+// through DenseForward (attribution/kernelshap_dense_forward.hpp), the same values within
+// float rounding.
 Tensor kernelshap(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                   const KernelShapSettings& settings);
 

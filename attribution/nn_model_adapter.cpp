@@ -1,6 +1,7 @@
 #include "attribution/nn_model_adapter.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "attribution/row_pieces.hpp"
 #include "autodiff/error.hpp"
@@ -19,6 +20,15 @@ ExplainedModel explained_model(nn::Model& model, std::size_t max_batch_rows) {
         const std::size_t cache_rows =
             std::max<std::size_t>(kMinRowsPerPiece, kMlpActivationBytes / (sizeof(float) * widest));
         explained.max_batch_rows = std::min(max_batch_rows, cache_rows);
+        explained.dense_layers = [&model] {
+            std::map<std::string, const Tensor*> values;
+            for (const auto& [name, parameter] : model.named_parameters()) values[name] = &parameter->value;
+            std::vector<DenseLayer> layers;
+            for (std::size_t i = 1; values.count("fc" + std::to_string(i) + ".weight"); ++i)
+                layers.push_back(
+                    {*values["fc" + std::to_string(i) + ".weight"], *values["fc" + std::to_string(i) + ".bias"]});
+            return layers;
+        };
     }
     explained.logits = [&model](Tape& tape, const Var& x) { return model.forward(tape, x); };
     explained.logits_with_activation = [&model](Tape& tape, const Var& x, const std::string& layer, Var& activation) {

@@ -11,7 +11,8 @@ namespace agop {
 // explaining) and returns its logits, and its named activations for Grad-CAM (an empty layer
 // name means model.last_conv_layer()). The model must outlive the returned value.
 // For an nn::Mlp, passes hold at most the rows whose widest activation fits in
-// kMlpActivationBytes (1,024 rows of a 64-wide MLP), if that is fewer than max_batch_rows.
+// kMlpActivationBytes (1,024 rows of a 64-wide MLP), if that is fewer than max_batch_rows,
+// and its dense_layers are given (its fc1, fc2, ... as they are at each call).
 ExplainedModel explained_model(nn::Model& model, std::size_t max_batch_rows = 8192);
 
 // An MLP's forward and backward pass at tabular widths is memory-bound, not sgemm-bound:

@@ -9,6 +9,7 @@ namespace agop {
 
 ExplainedModel probability_model(const ExplainedModel& model) {
     ExplainedModel wrapped = model;
+    wrapped.dense_layers = nullptr;  // they give logits, not probabilities
     wrapped.logits = [inner = model.logits](Tape& tape, const Var& x) { return softmax(inner(tape, x)); };
     if (model.logits_with_activation)
         wrapped.logits_with_activation = [inner = model.logits_with_activation](

@@ -11,6 +11,7 @@
 
 #include "autodiff/backend.hpp"
 #include "autodiff/conv2d_small.hpp"
+#include "autodiff/conv_winograd.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/ops.hpp"
 
@@ -81,7 +82,9 @@ std::size_t images_per_chunk(std::size_t batch, std::size_t positions, std::size
 // backward, per chunk, with dby_channel (OC, L * P) from dout:
 //   dW (OC, patch) = sum over chunks of dby_channel columns^T,  db = sums of dout per channel,
 //   dx[chunk] = col2im(W^T dby_channel)
-// Columns are kept for the backward only when the weight needs a gradient.
+// Columns are kept for the backward only when the weight needs a gradient. Layers that
+// winograd_applies to run their forward and input gradient by Winograd instead, and unfold
+// their columns in the backward for the weight gradient (autodiff/conv_winograd.hpp).
 Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride, std::size_t padding) {
     const Shape sx = x.shape(), sw = weight.shape();
     if (sx.size() != 4 || sw.size() != 4 || sx[1] != sw[1])
@@ -95,7 +98,7 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
     const ConvGeometry g{sx[1], sx[2], sx[3], sw[2], sw[3], stride, padding};
     const std::size_t batch = sx[0], positions = g.out_h() * g.out_w(), patch = g.patch_size();
     const std::size_t image_size = g.channels * g.height * g.width;
-    const bool small = conv2d_small_pays(oc, g);
+    const bool small = conv2d_small_pays(oc, g), winograd = !small && winograd_applies(g, batch);
     const std::size_t chunk = images_per_chunk(batch, positions, patch);
 
     Tensor out = Tensor::from_shape({batch, oc, g.out_h(), g.out_w()});
@@ -103,6 +106,9 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
     std::vector<Tensor> kept_columns;  // per chunk, for the weight gradient only
     if (small) {
         conv2d_small_forward(x.value().data(), weight.value().data(), b, batch, oc, g, out.data());
+    } else if (winograd) {
+        winograd_conv3x3(x.value().data(), batch, g.channels, g.height, g.width, weight.value().data(),
+                         KernelUse::as_given, oc, b, out.data());
     } else {
         for (std::size_t first = 0; first < batch; first += chunk) {
             const std::size_t count = std::min(chunk, batch - first), length = count * positions;
@@ -120,7 +126,8 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
     if (bias.defined()) inputs.push_back(bias);
     return x.tape().record(
         "conv2d", std::move(out), std::move(inputs),
-        [g, batch, oc, positions, patch, image_size, chunk, small, kept_columns = std::move(kept_columns)](Node& self) {
+        [g, batch, oc, positions, patch, image_size, chunk, small, winograd,
+         kept_columns = std::move(kept_columns)](Node& self) {
             Node& x = *self.inputs[0];
             Node& w = *self.inputs[1];
             const float* dout = self.grad.data();
@@ -140,15 +147,28 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
                 return;
             }
             Tensor dw = w.requires_grad ? Tensor::from_shape(w.value().shape()) : Tensor();
-            Tensor dx = x.requires_grad ? xt::zeros<float>(x.value().shape()) : Tensor();
+            Tensor dx = x.requires_grad && !winograd ? xt::zeros<float>(x.value().shape()) : Tensor();
+            if (x.requires_grad && winograd) {  // dx = dout convolved with the turned kernels, pad 1
+                dx = Tensor::from_shape(x.value().shape());
+                winograd_conv3x3(dout, batch, oc, g.height, g.width, w.value().data(), KernelUse::turned, g.channels,
+                                 nullptr, dx.data());
+            }
             for (std::size_t first = 0, index = 0; first < batch; first += chunk, ++index) {
+                if (winograd && !w.requires_grad) break;
                 const std::size_t count = std::min(chunk, batch - first), length = count * positions;
                 Tensor dby_channel = Tensor::from_shape({oc, length});
                 nchw_to_channel_major(dout + first * oc * positions, count, oc, positions, dby_channel.data());
-                if (w.requires_grad)
-                    backend().gemm(false, true, oc, patch, length, 1.0f, dby_channel.data(), kept_columns[index].data(),
-                                   index == 0 ? 0.0f : 1.0f, dw.data());
-                if (x.requires_grad) {
+                if (w.requires_grad) {
+                    Tensor columns;  // Winograd's forward kept none
+                    if (winograd) {
+                        columns = Tensor::from_shape({patch, length});
+                        backend().im2col(x.value().data() + first * image_size, count, g, columns.data());
+                    }
+                    backend().gemm(false, true, oc, patch, length, 1.0f, dby_channel.data(),
+                                   winograd ? columns.data() : kept_columns[index].data(), index == 0 ? 0.0f : 1.0f,
+                                   dw.data());
+                }
+                if (x.requires_grad && !winograd) {
                     Tensor dcolumns = Tensor::from_shape({patch, length});
                     backend().gemm(true, false, patch, length, oc, 1.0f, w.value().data(), dby_channel.data(), 0.0f,
                                    dcolumns.data());

@@ -4,6 +4,7 @@
 
 #include "attribution/method_registry.hpp"
 #include "attribution/nn_model_adapter.hpp"
+#include "autodiff/conv_winograd.hpp"
 #include "autodiff/rng.hpp"
 #include "bench/resnet_flops.hpp"
 #include "bench/training_step.hpp"
@@ -32,14 +33,26 @@ std::vector<Measurement> training_step_rate(int threads) {
     nn::Sgd sgd(resnet.parameters(), sgd_options);
     const Tensor inputs = random_images(batch);
     const std::vector<int> labels = random_labels(batch, kClasses, kSeed);
-    const Timing t = time_median([&] { training_step(resnet, sgd, inputs, labels); });
     // Training costs about three forward passes: the forward, the input gradients and the
     // weight gradients of every conv and linear layer; one MAC is two FLOPs.
     const double flops = 3.0 * 2.0 * resnet18_forward_macs(kChannels, kSize, kSize, kClasses) * batch;
     const std::string what = "ResNet-18 3x64x64 training step, SGD momentum 0.9, batch 32";
-    return {rate_measurement("R1", what, "images/s", static_cast<double>(batch), t, threads),
-            {"R1-gflops", what + " (3 x forward conv+linear MACs x 2)", "GFLOP/s", flops / t.median_seconds * 1e-9,
-             t.median_seconds, threads}};
+    std::vector<Measurement> out;
+    // The default 3x3 algorithm as R1, then the other in the same run (its FLOPs counted as
+    // the direct convolution's): R1-winograd.
+    const Conv3x3Algorithm default_algorithm = conv3x3_algorithm();
+    for (Conv3x3Algorithm algorithm : {default_algorithm, Conv3x3Algorithm::winograd}) {
+        if (algorithm == Conv3x3Algorithm::winograd && default_algorithm == algorithm) continue;
+        set_conv3x3_algorithm(algorithm);
+        const Timing t = time_median([&] { training_step(resnet, sgd, inputs, labels); });
+        const std::string id = algorithm == default_algorithm ? "R1" : "R1-winograd";
+        const std::string how = algorithm == default_algorithm ? "" : ", 3x3 stride-1 layers by Winograd F(2x2,3x3)";
+        out.push_back(rate_measurement(id, what + how, "images/s", static_cast<double>(batch), t, threads));
+        out.push_back({id + "-gflops", what + how + " (3 x forward conv+linear MACs x 2)", "GFLOP/s",
+                       flops / t.median_seconds * 1e-9, t.median_seconds, threads});
+    }
+    set_conv3x3_algorithm(default_algorithm);
+    return out;
 }
 
 std::vector<Measurement> forward_rate(int threads) {

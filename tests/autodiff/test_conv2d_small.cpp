@@ -1,10 +1,12 @@
-// The small-layer convolution kernels (autodiff/conv2d_small.hpp), and conv2d's im2col + sgemm
-// kernel, against the plain definition of a convolution written as seven nested loops.
+// The small-layer convolution kernels (autodiff/conv2d_small.hpp), conv2d's im2col + sgemm
+// kernel and its Winograd path (autodiff/conv_winograd.hpp), against the plain definition of a
+// convolution written as seven nested loops.
 
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
 #include "autodiff/conv2d_small.hpp"
+#include "autodiff/conv_winograd.hpp"
 #include "autodiff/ops.hpp"
 #include "autodiff/rng.hpp"
 #include "support/scoped_threads.hpp"
@@ -77,6 +79,26 @@ void expect_close(const float* got, const std::vector<double>& expected, const s
                    what << " element " << i << ": " << got[i] << " vs " << expected[i]);
 }
 
+// Sets the 3x3 convolutions' algorithm for a scope and restores it afterwards.
+class ScopedConv3x3Algorithm {
+  public:
+    explicit ScopedConv3x3Algorithm(Conv3x3Algorithm a) : previous_(conv3x3_algorithm()) { set_conv3x3_algorithm(a); }
+    ~ScopedConv3x3Algorithm() { set_conv3x3_algorithm(previous_); }
+
+  private:
+    Conv3x3Algorithm previous_;
+};
+
+// max |got - expected| / max |expected|: the error on the scale of the values.
+double scaled_error(const float* got, const std::vector<double>& expected) {
+    double worst = 0.0, scale = 0.0;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        worst = std::max(worst, std::abs(got[i] - expected[i]));
+        scale = std::max(scale, std::abs(expected[i]));
+    }
+    return worst / scale;
+}
+
 struct CaseData {
     Tensor x, w, b, dout;
 };
@@ -119,9 +141,11 @@ BOOST_AUTO_TEST_CASE(im2col_kernel_forward_and_gradients_match_the_plain_loops) 
                                       {3, 20, {5, 7, 7, 1, 1, 2, 0}},
                                       {2, 8, {8, 4, 4, 3, 3, 2, 1}},
                                       {5, 17, {8, 64, 64, 3, 3, 1, 1}}};
+    const ScopedConv3x3Algorithm im2col(Conv3x3Algorithm::im2col);
     std::uint64_t seed = 80;
     for (const ConvCase& c : cases) {
         BOOST_TEST(!conv2d_small_pays(c.out_channels, c.g));
+        BOOST_TEST(!winograd_applies(c.g, c.batch));
         const CaseData d = random_case(c, seed++);
         const Reference r = reference(c, d.x, d.w, d.b, d.dout);
         Tape tape;
@@ -132,6 +156,69 @@ BOOST_AUTO_TEST_CASE(im2col_kernel_forward_and_gradients_match_the_plain_loops) 
         expect_close(x.grad().data(), r.dx, "dx");
         expect_close(w.grad().data(), r.dweight, "dweight");
     }
+}
+
+BOOST_AUTO_TEST_CASE(winograd_forward_and_input_gradient_match_the_plain_loops) {
+    // 3x3, stride 1, padding 1: odd sizes (a half tile at the edge), a 1x1 image, a batch split
+    // into chunks, and 64 channels as ResNet-18's layer1 at 64x64 (the error stated in
+    // conv_winograd.hpp).
+    const std::vector<ConvCase> cases{{2, 17, {3, 6, 5, 3, 3, 1, 1}},
+                                      {3, 2, {2, 1, 1, 3, 3, 1, 1}},
+                                      {2, 5, {4, 7, 2, 3, 3, 1, 1}},
+                                      {5, 17, {8, 64, 64, 3, 3, 1, 1}},
+                                      {2, 64, {64, 16, 16, 3, 3, 1, 1}}};
+    std::uint64_t seed = 85;
+    for (const ConvCase& c : cases) {
+        const ConvGeometry& g = c.g;
+        const CaseData d = random_case(c, seed++);
+        const Reference r = reference(c, d.x, d.w, d.b, d.dout);
+        Tensor out = Tensor::from_shape(shape_of(d.dout)), dx = Tensor::from_shape(shape_of(d.x));
+        winograd_conv3x3(d.x.data(), c.batch, g.channels, g.height, g.width, d.w.data(), KernelUse::as_given,
+                         c.out_channels, d.b.data(), out.data());
+        winograd_conv3x3(d.dout.data(), c.batch, c.out_channels, g.height, g.width, d.w.data(), KernelUse::turned,
+                         g.channels, nullptr, dx.data());
+        expect_close(out.data(), r.out, "out");
+        expect_close(dx.data(), r.dx, "dx");
+        BOOST_TEST_MESSAGE("winograd, " << g.channels << " channels " << g.height << "x" << g.width
+                                        << ": scaled error out " << scaled_error(out.data(), r.out) << ", dx "
+                                        << scaled_error(dx.data(), r.dx));
+        BOOST_TEST(scaled_error(out.data(), r.out) < 2e-6);
+        BOOST_TEST(scaled_error(dx.data(), r.dx) < 2e-6);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(conv2d_takes_winograd_for_many_tiles_and_matches_the_plain_loops) {
+    const ConvCase c{5, 17, {8, 64, 64, 3, 3, 1, 1}};  // 5 x 32 x 32 tiles
+    const ScopedConv3x3Algorithm winograd(Conv3x3Algorithm::winograd);
+    BOOST_TEST(winograd_applies(c.g, c.batch));
+    BOOST_TEST(!winograd_applies({512, 2, 2, 3, 3, 1, 1}, 32));  // ResNet-18's layer4: 32 tiles
+    BOOST_TEST(!winograd_applies({8, 64, 64, 3, 3, 2, 1}, 5));
+    const CaseData d = random_case(c, 89);
+    const Reference r = reference(c, d.x, d.w, d.b, d.dout);
+    Tape tape;
+    Var x = tape.input(d.x), w = tape.input(d.w), b = tape.input(d.b);
+    Var out = conv2d(x, w, b, 1, 1);
+    tape.backward(out, d.dout);
+    expect_close(out.value().data(), r.out, "out");
+    expect_close(x.grad().data(), r.dx, "dx");
+    expect_close(w.grad().data(), r.dweight, "dweight");
+}
+
+BOOST_AUTO_TEST_CASE(winograd_gives_the_same_bits_on_one_and_two_threads) {
+    const ConvCase c{8, 32, {32, 16, 16, 3, 3, 1, 1}};  // 512 tiles
+    const CaseData d = random_case(c, 95);
+    const ScopedConv3x3Algorithm winograd(Conv3x3Algorithm::winograd);
+    BOOST_TEST(winograd_applies(c.g, c.batch));
+    auto run = [&](int threads) {
+        agop::testing::ScopedThreads scoped(threads);
+        Tape tape;
+        Var x = tape.input(d.x), w = tape.input(d.w), b = tape.input(d.b);
+        Var out = conv2d(x, w, b, 1, 1);
+        tape.backward(out, d.dout);
+        return std::vector<Tensor>{out.value(), x.grad(), w.grad()};
+    };
+    const auto one = run(1), two = run(2);
+    for (std::size_t i = 0; i < one.size(); ++i) BOOST_TEST((one[i] == two[i]));
 }
 
 BOOST_AUTO_TEST_CASE(cnn8by8_layers_take_the_small_kernel_and_resnet18_layers_do_not) {
