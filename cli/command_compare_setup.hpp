@@ -24,6 +24,9 @@ struct CompareOptions {
     std::size_t rows = 500, patch = 0, steps = 0, stability_rows = 100, stability_perturbations = 10;
     std::size_t perturbations = 50, subsets = 100, kernelshap_budget = 512, lime_samples = 5000, ig_steps = 50;
     double noise = 0.1, radius = 0.1;
+    std::string shard;               // "i/n": score only part i of the rows (cli/compare_parts)
+    std::vector<std::string> merge;  // part folders to join instead of running
+    bool no_timings = false;         // seconds per row written as "nan", so that runs compare byte for byte
     ModelSourceOptions source;
     ImageInputOptions images;
 };
