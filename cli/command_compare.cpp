@@ -132,6 +132,14 @@ CompareFigure figure_of(const Leaderboard& board) {
     return f;
 }
 
+// The methods' own options from explain's table (one definition for both commands): every row
+// with help text is added, then those compare does not take are removed again.
+void add_method_options(CLI::App* cmd, ExplainOptions& options) {
+    add_explain_table_options(cmd, options);
+    for (const ExplainOption& option : explain_option_table())
+        if (option.help && !is_compare_method_option(option)) cmd->remove_option(cmd->get_option(option.flag));
+}
+
 // The leaderboard's files and figure into the staged folder, then --out; the table on the terminal.
 void write_outputs(RunDirectory& run, const Leaderboard& board, bool quiet) {
     std::vector<std::filesystem::path> written = write_leaderboard(run.staging(), board);
@@ -179,6 +187,7 @@ void add_compare_command(CLI::App& app) {
                                        "Rank attribution methods on a model by metrics without ground truth; "
                                        "writes OUT/compare.{md,csv,json,png}");
     add_common_options(cmd, o->common, "results/compare");
+    add_method_options(cmd, o->method_options);
     cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train, or a PyTorch state dict")
         ->check(existing_file());
     cmd->add_option("--csv", o->csv, "Raw rows, a CSV with the training file's columns (tabular checkpoints)")
@@ -226,17 +235,6 @@ void add_compare_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--radius", o->radius, "Their L-inf radius (input units)")
         ->check(finite_number(1e-9, 1e6))
-        ->capture_default_str();
-    cmd->add_option("--kernelshap-budget", o->kernelshap_budget,
-                    "KernelSHAP coalitions per row (0: 2M + 2048, as agop explain; lower here for its cost, x3 with "
-                    "the stability and randomisation re-runs)")
-        ->check(whole_number(0, 10000000))
-        ->capture_default_str();
-    cmd->add_option("--lime-samples", o->lime_samples, "LIME perturbations per row")
-        ->check(whole_number(1, 1000000))
-        ->capture_default_str();
-    cmd->add_option("--ig-steps", o->ig_steps, "Integrated Gradients steps")
-        ->check(whole_number(1, 100000))
         ->capture_default_str();
     cmd->add_option("--unseen-category", o->unseen_category,
                     "With --csv, a category not seen in training: error | zeros")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "autodiff/error.hpp"
 #include "autodiff/openblas_core.hpp"
@@ -19,26 +20,28 @@ namespace {
 
 // Every option that changes a value, by its flag's name.
 json options_json(const CompareOptions& o) {
-    return {{"seed", o.common.seed},
-            {"backend", o.common.backend},
-            {"methods", o.methods},
-            {"metrics", o.metrics},
-            {"rows", o.rows},
-            {"baseline", o.baseline},
-            {"model-output", o.model_output},
-            {"unseen-category", o.unseen_category},
-            {"patch", o.patch},
-            {"steps", o.steps},
-            {"stability-rows", o.stability_rows},
-            {"stability-perturbations", o.stability_perturbations},
-            {"perturbations", o.perturbations},
-            {"subsets", o.subsets},
-            {"kernelshap-budget", o.kernelshap_budget},
-            {"lime-samples", o.lime_samples},
-            {"ig-steps", o.ig_steps},
-            {"noise", number_to_json(o.noise)},
-            {"radius", number_to_json(o.radius)},
-            {"no-timings", o.no_timings}};
+    json out{{"seed", o.common.seed},
+             {"backend", o.common.backend},
+             {"methods", o.methods},
+             {"metrics", o.metrics},
+             {"rows", o.rows},
+             {"baseline", o.baseline},
+             {"model-output", o.model_output},
+             {"unseen-category", o.unseen_category},
+             {"patch", o.patch},
+             {"steps", o.steps},
+             {"stability-rows", o.stability_rows},
+             {"stability-perturbations", o.stability_perturbations},
+             {"perturbations", o.perturbations},
+             {"subsets", o.subsets},
+             {"noise", number_to_json(o.noise)},
+             {"radius", number_to_json(o.radius)},
+             {"no-timings", o.no_timings}};
+    ExplainOptions method_options = o.method_options;
+    for (const ExplainOption& option : explain_option_table())
+        if (is_compare_method_option(option))
+            std::visit([&](auto* value) { out[option.flag + 2] = *value; }, option.field(method_options));
+    return out;
 }
 
 // {option, checksum} of every file the run read; a folder of PNG files by its files in name order.
