@@ -1,5 +1,6 @@
 #include "experiments/image_no_truth_table.hpp"
 
+#include <cctype>
 #include <functional>
 
 #include "autodiff/error.hpp"
@@ -104,7 +105,10 @@ std::string what_it_shows(const std::map<std::string, std::map<std::string, std:
         if (truth != "EMD score" || sizes.xai_tris.with_emd)
             parts.push_back(
                 verdict(pooled.count(truth) ? pooled.at(truth) : std::map<std::string, std::vector<double>>{}, truth));
-    for (std::size_t i = 0; i < parts.size(); ++i) shows += (i == 0 ? "" : ". ") + parts[i];
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) parts[i][0] = static_cast<char>(std::toupper(static_cast<unsigned char>(parts[i][0])));
+        shows += (i == 0 ? "" : ". ") + parts[i];
+    }
     return shows + ".";
 }
 

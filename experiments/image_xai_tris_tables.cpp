@@ -210,7 +210,13 @@ void add_localisation_tables(ExperimentResult& result, XaiTrisResults& results, 
     result.tables.push_back(std::move(t));
     result.tables.push_back(headline_table(results, scored, headline_rows, sizes.quick));
     Table agreement = no_truth_agreement_table(results, sizes);
-    if (!agreement.id.empty()) result.tables.push_back(std::move(agreement));
+    if (!agreement.id.empty()) {
+        result.tables.push_back(std::move(agreement));
+        double seconds = 0;
+        for (const auto& seed_runs : results.runs)
+            for (const XaiTrisRun& run : seed_runs) seconds += run.no_truth_seconds;
+        result.seconds["xai_tris.no_truth_metrics"] = seconds;
+    }
     for (auto& run : results.runs[0])
         if (run.grid) result.heatmaps.push_back(std::move(*run.grid));
 }
