@@ -140,6 +140,18 @@ void add_method_options(CLI::App* cmd, ExplainOptions& options) {
         if (option.help && !is_compare_method_option(option)) cmd->remove_option(cmd->get_option(option.flag));
 }
 
+// A merge takes every setting from its parts: any option but where and how to write is refused,
+// never silently ignored.
+void refuse_run_options_with_merge(const CLI::App& cmd) {
+    for (const CLI::Option* option : cmd.get_options()) {
+        const std::string name = option->get_name();
+        if (option->count() == 0 || name == "--merge" || name == "--out" || name == "--force" || name == "--quiet" ||
+            name == "--threads")
+            continue;
+        throw Error("--merge: takes the run's settings from its parts; " + name + " cannot be given with it");
+    }
+}
+
 // The leaderboard's files and figure into the staged folder, then --out; the table on the terminal.
 void write_outputs(RunDirectory& run, const Leaderboard& board, bool quiet) {
     std::vector<std::filesystem::path> written = write_leaderboard(run.staging(), board);
@@ -155,8 +167,6 @@ void write_outputs(RunDirectory& run, const Leaderboard& board, bool quiet) {
 void run_compare(const CompareOptions& o) {
     apply_runtime_options(o.common);
     if (!o.merge.empty()) {
-        if (!o.checkpoint.empty() || !o.csv.empty() || !o.inputs.empty() || !o.shard.empty())
-            throw Error("--merge: takes the run from its parts; give no --checkpoint, --csv, --inputs or --shard");
         RunDirectory run(o.common.out, o.common.force, o.merge, "compare");
         write_outputs(run, leaderboard_of(merge_compare_parts(o.merge)), o.common.quiet);
         return;
@@ -248,7 +258,10 @@ void add_compare_command(CLI::App& app) {
                   "Write seconds per row as nan, so that two runs (or a merge and a run) compare byte for byte");
     add_model_source_options(cmd, o->source);
     add_image_input_options(cmd, o->images);
-    cmd->callback([o] { run_compare(*o); });
+    cmd->callback([o, cmd] {
+        if (!o->merge.empty()) refuse_run_options_with_merge(*cmd);
+        run_compare(*o);
+    });
 }
 
 }  // namespace agop::cli

@@ -90,6 +90,7 @@ BOOST_AUTO_TEST_CASE(merge_refuses_missing_repeated_foreign_and_mismatched_parts
     expect_refused("compare --merge p1 explain_part --out m4", dir, {"explain_part", "\"explain\"", "agop merge"});
     expect_refused("compare --merge p1 model --out m5", dir, {"model", "no part.json"});
     expect_refused("compare --merge p1 p2 --inputs model/test_inputs.npy --out m6", dir, {"--merge", "--inputs"});
+    expect_refused("compare --merge p1 p2 --rows 20 --out m8", dir, {"--merge", "--rows"});
     expect_refused(kCompare + " --shard 11/11 --out m7", dir, {"--shard 11/11", "10 blocks"});
 }
 
