@@ -34,16 +34,16 @@ ScorecardSettings block_metric_settings(const CompareSetup& c, std::size_t block
     return s;
 }
 
-// Rows `rows` of a (N, ...) tensor, or the tensor itself when it is one sample's shape.
-Tensor rows_of(const Tensor& t, std::size_t total, const RowRange& rows) {
-    if (t.dimension() == 0 || t.shape()[0] != total) return t;
-    return take_rows(t, rows.first, rows.count);
+// Rows `rows` of a baseline with one row per input (N, ...), or the baseline itself when it is
+// one sample's shape (told apart by the dimensions: a sample's first extent may equal N).
+Tensor baseline_rows(const Tensor& baseline, const Tensor& inputs, const RowRange& rows) {
+    if (baseline.dimension() != inputs.dimension()) return baseline;
+    return take_rows(baseline, rows.first, rows.count);
 }
 
 // One block of one method: explain its rows (timed), then every metric, appended per row.
 void score_block(const CompareSetup& c, const std::string& method, std::size_t block_index, const RowRange& rows,
                  MethodRowScores& into) {
-    const std::size_t total = c.inputs.shape()[0];
     const Targets targets = Targets::classes(c.targets);
     const auto start = std::chrono::steady_clock::now();
     const Tensor attributions = explain_rows_in_blocks(method, c.explained, c.inputs, targets, c.settings, rows);
@@ -52,7 +52,7 @@ void score_block(const CompareSetup& c, const std::string& method, std::size_t b
     in.model = c.scorecard.model;
     in.inputs = take_rows(c.inputs, rows.first, rows.count);
     in.targets.assign(c.targets.begin() + rows.first, c.targets.begin() + rows.first + rows.count);
-    in.baseline = rows_of(c.scorecard.baseline, total, rows);
+    in.baseline = baseline_rows(c.scorecard.baseline, c.inputs, rows);
     in.groups = c.scorecard.groups;
     MethodSettings rerun = c.settings;  // the perturbed rows draw the randomness of the rows they perturb
     rerun.smoothgrad.first_row = rerun.kernelshap.first_row = rerun.lime.first_row = rerun.random.first_row =

@@ -71,6 +71,14 @@ BOOST_AUTO_TEST_CASE(merged_parts_write_the_unsharded_leaderboard_byte_for_byte)
     for (const char* file : {"compare.md", "compare.csv", "compare.json"})
         BOOST_TEST(read_text(dir / "full" / file) == read_text(dir / "merged" / file), file);
     BOOST_TEST(fs::exists(dir / "merged" / "compare.png"));
+    // 20 rows of 20 features: the training-mean baseline (20) is one sample, not one value per row.
+    std::string twenty = kCompare;
+    twenty.replace(twenty.find("--rows 40"), 9, "--rows 20");
+    run_ok(twenty + " --out twenty", dir);
+    for (int i = 1; i <= 2; ++i)
+        run_ok(twenty + " --shard " + std::to_string(i) + "/2 --out t" + std::to_string(i), dir);
+    run_ok("compare --merge t1 t2 --quiet --out twenty_merged", dir);
+    BOOST_TEST(read_text(dir / "twenty" / "compare.json") == read_text(dir / "twenty_merged" / "compare.json"));
 }
 
 BOOST_AUTO_TEST_CASE(merge_refuses_missing_repeated_foreign_and_mismatched_parts) {
