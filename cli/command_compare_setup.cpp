@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <sstream>
+#include <variant>
 
+#include "attribution/integrated_gradients.hpp"
 #include "attribution/nn_model_adapter.hpp"
 #include "attribution/probability_output.hpp"
 #include "autodiff/error.hpp"
@@ -70,17 +72,25 @@ MethodSettings method_settings(const CompareOptions& o, const std::optional<Tens
     MethodSettings s;
     if (agop) {
         s.agop.matrix = *agop;
+        s.agop.truncation = {o.method_options.settings.agop_energy, o.method_options.settings.agop_rank};
         if (agop->dimension() == 2 && agop->shape()[0] == agop->shape()[1])
             s.agop.filter = agop_top_k(s.agop.matrix, s.agop.truncation, "the AGOP");
     }
-    s.integrated_gradients.steps = o.ig_steps;
+    const ExplainSettings& e = o.method_options.settings;
+    s.integrated_gradients.steps = e.ig_steps;
+    s.integrated_gradients.rule = parse_integration_rule(e.ig_rule, "--ig-rule");
+    s.smoothgrad.samples = e.smoothgrad_samples;
+    s.smoothgrad.noise_level = e.smoothgrad_noise;
     s.smoothgrad.seed = o.common.seed;
+    s.gradcam.layer = e.gradcam_layer;
+    s.occlusion.patch = e.occlusion_patch;
     s.deepshap.background = background;
     s.kernelshap.background = background;
     s.kernelshap.seed = o.common.seed;
-    s.kernelshap.budget = o.kernelshap_budget;
+    s.kernelshap.budget = e.kernelshap_budget;
     s.kernelshap.groups = kernelshap_groups;
-    s.lime.samples = o.lime_samples;
+    s.lime.samples = e.lime_samples;
+    s.lime.kernel_width = e.lime_kernel_width;
     s.lime.seed = o.common.seed;
     s.lime.feature_mean = statistics.mean;
     s.lime.feature_std = statistics.std;
@@ -88,7 +98,39 @@ MethodSettings method_settings(const CompareOptions& o, const std::optional<Tens
     return s;
 }
 
+// "--ig-rule trapezoid, --smoothgrad-samples 10": the method options set away from compare's
+// defaults (KernelSHAP's budget has its own line).
+std::string changed_method_options(ExplainOptions options) {
+    ExplainOptions defaults = compare_method_defaults();
+    std::string out;
+    for (const ExplainOption& option : explain_option_table()) {
+        if (!is_compare_method_option(option) || std::string(option.flag) == "--kernelshap-budget") continue;
+        std::visit(
+            [&](auto* value) {
+                using T = std::remove_pointer_t<decltype(value)>;
+                const T& fallback = *std::get<T*>(option.field(defaults));
+                if (*value == fallback) return;
+                std::ostringstream text;
+                text << option.flag << " " << *value;
+                out += (out.empty() ? "" : ", ") + text.str();
+            },
+            option.field(options));
+    }
+    return out;
+}
+
 }  // namespace
+
+bool is_compare_method_option(const ExplainOption& option) {
+    const std::string flag = option.flag;
+    return option.help && flag != "--ig-baseline" && (!option.methods.empty() || flag == "--gradcam-layer");
+}
+
+ExplainOptions compare_method_defaults() {
+    ExplainOptions options;
+    options.settings.kernelshap_budget = 512;
+    return options;
+}
 
 CompareSetup prepare_compare(const CompareOptions& o) {
     if (o.checkpoint.empty() || o.inputs.empty() == o.csv.empty())
@@ -215,10 +257,13 @@ CompareSetup prepare_compare(const CompareOptions& o) {
              " on the first " + std::to_string(std::min(o.stability_rows, c.inputs.shape()[0])) + " rows"},
         {"randomisation",
          "same architecture, fresh parameters (seed stream 41); AGOP methods use its AGOP on these rows"},
-        {"kernelshap budget", o.kernelshap_budget == 0 ? "default (2M + 2048 coalitions)"
-                                                       : std::to_string(o.kernelshap_budget) + " coalitions"},
+        {"kernelshap budget", o.method_options.settings.kernelshap_budget == 0
+                                  ? "default (2M + 2048 coalitions)"
+                                  : std::to_string(o.method_options.settings.kernelshap_budget) + " coalitions"},
         {"DeepSHAP/KernelSHAP background", o.background.empty() ? "the baseline (one row)" : o.background},
         {"seed", std::to_string(o.common.seed)}};
+    const std::string changed = changed_method_options(o.method_options);
+    if (!changed.empty()) c.notes.push_back({"method options", changed});
     return c;
 }
 

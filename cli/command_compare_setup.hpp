@@ -11,21 +11,36 @@
 
 #include "attribution/method_registry.hpp"
 #include "cli/common_options.hpp"
+#include "cli/explain_options.hpp"
 #include "cli/image_inputs.hpp"
 #include "cli/model_source.hpp"
 #include "eval/attribution_scorecard.hpp"
 
 namespace agop::cli {
 
+// explain's defaults for the methods' options, but KernelSHAP's budget 512 coalitions per row
+// (its cost is paid again by the stability and randomisation re-runs).
+ExplainOptions compare_method_defaults();
+
+// The rows of explain's option table that compare takes: those the methods read (not IG's
+// training-mean baseline, which needs the checkpoint's statistics) and --gradcam-layer.
+bool is_compare_method_option(const ExplainOption& option);
+
 struct CompareOptions {
     CommonOptions common;
     std::string checkpoint, csv, inputs, methods, metrics, background;
     std::string baseline = "auto", model_output = "logit", unseen_category = "error";
     std::size_t rows = 500, patch = 0, steps = 0, stability_rows = 100, stability_perturbations = 10;
-    std::size_t perturbations = 50, subsets = 100, kernelshap_budget = 512, lime_samples = 5000, ig_steps = 50;
+    std::size_t perturbations = 50, subsets = 100;
     double noise = 0.1, radius = 0.1;
+    std::string shard;               // "i/n": score only part i of the rows (cli/compare_parts)
+    std::vector<std::string> merge;  // part folders to join instead of running
+    bool no_timings = false;         // seconds per row written as "nan", so that runs compare byte for byte
     ModelSourceOptions source;
     ImageInputOptions images;
+    // The methods' own options (--ig-steps, --smoothgrad-samples, ...): the rows of explain's
+    // option table for them fill method_options.settings; KernelSHAP's budget is lower here.
+    ExplainOptions method_options = compare_method_defaults();
 };
 
 struct CompareSetup {

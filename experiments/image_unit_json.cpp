@@ -48,6 +48,13 @@ json epochs_of(const std::vector<EpochQuality>& epochs) {
 
 json grid_of(const std::optional<HeatmapGrid>& grid) { return grid ? heatmap_grid_to_json(*grid) : json(nullptr); }
 
+json no_truth_of(const NoTruthValues& values) {
+    json out = json::object();
+    for (const auto& [method, metrics] : values)
+        for (const auto& [metric, value] : metrics) out[method][metric] = number_to_json(value);
+    return out;
+}
+
 json xai_tris_run(const XaiTrisRun& run) {
     json study = json::array();
     for (const auto& s : run.estimate_study)
@@ -74,6 +81,8 @@ json xai_tris_run(const XaiTrisRun& run) {
             {"estimate_study", std::move(study)},
             {"grid", grid_of(run.grid)},
             {"randomisation", std::move(randomisation)},
+            {"no_truth", no_truth_of(run.no_truth)},
+            {"no_truth_seconds", number_to_json(run.no_truth_seconds)},
             {"train_seconds", number_to_json(run.train_seconds)},
             {"hook_seconds", number_to_json(run.hook_seconds)},
             {"explain_seconds", number_to_json(run.explain_seconds)},
@@ -239,6 +248,11 @@ XaiTrisRun read_xai_tris_run(const json& j, const std::string& path) {
         for (const auto& [method, s] : object_at(j, "randomisation", path).items())
             (*run.randomisation)[method] = read_sample_mean(s, path + ".randomisation." + method);
     }
+    const json& no_truth = object_at(j, "no_truth", path);
+    for (const auto& [method, metrics] : no_truth.items())
+        for (const auto& [metric, value] : object_at(no_truth, method, path + ".no_truth").items())
+            run.no_truth[method][metric] = read_number(value, path + ".no_truth." + method + "." + metric);
+    run.no_truth_seconds = number_at(j, "no_truth_seconds", path);
     run.train_seconds = number_at(j, "train_seconds", path);
     run.hook_seconds = number_at(j, "hook_seconds", path);
     run.explain_seconds = number_at(j, "explain_seconds", path);

@@ -1,5 +1,6 @@
 #include "experiments/image_xai_tris.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <xtensor/xbroadcast.hpp>
 
@@ -185,6 +186,23 @@ std::vector<AgopEstimateScores> estimate_study(const std::map<AgopEstimate, Esti
     return study;
 }
 
+// The metrics without ground truth of every image method on the first scored rows, each
+// method explaining those rows anew in its signed, unpooled form.
+NoTruthValues no_truth_values(const ExplainedModel& explained, const ExplainedRows& rows,
+                              const MethodSettings& settings, std::uint64_t run_seed, const XaiTrisRunSizes& sizes) {
+    const std::size_t n = std::min(sizes.no_truth.rows, rows.targets.size());
+    const Tensor inputs = nn::gather_rows(rows.inputs, first_rows(n));
+    const std::vector<int> targets(rows.targets.begin(), rows.targets.begin() + n);
+    const MethodExplainer explain_method = [&](const std::string& method, const Tensor& x,
+                                               const std::vector<int>& t) {
+        return explain(method, explained, x, Targets::classes(t), settings);
+    };
+    std::map<std::string, Tensor> attributions;
+    for (const auto& name : image_methods()) attributions[name] = explain_method(name, inputs, targets);
+    return image_no_truth_values(explained, inputs, targets, attributions, explain_method, sizes.no_truth,
+                                 Rng::stream(run_seed, 9).next_u64());
+}
+
 }  // namespace
 
 std::string agop_estimate_name(AgopEstimate estimate, std::size_t every_k_batches) {
@@ -267,6 +285,12 @@ XaiTrisRun run_xai_tris(const XaiTrisRunRequest& request, const XaiTrisRunSizes&
             nn::gather_rows(rows.inputs, shown), nn::gather_rows(rows.masks, shown), maps, image_methods());
     }
     if (request.randomisation_check) run.randomisation = randomisation_spearman(train, rows, maps, run_seed, sizes);
+    if (sizes.no_truth.rows > 0) {
+        start = Clock::now();
+        run.no_truth = no_truth_values(explained, rows, image_method_settings(diagonal, run_seed, sizes.ig_rule),
+                                       run_seed, sizes);
+        run.no_truth_seconds = seconds_since(start);
+    }
     return run;
 }
 

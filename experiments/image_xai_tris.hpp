@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "experiments/image_explanations.hpp"
+#include "experiments/image_no_truth.hpp"
 #include "experiments/xai_tris.hpp"
 
 namespace agop {
@@ -49,6 +50,8 @@ struct XaiTrisRunSizes {
     // What every method explains: the target's logit (false; Part A), or its softmax probability
     // (true; the original, whose model outputs probabilities).
     bool explain_probabilities = false;
+    // The metrics without ground truth on the first scored images (issue 21's finding).
+    ImageNoTruthSizes no_truth;
 };
 
 
@@ -85,9 +88,11 @@ struct XaiTrisRun {
     std::vector<AgopEstimateScores> estimate_study;  // when asked for, one per AgopEstimate
     std::optional<HeatmapGrid> grid;       // when grid rows were asked for
     std::optional<RandomisationSpearman> randomisation;  // when asked for
+    NoTruthValues no_truth;                // by method; empty when sizes.no_truth.rows is 0
     double train_seconds = 0.0;            // training wall time, hook included
     double hook_seconds = 0.0;             // inside the AGOP hook
     double explain_seconds = 0.0, metric_seconds = 0.0;
+    double no_truth_seconds = 0.0;         // explaining and scoring the no_truth rows
 };
 
 struct XaiTrisRunRequest {

@@ -5,19 +5,13 @@
 
 #include "autodiff/error.hpp"
 #include "experiments/image_clevr_section.hpp"
+#include "experiments/image_no_truth_table.hpp"
 
 namespace agop {
 
 namespace {
 
 constexpr double kChance = 0.5;  // two balanced classes
-
-// Mean and 95% interval over seeds; a single seed gives the number alone (no interval).
-Cell over_seeds(const std::vector<double>& values) {
-    if (values.size() == 1) return Cell::of_number(values[0]);
-    const MeanInterval m = mean_and_interval(values);
-    return Cell::of_interval(m.mean, m.half_width);
-}
 
 // over_seeds for a wall time: "not measured" when options.timings is false.
 Cell seconds_over_seeds(const ReproduceOptions& options, const std::vector<double>& values) {
@@ -142,6 +136,12 @@ Table headline_table(const XaiTrisResults& results, const std::vector<std::size_
 
 }  // namespace
 
+Cell over_seeds(const std::vector<double>& values) {
+    if (values.size() == 1) return Cell::of_number(values[0]);
+    const MeanInterval m = mean_and_interval(values);
+    return Cell::of_interval(m.mean, m.half_width);
+}
+
 std::string setting_name(const XaiTrisSetting& setting) {
     return xai_tris_scenario_name(setting.first) + "/" + xai_tris_background_name(setting.second);
 }
@@ -209,6 +209,14 @@ void add_localisation_tables(ExperimentResult& result, XaiTrisResults& results, 
     add_quick_note(t, sizes.quick);
     result.tables.push_back(std::move(t));
     result.tables.push_back(headline_table(results, scored, headline_rows, sizes.quick));
+    Table agreement = no_truth_agreement_table(results, sizes);
+    if (!agreement.id.empty()) {
+        result.tables.push_back(std::move(agreement));
+        double seconds = 0;
+        for (const auto& seed_runs : results.runs)
+            for (const XaiTrisRun& run : seed_runs) seconds += run.no_truth_seconds;
+        result.seconds["xai_tris.no_truth_metrics"] = seconds;
+    }
     for (auto& run : results.runs[0])
         if (run.grid) result.heatmaps.push_back(std::move(*run.grid));
 }

@@ -16,6 +16,9 @@ namespace agop {
 
 using XaiTrisSetting = std::pair<XaiTrisScenario, XaiTrisBackground>;
 
+// Mean and 95% interval over seeds; a single seed gives the number alone (no interval).
+Cell over_seeds(const std::vector<double>& values);
+
 // "lin/white".
 std::string setting_name(const XaiTrisSetting& setting);
 
