@@ -220,8 +220,8 @@ void run_explain(const ExplainOptions& o, MergedRows* merged) {
     if (o.common.quiet) return;
     std::cout << name << " (" << prepared.model_output << "): ";
     if (shard)
-        std::cout << "rows " << range.first << "-" << range.first + range.count - 1 << " of " << total_rows
-                  << " (part " << o.shard << ") in " << seconds << " s\n";
+        std::cout << "rows " << range.first << "-" << range.first + range.count - 1 << " of " << total_rows << " (part "
+                  << o.shard << ") in " << seconds << " s\n";
     else if (merged)
         std::cout << total_rows << " samples merged from parts\n";
     else

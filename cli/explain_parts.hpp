@@ -10,10 +10,9 @@
 // the run (cli/explain_options.hpp).
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
-
-#include <memory>
 
 #include "autodiff/tensor.hpp"
 #include "cli/explain_options.hpp"

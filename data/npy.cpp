@@ -189,7 +189,8 @@ std::string npy_preamble(NpyDtype dtype, const Shape& shape) {
     const std::size_t unpadded = 10 + header.size() + 1;
     header.append((64 - unpadded % 64) % 64, ' ');
     header.push_back('\n');
-    const char version_and_size[4] = {1, 0, static_cast<char>(header.size() & 0xff), static_cast<char>(header.size() >> 8)};
+    const char version_and_size[4] = {1, 0, static_cast<char>(header.size() & 0xff),
+                                      static_cast<char>(header.size() >> 8)};
     return std::string(kMagic, kMagicSize) + std::string(version_and_size, 4) + header;
 }
 

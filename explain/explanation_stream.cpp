@@ -38,7 +38,9 @@ RowBlock take_block(const RowBlock& step, std::size_t first, std::size_t count) 
     RowBlock block{take_rows(step.inputs, first, count), std::nullopt};
     if (!step.raw) return block;
     EncodedRows raw;
-    const auto slice = [&](const auto& v) { return std::decay_t<decltype(v)>(v.begin() + first, v.begin() + first + count); };
+    const auto slice = [&](const auto& v) {
+        return std::decay_t<decltype(v)>(v.begin() + first, v.begin() + first + count);
+    };
     raw.lines = slice(step.raw->lines);
     raw.cells = slice(step.raw->cells);
     if (!step.raw->targets.empty()) raw.targets = slice(step.raw->targets);
@@ -77,11 +79,10 @@ void stream_explanation(RowSource& source, const StreamPlan& plan, const std::fu
             const std::size_t count = std::min(grid, got - first);
             StreamedBlock block{at + first, take_block(rows, first, count), Tensor::from_shape({0}), {}};
             const Targets chosen = block_targets(targets, block.first_row, count);
-            block.attributions = plan.attributions
-                                     ? plan.attributions(block.first_row, block.rows.inputs)
-                                     : explain_block(plan.prepared->method->name, plan.models->explained,
-                                                     block.rows.inputs, chosen, plan.prepared->settings,
-                                                     block.first_row);
+            block.attributions =
+                plan.attributions ? plan.attributions(block.first_row, block.rows.inputs)
+                                  : explain_block(plan.prepared->method->name, plan.models->explained,
+                                                  block.rows.inputs, chosen, plan.prepared->settings, block.first_row);
             if (plan.results) {
                 block.results.predictions = predict(plan.models->logits, block.rows.inputs, plan.regression);
                 block.results.explained_output =

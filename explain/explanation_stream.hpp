@@ -24,9 +24,9 @@ std::size_t stream_step_rows(std::size_t grid_block, std::size_t requested);
 
 // One block of the grid, explained.
 struct StreamedBlock {
-    std::size_t first_row = 0;  // in the whole set
-    RowBlock rows;              // its inputs (n, ...) and raw rows
-    Tensor attributions;        // (n, ...)
+    std::size_t first_row = 0;   // in the whole set
+    RowBlock rows;               // its inputs (n, ...) and raw rows
+    Tensor attributions;         // (n, ...)
     ExplanationResults results;  // predictions, explained outputs, base values (when asked for)
 };
 
@@ -35,9 +35,9 @@ struct StreamPlan {
     const ExplainedModels* models = nullptr;
     const Targets* targets = nullptr;  // predicted, or one class per row of the whole set
     bool regression = false;
-    RowRange rows;               // the rows explained (all, or a shard's whole blocks)
-    std::size_t step_rows = 0;   // see stream_step_rows
-    bool results = true;         // compute predictions and base values (a shard's part needs none)
+    RowRange rows;              // the rows explained (all, or a shard's whole blocks)
+    std::size_t step_rows = 0;  // see stream_step_rows
+    bool results = true;        // compute predictions and base values (a shard's part needs none)
     // The attributions of a block (first row, inputs); empty: the method explains it.
     std::function<Tensor(std::size_t first_row, const Tensor& inputs)> attributions;
 };

@@ -22,7 +22,7 @@ std::string float_text(float v) {
 }  // namespace
 
 std::string predictions_csv_rows(const Predictions& p, const std::vector<int>& explained_output,
-                                const std::vector<std::string>& class_names, std::size_t first_sample) {
+                                 const std::vector<std::string>& class_names, std::size_t first_sample) {
     std::string out;
     if (!p.predicted_value.empty()) {
         for (std::size_t r = 0; r < p.predicted_value.size(); ++r)
@@ -91,7 +91,7 @@ TabularExplanation tabular_explanation(const ExplainData& data, const PreparedMe
                                        const ExplanationResults& results, const Tensor& attributions,
                                        const std::string& checkpoint) {
     return tabular_rows(tabular_explanation_fields(*data.preprocessing, data.regression, prepared, std::move(settings),
-                                                  results.base_values.meaning, checkpoint),
+                                                   results.base_values.meaning, checkpoint),
                         *data.raw, results, attributions);
 }
 

@@ -12,8 +12,8 @@ std::size_t row_block_size(std::size_t total_rows) {
     return std::clamp<std::size_t>((total_rows + 255) / 256, 1, 1024);
 }
 
-Tensor explain_block(const std::string& name, const ExplainedModel& model, const Tensor& inputs,
-                     const Targets& targets, MethodSettings settings, std::size_t first_row) {
+Tensor explain_block(const std::string& name, const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                     MethodSettings settings, std::size_t first_row) {
     settings.smoothgrad.first_row = settings.kernelshap.first_row = settings.lime.first_row =
         settings.random.first_row = first_row;
     return explain(name, model, inputs, targets, settings);

@@ -29,8 +29,8 @@ std::size_t row_block_size(std::size_t total_rows);
 
 // Attributions of one block of the grid: inputs (n, ...) and their targets, the block's first
 // row `first_row` of the whole set (seeded methods draw row r's randomness from it).
-Tensor explain_block(const std::string& name, const ExplainedModel& model, const Tensor& inputs,
-                     const Targets& targets, MethodSettings settings, std::size_t first_row);
+Tensor explain_block(const std::string& name, const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                     MethodSettings settings, std::size_t first_row);
 
 // The targets of rows [first, first + count) of `targets` (predicted, or one class per row).
 Targets block_targets(const Targets& targets, std::size_t first, std::size_t count);

@@ -48,7 +48,8 @@ fs::path StreamedOutputs::list_path(std::size_t list) const {
 }
 
 void StreamedOutputs::add(const StreamedBlock& block) {
-    if (block.first_row != rows_) throw Error("explain: block at row " + std::to_string(block.first_row) + " out of order");
+    if (block.first_row != rows_)
+        throw Error("explain: block at row " + std::to_string(block.first_row) + " out of order");
     npy_.append(block.attributions);
     write_checked(predictions_,
                   predictions_csv_rows(block.results.predictions, block.results.explained_output, plan_.class_names,

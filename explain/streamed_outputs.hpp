@@ -26,15 +26,15 @@ namespace agop {
 struct OutputPlan {
     std::filesystem::path dir;  // the staging folder
     std::string method;
-    Shape shape;                             // (N, ...) of the attributions
-    std::vector<std::string> class_names;    // for the predictions file; empty: class indices
+    Shape shape;                           // (N, ...) of the attributions
+    std::vector<std::string> class_names;  // for the predictions file; empty: class indices
     bool regression = false;
     std::optional<TabularExplanation> tabular;  // raw CSV rows: tabular_explanation_fields
     bool per_column = false;
     bool figures = false;
-    std::size_t figure_rows = 20;        // per-row bar figures
-    std::size_t figure_sample = 10000;   // rows in the scatter
-    std::uint64_t seed = 0;              // of the scatter's sample
+    std::size_t figure_rows = 20;       // per-row bar figures
+    std::size_t figure_sample = 10000;  // rows in the scatter
+    std::uint64_t seed = 0;             // of the scatter's sample
 };
 
 class StreamedOutputs {

@@ -40,7 +40,7 @@ class FigureRows {
     std::vector<std::string> feature_names_;
     std::vector<cli::BarChart> row_charts_;  // the first bar_rows rows
     std::vector<std::size_t> row_lines_;
-    std::vector<double> mean_abs_;           // (F)
+    std::vector<double> mean_abs_;                     // (F)
     std::vector<std::vector<float>> sample_values_;    // [slot] (F) attributions per feature
     std::vector<std::vector<double>> sample_numbers_;  // [slot] (F) numeric cells, NaN otherwise
 };

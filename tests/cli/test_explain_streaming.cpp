@@ -59,8 +59,7 @@ void check_steps_change_no_byte(const fs::path& dir, const std::string& explain,
             continue;
         }
         BOOST_TEST(files.size() == first.size());
-        for (const auto& [name, bytes] : first)
-            BOOST_TEST_CONTEXT(tag << " step " << step << ": " << name) {
+        for (const auto& [name, bytes] : first) BOOST_TEST_CONTEXT(tag << " step " << step << ": " << name) {
                 BOOST_TEST((files.count(name) == 1 && files.at(name) == bytes));
             }
     }
@@ -92,7 +91,8 @@ BOOST_AUTO_TEST_CASE(the_step_of_rows_changes_no_byte_of_any_file) {
 BOOST_AUTO_TEST_CASE(npy_rows_give_the_same_files_for_any_step) {
     const fs::path dir = trained_loans_model("stream_npy");
     check_steps_change_no_byte(
-        dir, "explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy --method lime --lime-samples 50",
+        dir,
+        "explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy --method lime --lime-samples 50",
         "npy");
 }
 
