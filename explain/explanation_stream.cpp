@@ -4,6 +4,7 @@
 
 #include "attribution/batch_rows.hpp"
 #include "autodiff/error.hpp"
+#include "explain/prediction_pieces.hpp"
 
 namespace agop {
 
@@ -67,7 +68,10 @@ void stream_explanation(RowSource& source, const StreamPlan& plan, const std::fu
         throw Error("--targets: " + std::to_string(targets.given().size()) + " classes for " + std::to_string(total) +
                     " samples; expected one class per sample");
     const std::size_t step = stream_step_rows(grid, plan.step_rows);
+    if (plan.results && (plan.rows.first != 0 || plan.rows.count != total))
+        throw Error("explain: predictions are made for all rows, not for a range");
     BaseValueTable base_values(plan, shape);
+    PredictionPieces pieces(plan.models->logits, plan.regression, plan.results ? total : 0);
     source.skip(plan.rows.first);
     for (std::size_t at = plan.rows.first; at < end; at += step) {
         const RowBlock rows = source.next(std::min(step, end - at));
@@ -78,20 +82,25 @@ void stream_explanation(RowSource& source, const StreamPlan& plan, const std::fu
         for (std::size_t first = 0; first < got; first += grid) {
             const std::size_t count = std::min(grid, got - first);
             StreamedBlock block{at + first, take_block(rows, first, count), Tensor::from_shape({0}), {}};
-            const Targets chosen = block_targets(targets, block.first_row, count);
             block.attributions =
                 plan.attributions ? plan.attributions(block.first_row, block.rows.inputs)
                                   : explain_block(plan.prepared->method->name, plan.models->explained,
-                                                  block.rows.inputs, chosen, plan.prepared->settings, block.first_row);
-            if (plan.results) {
-                block.results.predictions = predict(plan.models->logits, block.rows.inputs, plan.regression);
-                block.results.explained_output =
-                    chosen.is_predicted() ? block.results.predictions.predicted_class : chosen.given();
-                block.results.base_values = base_values.of(block.results.explained_output);
-            }
-            sink(block);
+                                                  block.rows.inputs, block_targets(targets, block.first_row, count),
+                                                  plan.prepared->settings, block.first_row);
+            if (plan.results)
+                pieces.add(std::move(block), [&](StreamedBlock& b) {
+                    const std::size_t n = b.attributions.shape()[0];
+                    const Targets given = block_targets(targets, b.first_row, n);
+                    b.results.explained_output =
+                        given.is_predicted() ? b.results.predictions.predicted_class : given.given();
+                    b.results.base_values = base_values.of(b.results.explained_output);
+                    sink(b);
+                });
+            else
+                sink(block);
         }
     }
+    if (!pieces.empty()) throw Error("explain: rows were left without predictions");
 }
 
 }  // namespace agop

@@ -7,8 +7,10 @@
 //   predictions and base values  -->  the caller's sink (explain/streamed_outputs.hpp writes
 //   the files; a shard writes its part).
 //
-// Every computation runs per block of the grid, which depends only on the number of rows: the
-// step (how many rows are read, encoded and written at once) changes no bit of any result.
+// The method runs per block of the grid, which depends only on the number of rows, and the
+// predictions in the pieces of one pass over all rows (explain/prediction_pieces.hpp): the step
+// (how many rows are read, encoded and written at once) changes no bit of any result, and the
+// files are those of the whole file explained in memory.
 
 #include <cstddef>
 #include <functional>

@@ -1,6 +1,5 @@
 // The streamed explanation: every block of the grid gets the attributions that one call over
-// all rows gives, whatever the step; predictions and base values per block are those of the
-// pipeline's functions on the block; a source that ends early is an error; the scatter's
+// all rows gives, whatever the step, and the predictions of one pass over all rows (to the bit); a source that ends early is an error; the scatter's
 // reservoir sample keeps every row when it can and a fixed number, seeded, beyond.
 
 #include <boost/test/unit_test.hpp>
@@ -29,6 +28,7 @@ struct Setup {
 
 Setup smoothgrad_on_linear_model() {
     ExplainedModel model = linear_model(linear_weight(), linear_bias());
+    model.max_batch_rows = 64;  // pieces of 64 rows across the blocks of 3 rows and the steps
     Setup s{{model, model}, {}};
     s.prepared.method = &find_method("smoothgrad");
     s.prepared.model_output = "logit";
@@ -58,12 +58,13 @@ BOOST_AUTO_TEST_CASE(steps_are_whole_blocks_of_the_grid) {
     BOOST_TEST(stream_step_rows(1000, 0) == 9000u);
 }
 
-BOOST_AUTO_TEST_CASE(any_step_gives_the_attributions_of_the_grid_and_the_blocks_predictions) {
+BOOST_AUTO_TEST_CASE(any_step_gives_the_attributions_of_the_grid_and_the_predictions_of_all_rows) {
     const Setup s = smoothgrad_on_linear_model();
     const Tensor x = normal_inputs({600, 5}, 4);  // blocks of 3 rows
     const Targets targets = Targets::predicted();
     const Tensor expected = explain_rows_in_blocks("smoothgrad", s.models.explained, x, targets, s.prepared.settings,
                                                    {0, 600});
+    const Predictions all = predict(s.models.logits, x, false);
     for (std::size_t step : {1u, 7u, 100000u}) {
         const auto blocks = streamed(s, x, targets, step);
         BOOST_TEST(blocks.size() == 200u);
@@ -72,9 +73,11 @@ BOOST_AUTO_TEST_CASE(any_step_gives_the_attributions_of_the_grid_and_the_blocks_
             BOOST_TEST(b.first_row == row);
             const std::size_t n = b.attributions.shape()[0];
             BOOST_TEST(std::memcmp(b.attributions.data(), expected.data() + row * 5, n * 5 * sizeof(float)) == 0);
-            const Predictions p = predict(s.models.logits, take_rows(x, row, n), false);
-            BOOST_TEST(b.results.predictions.predicted_class == p.predicted_class);
-            BOOST_TEST(b.results.explained_output == p.predicted_class);
+            const auto rows = [&](const auto& v) { return std::vector(v.begin() + row, v.begin() + row + n); };
+            BOOST_TEST(b.results.predictions.predicted_class == rows(all.predicted_class));
+            BOOST_TEST(std::memcmp(b.results.predictions.probability.data(), all.probability.data() + row,
+                                   n * sizeof(float)) == 0);
+            BOOST_TEST(b.results.explained_output == rows(all.predicted_class));
             BOOST_TEST(b.results.base_values.values.size() == n);
             row += n;
         }
