@@ -46,7 +46,7 @@ TabularExplanation two_rows() {
 }
 
 // The same rows explained by a regression model of the target "price".
-TabularExplanation two_regression_rows() {
+TabularExplanation two_raw_regression_rows() {
     TabularExplanation e = two_raw_rows();
     e.regression = true;
     e.class_names = {"price"};
@@ -54,6 +54,11 @@ TabularExplanation two_regression_rows() {
     e.probability.clear();
     e.explained_class.clear();
     e.predicted_value = {12.5f, -3.25f};
+    return e;
+}
+
+TabularExplanation two_regression_rows() {
+    TabularExplanation e = two_raw_regression_rows();
     complete_tabular_explanation(e);
     return e;
 }
@@ -99,14 +104,7 @@ BOOST_AUTO_TEST_CASE(the_json_from_per_row_lists_of_row_blocks_is_the_json_of_al
     complete_tabular_explanation(imputing);
     BOOST_TEST(json_from_row_blocks(raw) == explanation_json(imputing));
     BOOST_TEST(explanation_json_row_lists(imputing) == 9u);
-    TabularExplanation regression = two_raw_rows();
-    regression.regression = true;
-    regression.class_names = {"price"};
-    regression.predicted_class.clear();
-    regression.probability.clear();
-    regression.explained_class.clear();
-    regression.predicted_value = {12.5f, -3.25f};
-    BOOST_TEST(json_from_row_blocks(regression) == explanation_json(two_regression_rows()));
+    BOOST_TEST(json_from_row_blocks(two_raw_regression_rows()) == explanation_json(two_regression_rows()));
     BOOST_TEST(explanation_json_row_lists(two_regression_rows()) == 6u);
 }
 
