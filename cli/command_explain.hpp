@@ -9,13 +9,15 @@
 
 #include "autodiff/tensor.hpp"
 #include "cli/explain_options.hpp"
+#include "cli/explain_parts.hpp"
 
 namespace agop::cli {
 
 void add_explain_command(CLI::App& app);
 
-// Runs `agop explain` with `options`. With `merged_attributions` (N, ...), the merge of all
-// parts, those are written in place of computing them: the same writers, the same files.
-void run_explain(const ExplainOptions& options, const std::optional<Tensor>& merged_attributions = std::nullopt);
+// Runs `agop explain` with `options`. With `merged`, the parts of a sharded run (agop merge),
+// their attributions are read block by block in place of computing them: the same writers,
+// the same files.
+void run_explain(const ExplainOptions& options, MergedRows* merged = nullptr);
 
 }  // namespace agop::cli

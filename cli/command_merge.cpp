@@ -18,12 +18,13 @@ struct MergeOptions {
 };
 
 void run_merge(const MergeOptions& o) {
-    MergedExplainParts merged = merge_explain_parts(o.parts);
-    merged.options.common.out = o.out;
-    merged.options.common.force = o.force;
-    merged.options.common.quiet = o.quiet;
-    merged.options.merged_parts = o.parts;
-    run_explain(merged.options, merged.attributions);
+    MergedRows merged(o.parts);
+    ExplainOptions options = merged.options();
+    options.common.out = o.out;
+    options.common.force = o.force;
+    options.common.quiet = o.quiet;
+    options.merged_parts = o.parts;
+    run_explain(options, &merged);
 }
 
 }  // namespace

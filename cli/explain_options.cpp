@@ -70,6 +70,7 @@ const std::vector<ExplainOption>& explain_option_table() {
         {"--per-column", "per_column", FIELD(per_column), any, "With --csv: also one column per encoded column (feature=category)", nullptr, {}},
         {"--figures", "figures", FIELD(figures), any, "With --csv: PNG and SVG figures of the explanation", nullptr, {}},
         {"--figure-rows", "figure_rows", FIELD(figure_rows), whole(0, 1000000), "With --figures: per-row figures for the first N rows", nullptr, {}},
+        {"--figure-sample", "figure_sample", FIELD(figure_sample), whole(1, 10000000), "With --figures: the scatter draws at most N rows, a random sample (seeded by --seed) beyond", nullptr, {}},
         {"--model-output", "model_output", FIELD(settings.model_output), choice({"auto", "logit", "probability"}), "Output explained: auto (probability for lime and kernelshap, logit otherwise) | logit | probability", nullptr, {}},
         {"--targets", "targets", FIELD(targets), file, "Class per sample, (N) integer .npy (default: the predicted class)", nullptr, {}},
         {"--background", "background", FIELD(background), file, "Training rows for deepshap, kernelshap and lime (.npy)", nullptr, {}},

@@ -26,6 +26,8 @@ struct ExplainOptions {
     ExplainSettings settings;  // the method and what it reads
     bool per_column = false, figures = false;
     std::size_t figure_rows = 20;
+    std::size_t figure_sample = 10000;      // rows drawn in the scatter figure (a seeded sample beyond)
+    std::size_t block_rows = 0;             // rows read and written per step (0: about 8192); changes no output
     std::string shard;                      // --shard i/n (empty: all rows)
     std::vector<std::string> merged_parts;  // agop merge: the part folders read (inputs --force keeps)
     ModelSourceOptions source;

@@ -138,8 +138,12 @@ std::vector<std::pair<std::string, std::string>> input_checksums(const ExplainOp
     return sums;
 }
 
+fs::path explain_part_attributions(const fs::path& dir, const ExplainOptions& o, const RowRange& rows) {
+    return dir / attributions_file_name(o.settings.method, rows);
+}
+
 std::vector<fs::path> write_explain_part(const fs::path& dir, const ExplainOptions& o, const Shard& shard,
-                                         const RowRange& rows, std::size_t total_rows, const Tensor& attributions) {
+                                         const RowRange& rows, std::size_t total_rows) {
     json options = json::object();
     ExplainOptions fields = o;
     for (const ExplainOption& option : explain_option_table())
@@ -161,12 +165,11 @@ std::vector<fs::path> write_explain_part(const fs::path& dir, const ExplainOptio
                     {"openblas_core", openblas_core().running},
                     {"agop_version", AGOP_VERSION},
                     {"options", options}};
-    write_npy_tensor((dir / file).string(), attributions);
     write_text_file_atomically(dir / "part.json", meta.dump(2) + "\n");
     return {dir / "part.json", dir / file};
 }
 
-MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs) {
+MergedRows::MergedRows(const std::vector<std::string>& part_dirs) {
     std::vector<Part> parts;
     for (const auto& dir : part_dirs) parts.push_back(read_part(dir));
     for (const auto& part : parts) check_same_run(parts.front(), part);
@@ -206,9 +209,9 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
         throw Error("the parts ran OpenBLAS's " + core + " kernels and this merge runs " + openblas_core().running +
                     "; run it with OPENBLAS_CORETYPE=" + core + " so that its files are those of an unsharded run");
 
-    MergedExplainParts merged{options_from_part(parts.front()), Tensor::from_shape({0})};
+    options_ = options_from_part(parts.front());
     const auto recorded = parts.front().meta.at("inputs_checksums");
-    for (const auto& [option, sum] : input_checksums(merged.options))
+    for (const auto& [option, sum] : input_checksums(options_))
         if (recorded.value(option, json()) != sum)
             throw Error(option + " has changed since the parts were written (" + recorded.value(option, json()).dump() +
                         " then, \"" + sum + "\" now); the merge reads it again");
@@ -216,22 +219,32 @@ MergedExplainParts merge_explain_parts(const std::vector<std::string>& part_dirs
     for (std::size_t i = 1; i <= n; ++i) {
         const Part& part = *by_index.at(i);
         const std::string file = field<std::string>(part, "attributions_file");
-        if (file != attributions_file_name(merged.options.settings.method, part.rows))
+        if (file != attributions_file_name(options_.settings.method, part.rows))
             throw Error(part.dir + "/part.json: attributions_file is \"" + file + "\"; expected \"" +
-                        attributions_file_name(merged.options.settings.method, part.rows) + "\"");
-        const Tensor rows = read_npy_tensor((fs::path(part.dir) / file).string());
-        const Shape shape = shape_of(rows);
-        // Checked before the first part sizes the merged array, so that a damaged total_rows
-        // cannot ask for an allocation beyond the parts' own rows.
-        if (shape.empty() || shape[0] != part.rows.count ||
-            (i > 1 && with_rows(shape, total) != shape_of(merged.attributions)))
-            throw Error(part.dir + "/" + file + ": shape does not fit " + std::to_string(part.rows.count) +
+                        attributions_file_name(options_.settings.method, part.rows) + "\"");
+        File f{part.dir, (fs::path(part.dir) / file).string(), part.rows, nullptr};
+        f.reader = std::make_unique<NpyBlockReader>(f.path);
+        const Shape& shape = f.reader->shape();
+        if (shape.size() < 2 || shape[0] != part.rows.count ||
+            (i > 1 && with_rows(shape, 1) != with_rows(files_.front().reader->shape(), 1)))
+            throw Error(f.path + ": shape " + shape_string(shape) + " does not fit " + std::to_string(part.rows.count) +
                         " rows like the other parts'");
-        if (i == 1) merged.attributions = Tensor::from_shape(with_rows(shape, total));
-        std::memcpy(merged.attributions.data() + part.rows.first * row_size(shape), rows.data(),
-                    rows.size() * sizeof(float));
+        files_.push_back(std::move(f));
     }
-    return merged;
+}
+
+void MergedRows::check_shape(const Shape& inputs) const {
+    const Shape& first = files_.front().reader->shape();
+    if (with_rows(first, inputs[0]) != inputs)
+        throw Error("the parts hold attributions of shape " + shape_string(with_rows(first, inputs[0])) +
+                    ", but the inputs read again are " + shape_string(inputs));
+}
+
+Tensor MergedRows::read(std::size_t first, const Shape& shape) {
+    for (File& f : files_)
+        if (first >= f.rows.first && first + shape[0] <= f.rows.first + f.rows.count)
+            return f.reader->read(first - f.rows.first, shape[0]);
+    throw Error("rows " + std::to_string(first) + "+" + std::to_string(shape[0]) + " lie in no single part");
 }
 
 }  // namespace agop::cli

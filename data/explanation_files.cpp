@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <sstream>
 
 #include "autodiff/error.hpp"
 #include "data/tabular_encoding.hpp"
@@ -43,41 +44,16 @@ std::string json_strings(const std::vector<std::string>& values) {
     return out + "]";
 }
 
-std::string json_numbers(const std::vector<double>& values) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + json_number(values[i]);
-    return out + "]";
-}
-
 std::string json_setting(const SettingValue& value) {
     if (const auto* whole = std::get_if<std::uint64_t>(&value)) return std::to_string(*whole);
     if (const auto* real = std::get_if<double>(&value)) return json_number(*real);
     return json_string(std::get<std::string>(value));
 }
 
-// Each row's class names (by index into class_names).
-std::vector<std::string> class_names_of(const TabularExplanation& e, const std::vector<int>& classes) {
-    std::vector<std::string> names;
-    for (int k : classes) names.push_back(e.class_names[static_cast<std::size_t>(k)]);
-    return names;
-}
-
 std::string joined(const std::vector<std::string>& names, const char* separator) {
     std::string out;
     for (std::size_t i = 0; i < names.size(); ++i) out += (i ? separator : "") + names[i];
     return out;
-}
-
-// Rows of `m` (n, k) as a JSON array of arrays.
-std::string json_matrix(const Tensor& m) {
-    const std::size_t n = m.shape()[0], k = m.shape()[1];
-    std::string out = "[";
-    for (std::size_t r = 0; r < n; ++r) {
-        out += r ? ",\n  [" : "\n  [";
-        for (std::size_t c = 0; c < k; ++c) out += (c ? "," : "") + json_number(m.data()[r * k + c]);
-        out += "]";
-    }
-    return out + "]";
 }
 
 }  // namespace
@@ -146,12 +122,16 @@ void complete_tabular_explanation(TabularExplanation& e) {
         }
 }
 
-std::string attributions_csv(const TabularExplanation& e, bool per_column) {
+std::string attributions_csv_header(const TabularExplanation& e, bool per_column) {
     std::string out = e.regression ? "line,predicted_value" : "line,predicted_class,probability,explained_class";
     for (const auto& name : e.feature_names) out += "," + csv_field(name);
     if (per_column)
         for (const auto& name : e.column_names) out += "," + csv_field(name);
-    out += e.imputed.empty() ? "\n" : ",imputed\n";
+    return out + (e.imputed.empty() ? "\n" : ",imputed\n");
+}
+
+std::string attributions_csv(const TabularExplanation& e, bool per_column) {
+    std::string out = attributions_csv_header(e, per_column);
     const std::size_t n = e.lines.size(), f = e.feature_names.size(), p = e.column_names.size();
     for (std::size_t r = 0; r < n; ++r) {
         out += std::to_string(e.lines[r]) + ",";
@@ -171,57 +151,99 @@ std::string attributions_csv(const TabularExplanation& e, bool per_column) {
 
 namespace {
 
-// The raw cells (n, F): numbers for numeric features, strings otherwise.
-std::string json_data(const TabularExplanation& e) {
-    const std::size_t n = e.lines.size(), f = e.feature_names.size();
-    std::string out = "[";
-    for (std::size_t r = 0; r < n; ++r) {
-        out += r ? ",\n  [" : "\n  [";
-        for (std::size_t j = 0; j < f; ++j) {
-            const double v = e.cell_numbers[r * f + j];
-            out += (j ? "," : "") + (std::isnan(v) ? json_string(e.data[r][j]) : number(v));
-        }
-        out += "]";
+// Row r's entry of a JSON list, with the comma that follows the entry before it.
+std::string item(bool first, const std::string& text) { return (first ? "" : ",") + text; }
+
+// Row r's line of a list of rows ("\n  [...]"), as the lists of (n, k) matrices are laid out.
+std::string matrix_row(bool first, const float* values, std::size_t k) {
+    std::string out = first ? "\n  [" : ",\n  [";
+    for (std::size_t c = 0; c < k; ++c) out += (c ? "," : "") + json_number(values[c]);
+    return out + "]";
+}
+
+// Row r of the raw cells: numbers for numeric features, strings otherwise.
+std::string data_row(const TabularExplanation& e, std::size_t r, bool first) {
+    const std::size_t f = e.feature_names.size();
+    std::string out = first ? "\n  [" : ",\n  [";
+    for (std::size_t j = 0; j < f; ++j) {
+        const double v = e.cell_numbers[r * f + j];
+        out += (j ? "," : "") + (std::isnan(v) ? json_string(e.data[r][j]) : number(v));
     }
     return out + "]";
 }
 
-// What each row predicted and which output it explains.
-std::string json_outcomes(const TabularExplanation& e) {
+// The per-row lists in file order: values, base_values, data, lines, the outcomes
+// (predicted_value, or predicted_class, probability, explained_class), imputed, column_values.
+std::vector<const char*> row_list_names(const TabularExplanation& e) {
+    std::vector<const char*> names{"values", "base_values", "data", "lines"};
     if (e.regression)
-        return ",\n\"predicted_value\": " + json_numbers({e.predicted_value.begin(), e.predicted_value.end()});
-    return ",\n\"predicted_class\": " + json_strings(class_names_of(e, e.predicted_class)) +
-           ",\n\"probability\": " + json_numbers({e.probability.begin(), e.probability.end()}) +
-           ",\n\"explained_class\": " + json_strings(class_names_of(e, e.explained_class));
+        names.push_back("predicted_value");
+    else
+        names.insert(names.end(), {"predicted_class", "probability", "explained_class"});
+    if (!e.imputed.empty()) names.push_back("imputed");
+    names.push_back("column_values");
+    return names;
 }
 
 }  // namespace
 
-std::string explanation_json(const TabularExplanation& e) {
-    const std::size_t n = e.lines.size();
-    std::string out = "{\n\"values\": " + json_matrix(e.values);
-    out += ",\n\"base_values\": " + json_numbers(e.base_values);
-    out += ",\n\"data\": " + json_data(e);
-    out += ",\n\"feature_names\": " + json_strings(e.feature_names);
-    out += ",\n\"output_names\": " + json_strings(e.class_names);
-    out += ",\n\"method\": " + json_string(e.method) + ",\n\"settings\": {";
-    for (std::size_t i = 0; i < e.settings.size(); ++i)
-        out += (i ? ", " : "") + json_string(e.settings[i].first) + ": " + json_setting(e.settings[i].second);
-    out += "},\n\"model_output\": " + json_string(e.model_output);
-    out += ",\n\"base_values_meaning\": " + json_string(e.base_values_meaning);
-    out += ",\n\"model_checksum\": " + json_string(e.model_checksum);
-    out += ",\n\"agop_version\": " + json_string(e.agop_version);
-    out += ",\n\"lines\": [";
-    for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + std::to_string(e.lines[r]);
-    out += "]" + json_outcomes(e);
-    if (!e.imputed.empty()) {
-        out += ",\n\"imputed\": [";
-        for (std::size_t r = 0; r < n; ++r) out += (r ? "," : "") + json_strings(e.imputed[r]);
-        out += "]";
+std::size_t explanation_json_row_lists(const TabularExplanation& e) { return row_list_names(e).size(); }
+
+std::vector<std::string> explanation_json_rows(const TabularExplanation& e, bool first_rows) {
+    const std::size_t n = e.lines.size(), f = e.feature_names.size(), p = e.column_names.size();
+    std::vector<std::string> lists;
+    for (const std::string name : row_list_names(e)) {
+        std::string out;
+        for (std::size_t r = 0; r < n; ++r) {
+            const bool first = first_rows && r == 0;
+            if (name == "values") out += matrix_row(first, e.values.data() + r * f, f);
+            if (name == "base_values") out += item(first, json_number(e.base_values[r]));
+            if (name == "data") out += data_row(e, r, first);
+            if (name == "lines") out += item(first, std::to_string(e.lines[r]));
+            if (name == "predicted_value") out += item(first, json_number(e.predicted_value[r]));
+            if (name == "predicted_class") out += item(first, json_string(e.class_names[e.predicted_class[r]]));
+            if (name == "probability") out += item(first, json_number(e.probability[r]));
+            if (name == "explained_class") out += item(first, json_string(e.class_names[e.explained_class[r]]));
+            if (name == "imputed") out += item(first, json_strings(e.imputed[r]));
+            if (name == "column_values") out += matrix_row(first, e.attributions.data() + r * p, p);
+        }
+        lists.push_back(std::move(out));
     }
-    out += ",\n\"column_names\": " + json_strings(e.column_names);
-    out += ",\n\"column_values\": " + json_matrix(e.attributions) + "\n}\n";
-    return out;
+    return lists;
+}
+
+void write_explanation_json(std::ostream& out, const TabularExplanation& e,
+                            const std::function<void(std::size_t list)>& write_rows) {
+    const std::vector<const char*> names = row_list_names(e);
+    std::size_t list = 0;
+    auto rows = [&](const char* lead) {
+        out << lead << "\"" << names[list] << "\": [";
+        write_rows(list++);
+        out << "]";
+    };
+    rows("{\n");
+    rows(",\n");
+    rows(",\n");
+    out << ",\n\"feature_names\": " << json_strings(e.feature_names);
+    out << ",\n\"output_names\": " << json_strings(e.class_names);
+    out << ",\n\"method\": " << json_string(e.method) << ",\n\"settings\": {";
+    for (std::size_t i = 0; i < e.settings.size(); ++i)
+        out << (i ? ", " : "") << json_string(e.settings[i].first) << ": " << json_setting(e.settings[i].second);
+    out << "},\n\"model_output\": " << json_string(e.model_output);
+    out << ",\n\"base_values_meaning\": " << json_string(e.base_values_meaning);
+    out << ",\n\"model_checksum\": " << json_string(e.model_checksum);
+    out << ",\n\"agop_version\": " << json_string(e.agop_version);
+    while (list + 1 < names.size()) rows(",\n");
+    out << ",\n\"column_names\": " << json_strings(e.column_names);
+    rows(",\n");
+    out << "\n}\n";
+}
+
+std::string explanation_json(const TabularExplanation& e) {
+    const std::vector<std::string> lists = explanation_json_rows(e, true);
+    std::ostringstream out;
+    write_explanation_json(out, e, [&](std::size_t list) { out << lists[list]; });
+    return out.str();
 }
 
 }  // namespace agop

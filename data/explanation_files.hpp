@@ -17,6 +17,8 @@
 // value is written as an empty CSV cell and as JSON null.
 
 #include <cstdint>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <variant>
@@ -78,6 +80,21 @@ void check_tabular_explanation(const TabularExplanation& explanation);
 void complete_tabular_explanation(TabularExplanation& explanation);
 
 std::string attributions_csv(const TabularExplanation& explanation, bool per_column);
+// Its first line (the column names), which depends on no row.
+std::string attributions_csv_header(const TabularExplanation& explanation, bool per_column);
 std::string explanation_json(const TabularExplanation& explanation);
+
+// The explanation file written a block of rows at a time (explain/streamed_outputs.hpp): its
+// per-row lists (values, base_values, data, lines, the outcomes, imputed, column_values) are
+// gathered block by block, and write_explanation_json lays the file out around them.
+// The number of per-row lists of `explanation`'s kind (regression, imputing or not).
+std::size_t explanation_json_row_lists(const TabularExplanation& explanation);
+// Each per-row list's entries for the rows of `explanation`; `first_rows`: they begin the
+// file's rows (no comma before the first entry).
+std::vector<std::string> explanation_json_rows(const TabularExplanation& explanation, bool first_rows);
+// The whole file, with `write_rows(i)` writing list i's entries where they go; only the fields
+// of `explanation` that are not per-row are read (and whether it imputes: imputed non-empty).
+void write_explanation_json(std::ostream& out, const TabularExplanation& explanation,
+                            const std::function<void(std::size_t list)>& write_rows);
 
 }  // namespace agop

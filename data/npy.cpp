@@ -127,7 +127,8 @@ std::size_t npy_item_size(NpyDtype dtype) {
     throw Error("npy_item_size: unknown dtype");
 }
 
-NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::string& path) {
+NpyHeader parse_npy_header(const unsigned char* bytes, std::size_t size, std::size_t file_size,
+                           const std::string& path) {
     if (size < 10 || std::memcmp(bytes, kMagic, kMagicSize) != 0)
         refuse(path, "not a .npy file (it does not start with the magic string \\x93NUMPY)");
     const int major = bytes[6], minor = bytes[7];
@@ -140,31 +141,39 @@ NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::stri
                          std::to_string(size - 10));
     const std::string header(reinterpret_cast<const char*>(bytes) + 10, header_size);
 
-    NpyArray array;
-    array.dtype = parse_descr(dict_value(header, "descr", path), path);
+    NpyHeader out;
+    out.dtype = parse_descr(dict_value(header, "descr", path), path);
     const std::string fortran = dict_value(header, "fortran_order", path);
     if (fortran.find("True") != std::string::npos)
         refuse(path, "array is in Fortran order; save it in C order (np.ascontiguousarray)");
     if (fortran.find("False") == std::string::npos)
         refuse(path, "fortran_order is '" + printable_excerpt(fortran, 20) + "'; expected False");
-    array.shape = parse_shape(dict_value(header, "shape", path), path);
+    out.shape = parse_shape(dict_value(header, "shape", path), path);
+    out.data_offset = 10 + header_size;
 
     // Checked before anything is allocated: a crafted shape must neither overflow nor ask for
     // more bytes than the file holds.
-    std::size_t expected = 0;
     try {
-        if (__builtin_mul_overflow(element_count(array.shape), npy_item_size(array.dtype), &expected))
+        if (__builtin_mul_overflow(element_count(out.shape), npy_item_size(out.dtype), &out.data_bytes))
             throw Error("overflow");
     } catch (const Error&) {
-        refuse(path, "shape " + shape_string(array.shape) + " of dtype '" + npy_descr(array.dtype) +
+        refuse(path, "shape " + shape_string(out.shape) + " of dtype '" + npy_descr(out.dtype) +
                          "' has more bytes than 64-bit sizes can count; the header is damaged");
     }
-    const std::size_t found = size - 10 - header_size;
-    if (found != expected)
-        refuse(path, "shape " + shape_string(array.shape) + " of dtype '" + npy_descr(array.dtype) + "' needs " +
-                         std::to_string(expected) + " data bytes but the file has " + std::to_string(found) +
-                         (found < expected ? " (truncated)" : ""));
-    array.bytes.assign(bytes + 10 + header_size, bytes + size);
+    const std::size_t found = file_size - out.data_offset;
+    if (found != out.data_bytes)
+        refuse(path, "shape " + shape_string(out.shape) + " of dtype '" + npy_descr(out.dtype) + "' needs " +
+                         std::to_string(out.data_bytes) + " data bytes but the file has " + std::to_string(found) +
+                         (found < out.data_bytes ? " (truncated)" : ""));
+    return out;
+}
+
+NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::string& path) {
+    const NpyHeader header = parse_npy_header(bytes, size, size, path);
+    NpyArray array;
+    array.dtype = header.dtype;
+    array.shape = header.shape;
+    array.bytes.assign(bytes + header.data_offset, bytes + size);
     return array;
 }
 
@@ -173,38 +182,37 @@ NpyArray read_npy(const std::string& path) {
     return parse_npy(reinterpret_cast<const unsigned char*>(file.data()), file.size(), path);
 }
 
+std::string npy_preamble(NpyDtype dtype, const Shape& shape) {
+    std::string header =
+        "{'descr': '" + npy_descr(dtype) + "', 'fortran_order': False, 'shape': " + shape_tuple(shape) + ", }";
+    // Pad with spaces and a final newline so that the data starts on a 64-byte boundary, as NumPy does.
+    const std::size_t unpadded = 10 + header.size() + 1;
+    header.append((64 - unpadded % 64) % 64, ' ');
+    header.push_back('\n');
+    const char version_and_size[4] = {1, 0, static_cast<char>(header.size() & 0xff),
+                                      static_cast<char>(header.size() >> 8)};
+    return std::string(kMagic, kMagicSize) + std::string(version_and_size, 4) + header;
+}
+
 void write_npy(const std::string& path, const NpyArray& array) {
     const std::size_t expected = element_count(array.shape) * npy_item_size(array.dtype);
     if (array.bytes.size() != expected)
         throw Error("write_npy('" + path + "'): shape " + shape_string(array.shape) + " needs " +
                     std::to_string(expected) + " bytes but the array holds " + std::to_string(array.bytes.size()));
-    std::string header = "{'descr': '" + npy_descr(array.dtype) + "', 'fortran_order': False, 'shape': " +
-                         shape_tuple(array.shape) + ", }";
-    // Pad with spaces and a final newline so that the data starts on a 64-byte boundary, as NumPy does.
-    const std::size_t unpadded = 10 + header.size() + 1;
-    header.append((64 - unpadded % 64) % 64, ' ');
-    header.push_back('\n');
+    const std::string preamble = npy_preamble(array.dtype, array.shape);
 
     // Whole or not at all: a reader never sees a header without its data.
     write_file_atomically(path, [&](std::ostream& out) {
-        out.write(kMagic, kMagicSize);
-        const unsigned char version_and_size[4] = {1, 0, static_cast<unsigned char>(header.size() & 0xff),
-                                                   static_cast<unsigned char>(header.size() >> 8)};
-        out.write(reinterpret_cast<const char*>(version_and_size), 4);
-        out.write(header.data(), static_cast<std::streamsize>(header.size()));
+        out.write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
         out.write(reinterpret_cast<const char*>(array.bytes.data()), static_cast<std::streamsize>(array.bytes.size()));
     });
 }
 
-Tensor read_npy_tensor(const std::string& path) {
-    const NpyArray array = read_npy(path);
-    Tensor t = Tensor::from_shape(array.shape);
-    float* dst = t.data();
-    const std::size_t n = element_count(array.shape);
-    const unsigned char* src = array.bytes.data();
-    for (std::size_t i = 0; i < n; ++i) {
+void npy_to_float32(const unsigned char* src, NpyDtype dtype, std::size_t count, std::size_t first_index,
+                    const Shape& shape, const std::string& path, float* dst) {
+    for (std::size_t i = 0; i < count; ++i) {
         double value = 0.0;  // what the file holds, for the message when float32 cannot hold it
-        switch (array.dtype) {
+        switch (dtype) {
             case NpyDtype::float32: std::memcpy(&dst[i], src + 4 * i, 4); value = dst[i]; break;
             case NpyDtype::float64:
                 std::memcpy(&value, src + 8 * i, 8);
@@ -220,11 +228,17 @@ Tensor read_npy_tensor(const std::string& path) {
             case NpyDtype::uint8: dst[i] = static_cast<float>(src[i]); break;
         }
         if (!std::isfinite(dst[i]))
-            refuse(path, "value " + number_text(value) + " at flat index " + std::to_string(i) + " of shape " +
-                             shape_string(array.shape) +
+            refuse(path, "value " + number_text(value) + " at flat index " + std::to_string(first_index + i) +
+                             " of shape " + shape_string(shape) +
                              (std::isfinite(value) ? " does not fit in float32" : " is not finite") +
                              "; inputs, masks and attributions must be finite numbers");
     }
+}
+
+Tensor read_npy_tensor(const std::string& path) {
+    const NpyArray array = read_npy(path);
+    Tensor t = Tensor::from_shape(array.shape);
+    npy_to_float32(array.bytes.data(), array.dtype, element_count(array.shape), 0, array.shape, path, t.data());
     return t;
 }
 

@@ -31,6 +31,25 @@ struct NpyArray {
 };
 
 NpyArray read_npy(const std::string& path);
+
+// Where a file's array lies: read by parts (data/npy_blocks.hpp) without loading the file.
+struct NpyHeader {
+    NpyDtype dtype = NpyDtype::float32;
+    Shape shape;
+    std::size_t data_offset = 0;  // bytes before the data
+    std::size_t data_bytes = 0;   // element_count(shape) * npy_item_size(dtype)
+};
+// The header at the start of `bytes` (`size` of them, at least the whole header) of a file of
+// `file_size` bytes, checked as parse_npy checks it (the data bytes must be exactly those the
+// shape needs).
+NpyHeader parse_npy_header(const unsigned char* bytes, std::size_t size, std::size_t file_size,
+                           const std::string& path);
+// The bytes before the data of an array of `dtype` and `shape`, as NumPy writes them.
+std::string npy_preamble(NpyDtype dtype, const Shape& shape);
+// `count` values of `dtype` at `src` -> float32 at `dst`; refused as read_npy_tensor refuses
+// them, naming flat index first_index + i of `shape`.
+void npy_to_float32(const unsigned char* src, NpyDtype dtype, std::size_t count, std::size_t first_index,
+                    const Shape& shape, const std::string& path, float* dst);
 // The same from `size` bytes in memory (an .npz member); `path` names them in errors. Every
 // size the header declares is checked against `size`.
 NpyArray parse_npy(const unsigned char* bytes, std::size_t size, const std::string& path);

@@ -132,6 +132,11 @@ bool CsvBlockReader::read_record(std::string& record) {
     return false;
 }
 
+void CsvBlockReader::skip(std::size_t count) {
+    std::string record;
+    for (std::size_t i = 0; i < count && read_record(record); ++i) record.clear();
+}
+
 CsvTable CsvBlockReader::next(std::size_t count) {
     std::string text = header_;
     const std::size_t first_line = line_;

@@ -28,6 +28,8 @@ class CsvBlockReader {
     // The next `count` data records (fewer at the end of the file) as a table with the header;
     // rows' lines are the file's. Errors of parse_csv name the file's line.
     CsvTable next(std::size_t count);
+    // Passes over the next `count` data records without parsing them (a shard's rows before its own).
+    void skip(std::size_t count);
 
   private:
     bool read_record(std::string& record);  // appends one record's bytes (with its line end); false at the end

@@ -27,12 +27,20 @@ struct RowRange {
 // min(N, 256) shards and large runs keep calls big enough to use the cores.
 std::size_t row_block_size(std::size_t total_rows);
 
+// Attributions of one block of the grid: inputs (n, ...) and their targets, the block's first
+// row `first_row` of the whole set (seeded methods draw row r's randomness from it).
+Tensor explain_block(const std::string& name, const ExplainedModel& model, const Tensor& inputs, const Targets& targets,
+                     MethodSettings settings, std::size_t first_row);
+
+// The targets of rows [first, first + count) of `targets` (predicted, or one class per row).
+Targets block_targets(const Targets& targets, std::size_t first, std::size_t count);
+
 // Attributions (rows.count, ...) of rows [rows.first, rows.first + rows.count) of inputs
 // (N, ...), one call of method `name` per block of the grid above. `targets`: the predicted
 // classes, or one class per row of the whole set (N). rows.first must be on the grid.
 // `after_block`, when set, is called with the rows done so far after each block (progress).
 Tensor explain_rows_in_blocks(const std::string& name, const ExplainedModel& model, const Tensor& inputs,
-                              const Targets& targets, MethodSettings settings, const RowRange& rows,
+                              const Targets& targets, const MethodSettings& settings, const RowRange& rows,
                               const std::function<void(std::size_t rows_done)>& after_block = {});
 
 }  // namespace agop

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -25,6 +26,14 @@ inline std::string read_text(const std::filesystem::path& path) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// Every file under `dir`, by path relative to it -> its bytes.
+inline std::map<std::string, std::string> files_under(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+        if (entry.is_regular_file()) files[entry.path().lexically_relative(dir).string()] = read_text(entry.path());
+    return files;
 }
 
 inline void write_text(const std::filesystem::path& path, const std::string& text) {

@@ -12,6 +12,7 @@
 #include "run_agop.hpp"
 
 namespace fs = std::filesystem;
+using agop::test::files_under;
 using agop::test::read_text;
 using agop::test::run_agop_in;
 using agop::test::write_text;
@@ -36,14 +37,6 @@ fs::path trained_loans_model(const std::string& name) {
     const auto train = run_agop_in("train --data csv:loans.csv:repaid --epochs 20 --quiet --out model", dir);
     BOOST_REQUIRE_MESSAGE(train.exit_code == 0, train.output);
     return dir;
-}
-
-// Every file under `dir` (the run marker included), by path relative to it -> its bytes.
-std::map<std::string, std::string> files_under(const fs::path& dir) {
-    std::map<std::string, std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.is_regular_file()) files[entry.path().lexically_relative(dir).string()] = read_text(entry.path());
-    return files;
 }
 
 void check_same_files(const fs::path& expected, const fs::path& actual) {

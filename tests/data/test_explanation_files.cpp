@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "data/checksum.hpp"
 #include "data/explanation_files.hpp"
@@ -45,7 +46,7 @@ TabularExplanation two_rows() {
 }
 
 // The same rows explained by a regression model of the target "price".
-TabularExplanation two_regression_rows() {
+TabularExplanation two_raw_regression_rows() {
     TabularExplanation e = two_raw_rows();
     e.regression = true;
     e.class_names = {"price"};
@@ -53,13 +54,68 @@ TabularExplanation two_regression_rows() {
     e.probability.clear();
     e.explained_class.clear();
     e.predicted_value = {12.5f, -3.25f};
+    return e;
+}
+
+TabularExplanation two_regression_rows() {
+    TabularExplanation e = two_raw_regression_rows();
     complete_tabular_explanation(e);
     return e;
+}
+
+// Row r of `e` (not completed) alone, completed.
+TabularExplanation row_of(const TabularExplanation& e, std::size_t r) {
+    TabularExplanation one = e;
+    auto keep = [r](auto& v) {
+        if (!v.empty()) v = {v[r]};
+    };
+    keep(one.lines), keep(one.data), keep(one.predicted_class), keep(one.probability), keep(one.explained_class);
+    keep(one.predicted_value), keep(one.base_values), keep(one.imputed);
+    const std::size_t p = e.column_names.size();
+    one.attributions = Tensor::from_shape({1, p});
+    std::copy(e.attributions.data() + r * p, e.attributions.data() + (r + 1) * p, one.attributions.data());
+    complete_tabular_explanation(one);
+    return one;
+}
+
+// The explanation file from its per-row lists gathered one row at a time.
+std::string json_from_row_blocks(const TabularExplanation& raw) {
+    std::vector<std::string> lists;
+    for (std::size_t r = 0; r < raw.lines.size(); ++r) {
+        const auto block = explanation_json_rows(row_of(raw, r), r == 0);
+        lists.resize(block.size());
+        for (std::size_t i = 0; i < block.size(); ++i) lists[i] += block[i];
+    }
+    std::ostringstream out;
+    write_explanation_json(out, row_of(raw, 0), [&](std::size_t list) { out << lists.at(list); });
+    return out.str();
 }
 
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(explanation_files)
+
+BOOST_AUTO_TEST_CASE(the_json_from_per_row_lists_of_row_blocks_is_the_json_of_all_rows) {
+    TabularExplanation raw = two_raw_rows();
+    BOOST_TEST(json_from_row_blocks(raw) == explanation_json(two_rows()));
+    BOOST_TEST(explanation_json_row_lists(two_rows()) == 8u);
+    raw.imputed = {{"height", "city, town"}, {}};
+    TabularExplanation imputing = raw;
+    complete_tabular_explanation(imputing);
+    BOOST_TEST(json_from_row_blocks(raw) == explanation_json(imputing));
+    BOOST_TEST(explanation_json_row_lists(imputing) == 9u);
+    BOOST_TEST(json_from_row_blocks(two_raw_regression_rows()) == explanation_json(two_regression_rows()));
+    BOOST_TEST(explanation_json_row_lists(two_regression_rows()) == 6u);
+}
+
+BOOST_AUTO_TEST_CASE(the_csv_header_is_the_first_line_of_the_csv) {
+    const TabularExplanation e = two_rows();
+    for (bool per_column : {false, true}) {
+        const std::string header = attributions_csv_header(e, per_column);
+        BOOST_TEST(attributions_csv(e, per_column).rfind(header, 0) == 0u);
+        BOOST_TEST(header.find("height") != std::string::npos);
+    }
+}
 
 BOOST_AUTO_TEST_CASE(one_hot_groups_are_summed_per_feature) {
     const TabularExplanation e = two_rows();

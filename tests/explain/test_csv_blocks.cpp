@@ -58,6 +58,21 @@ BOOST_AUTO_TEST_CASE(blocks_of_any_size_give_the_rows_and_lines_of_the_whole_fil
     }
 }
 
+BOOST_AUTO_TEST_CASE(skipped_records_are_passed_over_and_the_next_keep_their_lines) {
+    const auto path = written("skip", tricky_csv);
+    const CsvTable whole = read_csv(path.string());
+    for (std::size_t skipped : {0, 1, 2, 4, 5}) {
+        CsvBlockReader reader(path.string());
+        reader.skip(skipped);
+        const CsvTable rest = reader.next(100);
+        BOOST_REQUIRE(rest.rows.size() == whole.rows.size() - skipped);
+        for (std::size_t r = 0; r < rest.rows.size(); ++r) {
+            BOOST_TEST(rest.rows[r].line == whole.rows[skipped + r].line, "skipped " << skipped << ", row " << r);
+            BOOST_TEST(rest.rows[r].fields == whole.rows[skipped + r].fields);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_malformed_row_is_named_by_its_line_in_the_file) {
     const auto path = written("bad", "a,b\n1,2\n3,4\n\n5,6,7\n8,9\n");
     CsvBlockReader reader(path.string());
