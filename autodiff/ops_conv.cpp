@@ -85,6 +85,72 @@ std::size_t images_per_chunk(std::size_t batch, std::size_t positions, std::size
 // Columns are kept for the backward only when the weight needs a gradient. Layers that
 // winograd_applies to run their forward and input gradient by Winograd instead, and unfold
 // their columns in the backward for the weight gradient (autodiff/conv_winograd.hpp).
+namespace {
+
+// What conv2d's backward needs to know about the forward that recorded it.
+struct ConvPlan {
+    ConvGeometry g;
+    std::size_t batch, oc, positions, patch, image_size, chunk;
+    bool small, winograd;
+};
+
+void conv2d_small_backward(Node& self, const ConvPlan& p) {
+    Node& x = *self.inputs[0];
+    Node& w = *self.inputs[1];
+    const float* dout = self.grad.data();
+    if (w.requires_grad) {
+        Tensor dw = Tensor::from_shape(w.value().shape());
+        conv2d_small_weight_grad(dout, x.value().data(), p.batch, p.oc, p.g, dw.data());
+        w.add_grad(std::move(dw));
+    }
+    if (x.requires_grad) {
+        Tensor dx = Tensor::from_shape(x.value().shape());
+        conv2d_small_input_grad(dout, w.value().data(), p.batch, p.oc, p.g, dx.data());
+        x.add_grad(std::move(dx));
+    }
+}
+
+// The im2col and Winograd backward: the weight gradient from (kept or re-unfolded) columns per
+// chunk, the input gradient by col2im, or by Winograd with the turned kernels.
+void conv2d_columns_backward(Node& self, const ConvPlan& p, const std::vector<Tensor>& kept_columns) {
+    Node& x = *self.inputs[0];
+    Node& w = *self.inputs[1];
+    const float* dout = self.grad.data();
+    Tensor dw = w.requires_grad ? Tensor::from_shape(w.value().shape()) : Tensor();
+    Tensor dx = x.requires_grad && !p.winograd ? xt::zeros<float>(x.value().shape()) : Tensor();
+    if (x.requires_grad && p.winograd) {  // dx = dout convolved with the turned kernels, pad 1
+        dx = Tensor::from_shape(x.value().shape());
+        winograd_conv3x3(dout, p.batch, p.oc, p.g.height, p.g.width, w.value().data(), KernelUse::turned, p.g.channels,
+                         nullptr, dx.data());
+    }
+    for (std::size_t first = 0, index = 0; first < p.batch; first += p.chunk, ++index) {
+        if (p.winograd && !w.requires_grad) break;
+        const std::size_t count = std::min(p.chunk, p.batch - first), length = count * p.positions;
+        Tensor dby_channel = Tensor::from_shape({p.oc, length});
+        nchw_to_channel_major(dout + first * p.oc * p.positions, count, p.oc, p.positions, dby_channel.data());
+        if (w.requires_grad) {
+            Tensor columns;  // Winograd's forward kept none
+            if (p.winograd) {
+                columns = Tensor::from_shape({p.patch, length});
+                backend().im2col(x.value().data() + first * p.image_size, count, p.g, columns.data());
+            }
+            backend().gemm(false, true, p.oc, p.patch, length, 1.0f, dby_channel.data(),
+                           p.winograd ? columns.data() : kept_columns[index].data(), index == 0 ? 0.0f : 1.0f,
+                           dw.data());
+        }
+        if (x.requires_grad && !p.winograd) {
+            Tensor dcolumns = Tensor::from_shape({p.patch, length});
+            backend().gemm(true, false, p.patch, length, p.oc, 1.0f, w.value().data(), dby_channel.data(), 0.0f,
+                           dcolumns.data());
+            backend().col2im(dcolumns.data(), count, p.g, dx.data() + first * p.image_size);
+        }
+    }
+    if (w.requires_grad) w.add_grad(std::move(dw));
+    if (x.requires_grad) x.add_grad(std::move(dx));
+}
+
+}  // namespace
+
 Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride, std::size_t padding) {
     const Shape sx = x.shape(), sw = weight.shape();
     if (sx.size() != 4 || sw.size() != 4 || sx[1] != sw[1])
@@ -97,23 +163,30 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
         throw_shape_error("conv2d", "bias must have shape (OC)", bias.shape(), sw);
     const ConvGeometry g{sx[1], sx[2], sx[3], sw[2], sw[3], stride, padding};
     const std::size_t batch = sx[0], positions = g.out_h() * g.out_w(), patch = g.patch_size();
-    const std::size_t image_size = g.channels * g.height * g.width;
-    const bool small = conv2d_small_pays(oc, g), winograd = !small && winograd_applies(g, batch);
-    const std::size_t chunk = images_per_chunk(batch, positions, patch);
+    const bool small = conv2d_small_pays(oc, g);
+    const ConvPlan plan{g,
+                        batch,
+                        oc,
+                        positions,
+                        patch,
+                        g.channels * g.height * g.width,
+                        images_per_chunk(batch, positions, patch),
+                        small,
+                        !small && winograd_applies(g, batch)};
 
     Tensor out = Tensor::from_shape({batch, oc, g.out_h(), g.out_w()});
     const float* b = bias.defined() ? bias.value().data() : nullptr;
     std::vector<Tensor> kept_columns;  // per chunk, for the weight gradient only
-    if (small) {
+    if (plan.small) {
         conv2d_small_forward(x.value().data(), weight.value().data(), b, batch, oc, g, out.data());
-    } else if (winograd) {
+    } else if (plan.winograd) {
         winograd_conv3x3(x.value().data(), batch, g.channels, g.height, g.width, weight.value().data(),
                          KernelUse::as_given, oc, b, out.data());
     } else {
-        for (std::size_t first = 0; first < batch; first += chunk) {
-            const std::size_t count = std::min(chunk, batch - first), length = count * positions;
+        for (std::size_t first = 0; first < batch; first += plan.chunk) {
+            const std::size_t count = std::min(plan.chunk, batch - first), length = count * positions;
             Tensor columns = Tensor::from_shape({patch, length});
-            backend().im2col(x.value().data() + first * image_size, count, g, columns.data());
+            backend().im2col(x.value().data() + first * plan.image_size, count, g, columns.data());
             Tensor by_channel = Tensor::from_shape({oc, length});
             backend().gemm(false, false, oc, length, patch, 1.0f, weight.value().data(), columns.data(), 0.0f,
                            by_channel.data());
@@ -125,58 +198,13 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
     std::vector<Var> inputs{x, weight};
     if (bias.defined()) inputs.push_back(bias);
     return x.tape().record(
-        "conv2d", std::move(out), std::move(inputs),
-        [g, batch, oc, positions, patch, image_size, chunk, small, winograd,
-         kept_columns = std::move(kept_columns)](Node& self) {
-            Node& x = *self.inputs[0];
-            Node& w = *self.inputs[1];
-            const float* dout = self.grad.data();
+        "conv2d", std::move(out), std::move(inputs), [plan, kept_columns = std::move(kept_columns)](Node& self) {
             if (self.inputs.size() > 2 && self.inputs[2]->requires_grad)
-                self.inputs[2]->add_grad(bias_grad(dout, batch, oc, positions));
-            if (small) {
-                if (w.requires_grad) {
-                    Tensor dw = Tensor::from_shape(w.value().shape());
-                    conv2d_small_weight_grad(dout, x.value().data(), batch, oc, g, dw.data());
-                    w.add_grad(std::move(dw));
-                }
-                if (x.requires_grad) {
-                    Tensor dx = Tensor::from_shape(x.value().shape());
-                    conv2d_small_input_grad(dout, w.value().data(), batch, oc, g, dx.data());
-                    x.add_grad(std::move(dx));
-                }
-                return;
-            }
-            Tensor dw = w.requires_grad ? Tensor::from_shape(w.value().shape()) : Tensor();
-            Tensor dx = x.requires_grad && !winograd ? xt::zeros<float>(x.value().shape()) : Tensor();
-            if (x.requires_grad && winograd) {  // dx = dout convolved with the turned kernels, pad 1
-                dx = Tensor::from_shape(x.value().shape());
-                winograd_conv3x3(dout, batch, oc, g.height, g.width, w.value().data(), KernelUse::turned, g.channels,
-                                 nullptr, dx.data());
-            }
-            for (std::size_t first = 0, index = 0; first < batch; first += chunk, ++index) {
-                if (winograd && !w.requires_grad) break;
-                const std::size_t count = std::min(chunk, batch - first), length = count * positions;
-                Tensor dby_channel = Tensor::from_shape({oc, length});
-                nchw_to_channel_major(dout + first * oc * positions, count, oc, positions, dby_channel.data());
-                if (w.requires_grad) {
-                    Tensor columns;  // Winograd's forward kept none
-                    if (winograd) {
-                        columns = Tensor::from_shape({patch, length});
-                        backend().im2col(x.value().data() + first * image_size, count, g, columns.data());
-                    }
-                    backend().gemm(false, true, oc, patch, length, 1.0f, dby_channel.data(),
-                                   winograd ? columns.data() : kept_columns[index].data(), index == 0 ? 0.0f : 1.0f,
-                                   dw.data());
-                }
-                if (x.requires_grad && !winograd) {
-                    Tensor dcolumns = Tensor::from_shape({patch, length});
-                    backend().gemm(true, false, patch, length, oc, 1.0f, w.value().data(), dby_channel.data(), 0.0f,
-                                   dcolumns.data());
-                    backend().col2im(dcolumns.data(), count, g, dx.data() + first * image_size);
-                }
-            }
-            if (w.requires_grad) w.add_grad(std::move(dw));
-            if (x.requires_grad) x.add_grad(std::move(dx));
+                self.inputs[2]->add_grad(bias_grad(self.grad.data(), plan.batch, plan.oc, plan.positions));
+            if (plan.small)
+                conv2d_small_backward(self, plan);
+            else
+                conv2d_columns_backward(self, plan, kept_columns);
         });
 }
 

@@ -132,7 +132,9 @@ ExplainOptions compare_method_defaults() {
     return options;
 }
 
-CompareSetup prepare_compare(const CompareOptions& o) {
+namespace {
+
+void check_compare_options(const CompareOptions& o) {
     if (o.checkpoint.empty() || o.inputs.empty() == o.csv.empty())
         throw Error(
             "agop compare: --checkpoint and one of --csv (raw rows) or --inputs (.npy or a PNG folder) are required");
@@ -140,32 +142,26 @@ CompareSetup prepare_compare(const CompareOptions& o) {
         throw Error("--model-output " + o.model_output + ": expected logit or probability");
     for (const std::string& m : split_list(o.methods)) find_method(m);
     for (const std::string& m : split_list(o.metrics)) higher_is_better(m);
-    CompareSetup c;
-    c.source = load_model_source(o.checkpoint, o.source, o.common.force);
-    const auto preprocessing = stored_tabular_preprocessing(c.source.metadata, o.checkpoint);
-    Tensor all;
-    if (!o.csv.empty()) {
-        if (!preprocessing)
-            throw Error("--checkpoint " + o.checkpoint +
-                        ": holds no tabular preprocessing, so raw rows (--csv) cannot be "
-                        "encoded; pass encoded rows with --inputs");
-        if (o.unseen_category != "error" && o.unseen_category != "zeros")
-            throw Error("--unseen-category " + o.unseen_category + ": expected error or zeros");
-        all = encode_raw_rows(*preprocessing, o.csv, o.unseen_category).inputs;
-    } else {
-        all = read_explain_inputs(o.inputs, c.source, o.images, o.common.quiet).samples;
-    }
-    c.rows_available = all.shape()[0];
-    c.inputs = draw_rows(all, o.rows, o.common.seed);
-    const Shape sample(c.inputs.shape().begin() + 1, c.inputs.shape().end());
-    c.images = sample.size() == 3;
-    const ExplainedModel logits = explained_model(*c.source.model);
-    c.explained = o.model_output == "probability" ? probability_model(logits) : logits;
-    c.targets = predicted_classes(logits, c.inputs);
+}
 
-    // The baseline: a blurred copy for images, the training mean for tables when it is known
-    // (stored preprocessing or --background), else zeros (auto).
-    const Tensor background_given = o.background.empty() ? Tensor::from_shape({0}) : read_npy_tensor(o.background);
+// Every row of --csv (encoded with the checkpoint's preprocessing) or of --inputs.
+Tensor all_compare_rows(const CompareOptions& o, const CompareSetup& c,
+                        const std::optional<TabularPreprocessing>& preprocessing) {
+    if (o.csv.empty()) return read_explain_inputs(o.inputs, c.source, o.images, o.common.quiet).samples;
+    if (!preprocessing)
+        throw Error("--checkpoint " + o.checkpoint +
+                    ": holds no tabular preprocessing, so raw rows (--csv) cannot be "
+                    "encoded; pass encoded rows with --inputs");
+    if (o.unseen_category != "error" && o.unseen_category != "zeros")
+        throw Error("--unseen-category " + o.unseen_category + ": expected error or zeros");
+    return encode_raw_rows(*preprocessing, o.csv, o.unseen_category).inputs;
+}
+
+// The baseline into c.scorecard.baseline: a blurred copy for images, the training mean for tables
+// when it is known (stored preprocessing or --background), else zeros (auto). Returns its name.
+std::string set_compare_baseline(const CompareOptions& o, CompareSetup& c,
+                                 const std::optional<TabularPreprocessing>& preprocessing,
+                                 const Tensor& background_given, const Shape& sample) {
     const bool mean_known = preprocessing || background_given.dimension() > 1;
     const std::string baseline = o.baseline == "auto" ? (c.images     ? "blur"
                                                          : mean_known ? "mean"
@@ -188,6 +184,88 @@ CompareSetup prepare_compare(const CompareOptions& o) {
     } else {
         throw Error("--baseline " + o.baseline + ": expected auto, zeros, mean or blur");
     }
+    return baseline;
+}
+
+// The randomised twin: fresh parameters of the same architecture; its AGOP (for the AGOP
+// methods) on the compared rows, full or diagonal as the checkpoint's.
+void add_randomised_twin(const CompareOptions& o, CompareSetup& c, const Tensor& background,
+                         const FeatureStatistics& statistics, const std::vector<std::size_t>& kernelshap_groups) {
+    c.randomised = randomised_model(*c.source.model, Rng::stream(o.common.seed, 41).next_u64());
+    const ExplainedModel fresh_logits = explained_model(*c.randomised);
+    c.randomised_explained = o.model_output == "probability" ? probability_model(fresh_logits) : fresh_logits;
+    std::optional<Tensor> fresh_agop;
+    if (c.source.agop) {
+        nn::AgopOptions agop_options;
+        agop_options.diagonal = c.source.agop_diagonal;
+        fresh_agop = nn::compute_agop(*c.randomised, c.inputs, agop_options);
+    }
+    c.randomised_settings = method_settings(o, fresh_agop, background, statistics, kernelshap_groups);
+}
+
+void set_scorecard_settings(const CompareOptions& o, CompareSetup& c) {
+    c.scorecard.model = &c.explained;
+    c.scorecard.inputs = c.inputs;
+    c.scorecard.targets = c.targets;
+    ScorecardSettings& s = c.scorecard_settings;
+    s.deletion = {o.steps != 0 ? o.steps : std::min<std::size_t>(c.scorecard.groups.count, c.images ? 32 : 1000000),
+                  o.common.seed};
+    s.faithfulness = {o.subsets, 0, o.common.seed};
+    s.infidelity = {o.perturbations, o.noise, o.common.seed};
+    s.prediction_gap = {0, o.perturbations, o.noise, o.common.seed};
+    s.stability = {o.stability_perturbations, o.radius, 1e-6, o.common.seed};
+    s.stability_rows = o.stability_rows;
+}
+
+// The settings named in the outputs' headers.
+std::vector<std::pair<std::string, std::string>> compare_notes(const CompareOptions& o, const CompareSetup& c,
+                                                               const std::string& baseline, std::size_t patch) {
+    const ScorecardSettings& s = c.scorecard_settings;
+    std::vector<std::pair<std::string, std::string>> notes = {
+        {"checkpoint", o.checkpoint},
+        {"rows", std::to_string(c.inputs.shape()[0]) + " of " + std::to_string(c.rows_available) +
+                     " (drawn with seed " + std::to_string(o.common.seed) + ")"},
+        {"explained output", o.model_output + " of the predicted class (every method and metric)"},
+        {"baseline", baseline + (c.images ? ", patches of " + std::to_string(patch) + " px" : "")},
+        {"groups moved by deletion/insertion, faithfulness correlation, PGI/PGU",
+         std::to_string(c.scorecard.groups.count)},
+        {"deletion/insertion steps", std::to_string(s.deletion.steps)},
+        {"perturbations (infidelity, PGI/PGU; noise sd)",
+         std::to_string(o.perturbations) + " (" + short_number(o.noise) + ")"},
+        {"faithfulness-correlation subsets", std::to_string(o.subsets)},
+        {"stability (max-sensitivity, RIS)",
+         std::to_string(o.stability_perturbations) + " draws in an L-inf ball of radius " + short_number(o.radius) +
+             " on the first " + std::to_string(std::min(o.stability_rows, c.inputs.shape()[0])) + " rows"},
+        {"randomisation",
+         "same architecture, fresh parameters (seed stream 41); AGOP methods use its AGOP on these rows"},
+        {"kernelshap budget", o.method_options.settings.kernelshap_budget == 0
+                                  ? "default (2M + 2048 coalitions)"
+                                  : std::to_string(o.method_options.settings.kernelshap_budget) + " coalitions"},
+        {"DeepSHAP/KernelSHAP background", o.background.empty() ? "the baseline (one row)" : o.background},
+        {"seed", std::to_string(o.common.seed)}};
+    const std::string changed = changed_method_options(o.method_options);
+    if (!changed.empty()) notes.push_back({"method options", changed});
+    return notes;
+}
+
+}  // namespace
+
+CompareSetup prepare_compare(const CompareOptions& o) {
+    check_compare_options(o);
+    CompareSetup c;
+    c.source = load_model_source(o.checkpoint, o.source, o.common.force);
+    const auto preprocessing = stored_tabular_preprocessing(c.source.metadata, o.checkpoint);
+    const Tensor all = all_compare_rows(o, c, preprocessing);
+    c.rows_available = all.shape()[0];
+    c.inputs = draw_rows(all, o.rows, o.common.seed);
+    const Shape sample(c.inputs.shape().begin() + 1, c.inputs.shape().end());
+    c.images = sample.size() == 3;
+    const ExplainedModel logits = explained_model(*c.source.model);
+    c.explained = o.model_output == "probability" ? probability_model(logits) : logits;
+    c.targets = predicted_classes(logits, c.inputs);
+
+    const Tensor background_given = o.background.empty() ? Tensor::from_shape({0}) : read_npy_tensor(o.background);
+    const std::string baseline = set_compare_baseline(o, c, preprocessing, background_given, sample);
     // DeepSHAP's and KernelSHAP's background: --background, else the baseline itself (one row).
     Tensor background = background_given;
     if (background.dimension() < 2) {
@@ -211,59 +289,13 @@ CompareSetup prepare_compare(const CompareOptions& o) {
         preprocessing && !o.csv.empty() ? preprocessing->feature_groups() : std::vector<std::size_t>{};
     c.settings = method_settings(o, c.source.agop, background, statistics, kernelshap_groups);
 
-    // The randomised twin: fresh parameters of the same architecture; its AGOP (for the AGOP
-    // methods) on the compared rows, full or diagonal as the checkpoint's.
-    c.randomised = randomised_model(*c.source.model, Rng::stream(o.common.seed, 41).next_u64());
-    const ExplainedModel fresh_logits = explained_model(*c.randomised);
-    c.randomised_explained = o.model_output == "probability" ? probability_model(fresh_logits) : fresh_logits;
-    std::optional<Tensor> fresh_agop;
-    if (c.source.agop) {
-        nn::AgopOptions agop_options;
-        agop_options.diagonal = c.source.agop_diagonal;
-        fresh_agop = nn::compute_agop(*c.randomised, c.inputs, agop_options);
-    }
-    c.randomised_settings = method_settings(o, fresh_agop, background, statistics, kernelshap_groups);
+    add_randomised_twin(o, c, background, statistics, kernelshap_groups);
 
     const std::vector<std::string> supported = supported_methods(c.source, c.images);
     c.methods = o.methods.empty() ? supported : split_list(o.methods);
     c.metrics = o.metrics.empty() ? scorecard_metrics() : split_list(o.metrics);
-
-    c.scorecard.model = &c.explained;
-    c.scorecard.inputs = c.inputs;
-    c.scorecard.targets = c.targets;
-    ScorecardSettings& s = c.scorecard_settings;
-    s.deletion = {o.steps != 0 ? o.steps : std::min<std::size_t>(c.scorecard.groups.count, c.images ? 32 : 1000000),
-                  o.common.seed};
-    s.faithfulness = {o.subsets, 0, o.common.seed};
-    s.infidelity = {o.perturbations, o.noise, o.common.seed};
-    s.prediction_gap = {0, o.perturbations, o.noise, o.common.seed};
-    s.stability = {o.stability_perturbations, o.radius, 1e-6, o.common.seed};
-    s.stability_rows = o.stability_rows;
-
-    c.notes = {
-        {"checkpoint", o.checkpoint},
-        {"rows", std::to_string(c.inputs.shape()[0]) + " of " + std::to_string(c.rows_available) +
-                     " (drawn with seed " + std::to_string(o.common.seed) + ")"},
-        {"explained output", o.model_output + " of the predicted class (every method and metric)"},
-        {"baseline", baseline + (c.images ? ", patches of " + std::to_string(patch) + " px" : "")},
-        {"groups moved by deletion/insertion, faithfulness correlation, PGI/PGU",
-         std::to_string(c.scorecard.groups.count)},
-        {"deletion/insertion steps", std::to_string(s.deletion.steps)},
-        {"perturbations (infidelity, PGI/PGU; noise sd)",
-         std::to_string(o.perturbations) + " (" + short_number(o.noise) + ")"},
-        {"faithfulness-correlation subsets", std::to_string(o.subsets)},
-        {"stability (max-sensitivity, RIS)",
-         std::to_string(o.stability_perturbations) + " draws in an L-inf ball of radius " + short_number(o.radius) +
-             " on the first " + std::to_string(std::min(o.stability_rows, c.inputs.shape()[0])) + " rows"},
-        {"randomisation",
-         "same architecture, fresh parameters (seed stream 41); AGOP methods use its AGOP on these rows"},
-        {"kernelshap budget", o.method_options.settings.kernelshap_budget == 0
-                                  ? "default (2M + 2048 coalitions)"
-                                  : std::to_string(o.method_options.settings.kernelshap_budget) + " coalitions"},
-        {"DeepSHAP/KernelSHAP background", o.background.empty() ? "the baseline (one row)" : o.background},
-        {"seed", std::to_string(o.common.seed)}};
-    const std::string changed = changed_method_options(o.method_options);
-    if (!changed.empty()) c.notes.push_back({"method options", changed});
+    set_scorecard_settings(o, c);
+    c.notes = compare_notes(o, c, baseline, patch);
     return c;
 }
 
