@@ -26,7 +26,7 @@ std::string weather_csv() {
         const double temp = 5 + (i * 37 % 60) / 4.0, wind = (i * 11 % 13) / 2.0;
         const int weather = i * 7 % 3;
         const double load = 2 * temp - 3 * wind + (weather == 1 ? 5 : 0) + month * 0.5;
-        char date[16];
+        char date[32];  // room for any int, so the compiler sees no truncation
         std::snprintf(date, sizeof date, "2015-%02d-%02d", month, day);
         const std::string temp_cell = i % 29 == 3 ? "NA" : std::to_string(temp);
         const std::string wind_cell = i % 31 == 5 ? "" : std::to_string(wind);
