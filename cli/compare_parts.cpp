@@ -6,6 +6,7 @@
 
 #include "autodiff/error.hpp"
 #include "autodiff/openblas_core.hpp"
+#include "cli/explain_shard.hpp"
 #include "data/atomic_file.hpp"
 #include "data/checksum.hpp"
 #include "experiments/json_file.hpp"
@@ -130,14 +131,7 @@ std::size_t compare_block_size(std::size_t total_rows) {
 }
 
 RowRange compare_shard_rows(std::size_t total_rows, const Shard& shard) {
-    const std::size_t block = compare_block_size(total_rows), blocks = (total_rows + block - 1) / block;
-    if (shard.count > blocks)
-        throw Error("--shard " + shard_text(shard) + ": " + std::to_string(total_rows) + " rows make " +
-                    std::to_string(blocks) + " blocks of " + std::to_string(block) + " rows; use at most " +
-                    std::to_string(blocks) + " shards");
-    const std::size_t base = blocks / shard.count, extra = blocks % shard.count, i = shard.index - 1;
-    const std::size_t first = (i * base + std::min(i, extra)) * block;
-    return {first, std::min(total_rows, first + (base + (i < extra ? 1 : 0)) * block) - first};
+    return shard_rows_in_blocks(total_rows, compare_block_size(total_rows), shard);
 }
 
 fs::path write_compare_part(const fs::path& dir, const CompareOptions& options, const Shard& shard,

@@ -14,4 +14,7 @@ namespace agop::cli {
 // shards than blocks (a shard would be empty).
 RowRange shard_rows(std::size_t total_rows, const Shard& shard);
 
+// The same split over blocks of `block` rows (agop compare's coarser grid).
+RowRange shard_rows_in_blocks(std::size_t total_rows, std::size_t block, const Shard& shard);
+
 }  // namespace agop::cli
