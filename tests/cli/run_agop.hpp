@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace agop::test {
@@ -79,6 +80,15 @@ inline std::filesystem::path fresh_cli_directory(const std::string& name) {
     const auto dir = std::filesystem::temp_directory_path() / ("agop_cli_" + name + "_" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// A fresh folder holding a synthetic:linear MLP trained for 3 epochs in model/ (model.safetensors,
+// test_inputs.npy, background.npy); a failed training throws with agop's output (the test fails).
+inline std::filesystem::path trained_linear_model(const std::string& name) {
+    const auto dir = fresh_cli_directory(name);
+    const AgopRun train = run_agop_in("train --data synthetic:linear --epochs 3 --quiet --out model", dir);
+    if (train.exit_code != 0) throw std::runtime_error("agop train failed: " + train.output);
     return dir;
 }
 

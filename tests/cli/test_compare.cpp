@@ -12,14 +12,6 @@ using agop::test::run_agop_in;
 
 namespace {
 
-// A synthetic:linear MLP in dir/model (model.safetensors, test_inputs.npy, background.npy).
-fs::path trained_model(const std::string& name) {
-    const fs::path dir = agop::test::fresh_cli_directory(name);
-    const auto train = run_agop_in("train --data synthetic:linear --epochs 3 --quiet --out model", dir);
-    BOOST_REQUIRE_MESSAGE(train.exit_code == 0, train.output);
-    return dir;
-}
-
 const std::string kCompare =
     "compare --checkpoint model/model.safetensors --inputs model/test_inputs.npy --background model/background.npy "
     "--rows 40 --methods input-x-gradient,vanilla-grad,kernelshap,random --kernelshap-budget 64 --stability-rows 10 "
@@ -38,7 +30,7 @@ std::string csv_without_times(const fs::path& path) {
 BOOST_AUTO_TEST_SUITE(compare_command)
 
 BOOST_AUTO_TEST_CASE(compare_writes_the_leaderboard_and_the_same_seed_gives_the_same_bits) {
-    const fs::path dir = trained_model("compare_leaderboard");
+    const fs::path dir = agop::test::trained_linear_model("compare_leaderboard");
     const auto first = run_agop_in(kCompare + " --out first", dir);
     BOOST_REQUIRE_MESSAGE(first.exit_code == 0, first.output);
     const auto second = run_agop_in(kCompare + " --out second", dir);
@@ -61,7 +53,7 @@ BOOST_AUTO_TEST_CASE(compare_writes_the_leaderboard_and_the_same_seed_gives_the_
 }
 
 BOOST_AUTO_TEST_CASE(evaluate_scores_attributions_on_the_model_and_names_what_is_missing) {
-    const fs::path dir = trained_model("evaluate_no_truth");
+    const fs::path dir = agop::test::trained_linear_model("evaluate_no_truth");
     const auto explained = run_agop_in(
         "explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
         "--method input-x-gradient --quiet --out explained",
@@ -82,7 +74,7 @@ BOOST_AUTO_TEST_CASE(evaluate_scores_attributions_on_the_model_and_names_what_is
 }
 
 BOOST_AUTO_TEST_CASE(compare_refuses_unknown_metrics_and_methods_by_name) {
-    const fs::path dir = trained_model("compare_errors");
+    const fs::path dir = agop::test::trained_linear_model("compare_errors");
     const auto metric = run_agop_in(
         "compare --checkpoint model/model.safetensors --inputs model/test_inputs.npy "
         "--metrics deletion,loveliness --out x",

@@ -32,9 +32,7 @@ BOOST_AUTO_TEST_CASE(compare_takes_the_method_rows_of_explains_table_and_no_othe
 }
 
 BOOST_AUTO_TEST_CASE(a_method_option_changes_that_methods_scores_and_is_named_in_the_header) {
-    const fs::path dir = agop::test::fresh_cli_directory("compare_method_options");
-    const auto train = run_agop_in("train --data synthetic:linear --epochs 3 --quiet --out model", dir);
-    BOOST_REQUIRE_MESSAGE(train.exit_code == 0, train.output);
+    const fs::path dir = agop::test::trained_linear_model("compare_method_options");
     const std::string compare =
         "compare --checkpoint model/model.safetensors --inputs model/test_inputs.npy --rows 20 "
         "--methods smoothgrad,input-x-gradient --metrics sparseness --quiet --no-timings";

@@ -13,13 +13,6 @@ using agop::test::run_agop_in;
 
 namespace {
 
-fs::path trained_model(const std::string& name) {
-    const fs::path dir = agop::test::fresh_cli_directory(name);
-    const auto train = run_agop_in("train --data synthetic:linear --epochs 3 --quiet --out model", dir);
-    BOOST_REQUIRE_MESSAGE(train.exit_code == 0, train.output);
-    return dir;
-}
-
 // Seeded methods (SmoothGrad, KernelSHAP, random) and every metric, randomisation included.
 const std::string kCompare =
     "compare --checkpoint model/model.safetensors --inputs model/test_inputs.npy --background model/background.npy "
@@ -63,7 +56,7 @@ BOOST_AUTO_TEST_CASE(blocks_are_whole_explain_blocks_and_shards_take_whole_block
 }
 
 BOOST_AUTO_TEST_CASE(merged_parts_write_the_unsharded_leaderboard_byte_for_byte) {
-    const fs::path dir = trained_model("compare_parts_merge");
+    const fs::path dir = agop::test::trained_linear_model("compare_parts_merge");
     run_ok(kCompare + " --out full", dir);
     for (int i = 1; i <= 3; ++i)
         run_ok(kCompare + " --shard " + std::to_string(i) + "/3 --out p" + std::to_string(i), dir);
@@ -82,7 +75,7 @@ BOOST_AUTO_TEST_CASE(merged_parts_write_the_unsharded_leaderboard_byte_for_byte)
 }
 
 BOOST_AUTO_TEST_CASE(merge_refuses_missing_repeated_foreign_and_mismatched_parts) {
-    const fs::path dir = trained_model("compare_parts_refusals");
+    const fs::path dir = agop::test::trained_linear_model("compare_parts_refusals");
     for (int i = 1; i <= 2; ++i)
         run_ok(kCompare + " --shard " + std::to_string(i) + "/2 --out p" + std::to_string(i), dir);
     std::string other_seed = kCompare;
