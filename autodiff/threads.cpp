@@ -44,6 +44,23 @@ void run_with_blas_on_this_thread(const std::function<void()>& work) {
     if (error) std::rethrow_exception(error);
 }
 
+void run_as_one_thread(const std::function<void()>& work) {
+    std::exception_ptr error;
+    // Two threads make the region active; inside one already, a nested region of one thread gives
+    // work() its own task, so the count set below is not the caller's.
+#pragma omp parallel num_threads(omp_in_parallel() ? 1 : 2)
+    {
+#pragma omp master
+        try {
+            omp_set_num_threads(1);
+            work();
+        } catch (...) {
+            error = std::current_exception();
+        }
+    }
+    if (error) std::rethrow_exception(error);
+}
+
 const char* blas_description() {
     static const std::string text = [] {
         std::string parallel;

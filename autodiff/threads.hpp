@@ -24,6 +24,13 @@ int threads_for(double work, double min_work_per_thread);
 // pthread build of OpenBLAS the calls may still use OpenBLAS's threads.
 void run_with_blas_on_this_thread(const std::function<void()>& work);
 
+// Runs work() on this thread as run_row_pieces runs a piece among several: thread_count() is 1
+// inside it, and our OpenMP loops and OpenBLAS's OpenMP build run on this thread alone. Nothing
+// process-wide is set (openblas_set_num_threads is, and OpenBLAS itself resets it when it sees
+// omp_get_max_threads() differ outside a parallel region): work() runs on the first thread of an
+// active parallel region, where the one-thread count is that region's task's own and ends with it.
+void run_as_one_thread(const std::function<void()>& work);
+
 // "OpenBLAS 0.3.21 ... (openmp), core SkylakeX, chosen by agop (...)" or similar, for reports and
 // benchmark records: the build, and which kernels run and why (autodiff/openblas_core.hpp).
 const char* blas_description();

@@ -35,16 +35,9 @@ PredictionPieces::PredictionPieces(const ExplainedModel& logits, bool regression
 
 Predictions PredictionPieces::predict_piece(const Tensor& inputs) const {
     if (pieces_.size() == 1 || threads_ == 1) return predict(logits_, inputs, regression_);
-    // As run_row_pieces runs a piece among several: one thread, one-thread BLAS.
-    set_threads(1);
-    try {
-        Predictions p = predict(logits_, inputs, regression_);
-        set_threads(threads_);
-        return p;
-    } catch (...) {
-        set_threads(threads_);
-        throw;
-    }
+    Predictions p;
+    run_as_one_thread([&] { p = predict(logits_, inputs, regression_); });
+    return p;
 }
 
 void PredictionPieces::add(StreamedBlock block, const std::function<void(StreamedBlock&)>& ready) {

@@ -1,12 +1,14 @@
 // BLAS on the calling thread without a process-wide switch; gemms below the size bound, in
 // blocks, against a double-precision product; gemm bits repeatable at a fixed thread count.
 
-#include <boost/test/unit_test.hpp>
-
+#include <cblas.h>
 #include <omp.h>
 
+#include <atomic>
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 #include "autodiff/backend.hpp"
 #include "autodiff/error.hpp"
@@ -33,6 +35,52 @@ BOOST_AUTO_TEST_CASE(blas_on_this_thread_runs_the_work_here_and_changes_no_threa
     BOOST_TEST(count_inside == 2);
     BOOST_TEST(thread_count() == 2);
     BOOST_CHECK_THROW(run_with_blas_on_this_thread([] { throw Error("from the work"); }), Error);
+}
+
+BOOST_AUTO_TEST_CASE(one_thread_work_counts_one_thread_inside_and_leaves_the_count_outside) {
+    testing::ScopedThreads two(2);
+    const int caller = omp_get_thread_num();
+    bool in_parallel = false;
+    int count_inside = 0, blas_inside = 0, thread_inside = -1;
+    run_as_one_thread([&] {
+        in_parallel = omp_in_parallel();
+        count_inside = thread_count();
+        blas_inside = openblas_get_num_threads();
+        thread_inside = omp_get_thread_num();
+    });
+    BOOST_TEST(in_parallel);
+    BOOST_TEST(thread_inside == caller);
+    BOOST_TEST(count_inside == 1);
+    BOOST_TEST(blas_inside == 2);  // OpenBLAS's count is process-wide: never touched
+    BOOST_TEST(thread_count() == 2);
+    int nested_count = 0;
+#pragma omp parallel num_threads(2)
+#pragma omp master
+    {
+        run_as_one_thread([&] { nested_count = thread_count(); });
+        BOOST_TEST(thread_count() == 2);  // the enclosing region's task keeps its count
+    }
+    BOOST_TEST(nested_count == 1);
+    BOOST_CHECK_THROW(run_as_one_thread([] { throw Error("from the work"); }), Error);
+}
+
+// What another thread of an embedder sees while one thread runs gemms as one piece: the
+// process-wide BLAS thread count never changes.
+BOOST_AUTO_TEST_CASE(one_thread_work_never_changes_what_another_thread_sees) {
+    testing::ScopedThreads two(2);
+    std::atomic<bool> done{false};
+    std::atomic<int> lowest{openblas_get_num_threads()};
+    std::thread observer([&] {
+        while (!done) lowest = std::min(lowest.load(), openblas_get_num_threads());
+    });
+    Rng rng(7);
+    const Tensor a = rng.normal_tensor({256 * 64}), b = rng.normal_tensor({64 * 64});
+    Tensor c = Tensor::from_shape({256 * 64});
+    for (int round = 0; round < 200; ++round)
+        run_as_one_thread([&] { backend().gemm(false, false, 256, 64, 64, 1.0f, a.data(), b.data(), 0.0f, c.data()); });
+    done = true;
+    observer.join();
+    BOOST_TEST(lowest.load() == 2);
 }
 
 BOOST_AUTO_TEST_CASE(threads_for_wakes_a_thread_per_share_of_work_up_to_the_count) {

@@ -2,11 +2,14 @@
 // all rows gives, whatever the step, and the predictions of one pass over all rows (to the bit); a source that ends early is an error; the scatter's
 // reservoir sample keeps every row when it can and a fixed number, seeded, beyond.
 
+#include <cblas.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <unistd.h>
 
 #include "attribution/batch_rows.hpp"
 #include "autodiff/error.hpp"
@@ -14,6 +17,7 @@
 #include "explain/tabular_figures.hpp"
 #include "support/attribution_fixtures.hpp"
 #include "support/expect_error.hpp"
+#include "support/scoped_threads.hpp"
 #include "support/test_models.hpp"
 
 using namespace agop;
@@ -83,6 +87,28 @@ BOOST_AUTO_TEST_CASE(any_step_gives_the_attributions_of_the_grid_and_the_predict
         }
         BOOST_TEST(row == 600u);
     }
+}
+
+// The predictions run piece by piece on one thread without setting OpenBLAS's process-wide
+// thread count, which another thread of an embedder calling the library would see.
+BOOST_AUTO_TEST_CASE(predicting_in_pieces_leaves_the_process_wide_blas_thread_count_alone) {
+    testing::ScopedThreads two(2);
+    Setup s = smoothgrad_on_linear_model();
+    std::atomic<int> lowest{openblas_get_num_threads()};
+    for (ExplainedModel* m : {&s.models.logits, &s.models.explained}) {
+        auto logits = m->logits;
+        m->logits = [logits, &lowest](Tape& tape, const Var& x) {
+            lowest = std::min(lowest.load(), openblas_get_num_threads());
+            return logits(tape, x);
+        };
+    }
+    const Tensor x = normal_inputs({600, 5}, 4);
+    const Predictions all = predict(s.models.logits, x, false);
+    const auto blocks = streamed(s, x, Targets::predicted(), 7);
+    BOOST_TEST(blocks.size() == 200u);
+    BOOST_TEST(std::memcmp(blocks[150].results.predictions.probability.data(), all.probability.data() + 450,
+                           3 * sizeof(float)) == 0);
+    BOOST_TEST(lowest.load() == 2);
 }
 
 BOOST_AUTO_TEST_CASE(given_targets_are_explained_and_a_wrong_count_is_refused) {
