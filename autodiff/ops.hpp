@@ -79,6 +79,8 @@ struct BatchNormState {
 // statistics (biased variance) and updates the running ones; eval mode uses the running
 // statistics, so each sample's output depends on that sample alone.
 Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState state, bool training);
+// relu(batch_norm(...)) as one op, with the same bits: one pass and one tensor fewer each way.
+Var batch_norm_relu(const Var& x, const Var& gamma, const Var& beta, BatchNormState state, bool training);
 // Zeroes each element with probability p and scales the rest by 1/(1-p) (training mode);
 // identity in eval mode. The mask comes from `rng`.
 Var dropout(const Var& x, float p, Rng& rng, bool training);

@@ -66,32 +66,40 @@ void channel_statistics(const float* in, const BatchNormSizes& s, const BatchNor
     }
 }
 
-// out = gamma * xhat + beta (training, keeping xhat for the backward) or scale * x + shift (eval).
-void normalise(const float* in, const float* gm, const float* bt, const BatchNormSizes& s, bool training,
-               const std::vector<float>& mu, const std::vector<float>& inv_std, Tensor& xhat, Tensor& out) {
+// out = gamma * xhat + beta (training) or scale * x + shift (eval), then max(out, 0) with `relu`.
+void normalise(const float* in, const float* gm, const float* bt, const BatchNormSizes& s, bool training, bool relu,
+               const std::vector<float>& mu, const std::vector<float>& inv_std, Tensor& out) {
     const std::size_t n = s.n, c = s.c, area = s.area;
 #pragma omp parallel for schedule(static) if (s.parallel)
     for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch)
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t base = (i * c + ch) * area;
+            float* o = out.data() + base;
             if (training) {
-                for (std::size_t k = 0; k < area; ++k) {
-                    const float h = (in[base + k] - mu[ch]) * inv_std[ch];
-                    xhat.data()[base + k] = h;
-                    out.data()[base + k] = gm[ch] * h + bt[ch];
-                }
+                for (std::size_t k = 0; k < area; ++k) o[k] = gm[ch] * ((in[base + k] - mu[ch]) * inv_std[ch]) + bt[ch];
             } else {
                 const float scale = gm[ch] * inv_std[ch], shift = bt[ch] - mu[ch] * scale;
-                for (std::size_t k = 0; k < area; ++k) out.data()[base + k] = scale * in[base + k] + shift;
+                for (std::size_t k = 0; k < area; ++k) o[k] = scale * in[base + k] + shift;
             }
+            if (relu)
+                for (std::size_t k = 0; k < area; ++k) o[k] = o[k] > 0.0f ? o[k] : 0.0f;
         }
 }
 
+// dy, or with `relu` dy where the op's output y is positive and 0 elsewhere (relu's backward),
+// for the `area` values of one plane.
+const float* plane_gradient(const float* dy, const float* y, bool relu, std::size_t area, float* masked) {
+    if (!relu) return dy;
+    for (std::size_t k = 0; k < area; ++k) masked[k] = y[k] > 0.0f ? dy[k] : 0.0f;
+    return masked;
+}
+
 // The backward of batch_norm (the formulas above it), adding dx, dgamma, dbeta to its inputs.
-void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, bool training,
-                         const std::vector<float>& mu, const std::vector<float>& inv_std, const Tensor& xhat) {
+// xhat = (x - mu) * inv_std is recomputed from x (the same bits as the forward's): keeping it
+// cost a tensor the size of x per batch norm.
+void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, bool training, bool relu,
+                         const std::vector<float>& mu, const std::vector<float>& inv_std) {
     const std::size_t n = s.n, c = s.c, area = s.area, m = s.m;
-    const float* dy = self.grad.data();
     const float* x = self.inputs[0]->value().data();
     const float* gm = self.inputs[1]->value().data();
     const bool want_dx = self.inputs[0]->requires_grad;
@@ -100,16 +108,18 @@ void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, b
     Tensor dgamma = Tensor::from_shape({c}), dbeta = Tensor::from_shape({c});
 #pragma omp parallel for schedule(static) if (s.parallel)
     for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
+        std::vector<float> masked(relu ? area : 0);
         double sum_dy = 0.0, sum_dy_xhat = 0.0;
-        if (want_sums)
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::size_t base = (i * c + ch) * area;
-                for (std::size_t k = 0; k < area; ++k) {
-                    const float h = training ? xhat.data()[base + k] : (x[base + k] - mu[ch]) * inv_std[ch];
-                    sum_dy += dy[base + k];
-                    sum_dy_xhat += dy[base + k] * h;
-                }
+        for (std::size_t i = 0; i < n && want_sums; ++i) {
+            const std::size_t base = (i * c + ch) * area;
+            const float* dy = plane_gradient(self.grad.data() + base, self.value().data() + base, relu, area,
+                                             masked.data());
+            for (std::size_t k = 0; k < area; ++k) {
+                const float h = (x[base + k] - mu[ch]) * inv_std[ch];
+                sum_dy += dy[k];
+                sum_dy_xhat += dy[k] * h;
             }
+        }
         dgamma.data()[ch] = static_cast<float>(sum_dy_xhat);
         dbeta.data()[ch] = static_cast<float>(sum_dy);
         if (!want_dx) continue;
@@ -117,16 +127,32 @@ void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, b
         const float mean_dy = static_cast<float>(sum_dy / m), mean_dy_xhat = static_cast<float>(sum_dy_xhat / m);
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t base = (i * c + ch) * area;
+            const float* dy = plane_gradient(self.grad.data() + base, self.value().data() + base, relu, area,
+                                             masked.data());
+            float* d = dx.data() + base;
             if (training)
                 for (std::size_t k = 0; k < area; ++k)
-                    dx.data()[base + k] = k1 * (dy[base + k] - mean_dy - xhat.data()[base + k] * mean_dy_xhat);
+                    d[k] = k1 * (dy[k] - mean_dy - ((x[base + k] - mu[ch]) * inv_std[ch]) * mean_dy_xhat);
             else
-                for (std::size_t k = 0; k < area; ++k) dx.data()[base + k] = k1 * dy[base + k];
+                for (std::size_t k = 0; k < area; ++k) d[k] = k1 * dy[k];
         }
     }
     if (want_dx) self.inputs[0]->add_grad(std::move(dx));
     self.inputs[1]->add_grad(std::move(dgamma));
     self.inputs[2]->add_grad(std::move(dbeta));
+}
+
+Var batch_norm_op(const Var& x, const Var& gamma, const Var& beta, BatchNormState state, bool training, bool relu) {
+    const Shape sx = x.shape();
+    const BatchNormSizes sizes = batch_norm_sizes(sx, gamma, beta, state, training);
+    std::vector<float> mu(sizes.c), inv_std(sizes.c);
+    channel_statistics(x.value().data(), sizes, state, training, mu, inv_std);
+    Tensor out = Tensor::from_shape(sx);
+    normalise(x.value().data(), gamma.value().data(), beta.value().data(), sizes, training, relu, mu, inv_std, out);
+    return x.tape().record(relu ? "batch_norm_relu" : "batch_norm", std::move(out), {x, gamma, beta},
+                           [=, mu = std::move(mu), inv_std = std::move(inv_std)](Node& self) {
+                               batch_norm_backward(self, sx, sizes, training, relu, mu, inv_std);
+                           });
 }
 
 }  // namespace
@@ -139,21 +165,16 @@ void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, b
 // backward (training), with xhat = (x - mu) * inv_std and m = N*H*W:
 //   dx = gamma * inv_std / m * (m dy - sum(dy) - xhat * sum(dy xhat))
 //   dgamma = sum(dy xhat), dbeta = sum(dy)
-// backward (eval): dx = gamma * inv_std * dy; dgamma, dbeta as above, with xhat recomputed
-// from x (attribution, the common eval use, binds gamma and beta without gradients).
+// backward (eval): dx = gamma * inv_std * dy; dgamma, dbeta as above, only when asked for
+// (attribution, the common eval use, binds gamma and beta without gradients).
 Var batch_norm(const Var& x, const Var& gamma, const Var& beta, BatchNormState state, bool training) {
-    const Shape sx = x.shape();
-    const BatchNormSizes sizes = batch_norm_sizes(sx, gamma, beta, state, training);
-    std::vector<float> mu(sizes.c), inv_std(sizes.c);
-    channel_statistics(x.value().data(), sizes, state, training, mu, inv_std);
+    return batch_norm_op(x, gamma, beta, state, training, false);
+}
 
-    Tensor xhat = training ? Tensor::from_shape(sx) : Tensor();  // the backward's, training only
-    Tensor out = Tensor::from_shape(sx);
-    normalise(x.value().data(), gamma.value().data(), beta.value().data(), sizes, training, mu, inv_std, xhat, out);
-    return x.tape().record("batch_norm", std::move(out), {x, gamma, beta},
-                           [=, mu = std::move(mu), inv_std = std::move(inv_std), xhat = std::move(xhat)](Node& self) {
-                               batch_norm_backward(self, sx, sizes, training, mu, inv_std, xhat);
-                           });
+// relu(batch_norm(x)): y = max(batch_norm(x), 0); the backward is batch_norm's with dy zeroed
+// where y is 0 (where relu's input was not positive).
+Var batch_norm_relu(const Var& x, const Var& gamma, const Var& beta, BatchNormState state, bool training) {
+    return batch_norm_op(x, gamma, beta, state, training, true);
 }
 
 }  // namespace agop

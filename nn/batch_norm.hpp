@@ -13,6 +13,9 @@ class BatchNorm : public Module {
     // `spatial`: BatchNorm2d (inputs (N, C, H, W)); otherwise BatchNorm1d (inputs (N, C)).
     BatchNorm(std::size_t channels, bool spatial, float momentum = 0.1f, float eps = 1e-5f);
     Var forward(Tape& tape, const Var& x) override;
+    // relu(forward(tape, x)) as one op with the same bits (batch_norm_relu); records no named
+    // output, so a caller recording activations calls call() and relu() instead.
+    Var forward_relu(Tape& tape, const Var& x);
 
     Parameter weight, bias;
     Tensor running_mean, running_var;

@@ -1,7 +1,9 @@
 // batch_norm's values against its formula, and the same bits on one and two threads
-// (its loops are shared between threads by channel). Gradients: test_op_gradients.cpp.
+// (its loops are shared between threads by channel); batch_norm_relu with the bits of relu
+// after batch_norm. Gradients: test_op_gradients.cpp.
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <cmath>
 
 #include "autodiff/ops.hpp"
@@ -17,7 +19,7 @@ struct BatchNormRun {
 };
 
 // (8, 16, 16, 16): 32,768 values, enough to open a parallel region.
-BatchNormRun run_batch_norm(bool training, int threads) {
+BatchNormRun run_batch_norm(bool training, int threads, bool fused_relu = false, bool relu_after = false) {
     agop::testing::ScopedThreads scoped(threads);
     Rng rng(5);
     const Tensor x = rng.normal_tensor({8, 16, 16, 16}), seed = rng.normal_tensor({8, 16, 16, 16});
@@ -25,7 +27,9 @@ BatchNormRun run_batch_norm(bool training, int threads) {
     Tensor running_mean = rng.normal_tensor({16}), running_var = xt::exp(rng.normal_tensor({16}));
     Tape tape;
     Var xv = tape.input(x), g = tape.parameter(gamma, &dgamma), b = tape.constant(beta);
-    Var out = batch_norm(xv, g, b, {&running_mean, &running_var, 0.1f, 1e-5f}, training);
+    const BatchNormState state{&running_mean, &running_var, 0.1f, 1e-5f};
+    Var out = fused_relu ? batch_norm_relu(xv, g, b, state, training) : batch_norm(xv, g, b, state, training);
+    if (relu_after) out = relu(out);
     tape.backward(out, seed);
     return {out.value(), xv.grad(), dgamma, running_mean, running_var};
 }
@@ -58,6 +62,19 @@ BOOST_AUTO_TEST_CASE(training_and_eval_give_the_same_bits_on_one_and_two_threads
         BOOST_TEST((one.running_mean == two.running_mean));
         BOOST_TEST((one.running_var == two.running_var));
     }
+}
+
+BOOST_AUTO_TEST_CASE(batch_norm_relu_gives_the_bits_of_relu_after_batch_norm) {
+    for (bool training : {true, false})
+        for (int threads : {1, 2}) {
+            const BatchNormRun fused = run_batch_norm(training, threads, true, false);
+            const BatchNormRun apart = run_batch_norm(training, threads, false, true);
+            BOOST_TEST((fused.out == apart.out));
+            BOOST_TEST((fused.dx == apart.dx));
+            BOOST_TEST((fused.dgamma == apart.dgamma));
+            BOOST_TEST((fused.running_mean == apart.running_mean));
+            BOOST_TEST(std::count(fused.out.begin(), fused.out.end(), 0.0f) > 0);  // relu did cut
+        }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

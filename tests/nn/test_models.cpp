@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "autodiff/error.hpp"
+#include "autodiff/rng.hpp"
 #include "nn/cnn8by8.hpp"
 #include "nn/mlp.hpp"
 #include "nn/resnet18.hpp"
@@ -72,6 +73,30 @@ BOOST_AUTO_TEST_CASE(forward_recording_exposes_named_activations) {
     resnet.forward_recording(resnet_tape, resnet_tape.constant(Rng(8).normal_tensor({2, 1, 40, 36})), resnet_activations);
     BOOST_TEST(resnet_activations.at("layer4").shape() == (Shape{2, 512, 2, 2}));
     BOOST_TEST(resnet_activations.at("layer2.0.downsample").shape() == (Shape{2, 128, 5, 5}));
+}
+
+// A plain forward fuses batch norm and ReLU (nn/basic_block.cpp); a recording one keeps them
+// apart to record bn1's output: the training-mode gradients are the same bits.
+BOOST_AUTO_TEST_CASE(resnet_gradients_are_the_same_bits_with_and_without_recording) {
+    agop::testing::ScopedThreads one(1);
+    ResNet18 resnet(3, 5, 9);
+    const Tensor x = Rng(10).normal_tensor({4, 3, 32, 32});
+    std::vector<Tensor> gradients[2];
+    Tensor logits[2];
+    for (int recording : {0, 1}) {
+        resnet.zero_grad();
+        Tape tape;
+        Activations activations;
+        const Var in = tape.constant(x);
+        const Var out = recording ? resnet.forward_recording(tape, in, activations) : resnet.forward(tape, in);
+        BOOST_TEST(activations.count("layer1.0.bn1") == static_cast<std::size_t>(recording));
+        tape.backward(out, filled({4, 5}, 1.0f));
+        logits[recording] = out.value();
+        for (auto* p : resnet.parameters()) gradients[recording].push_back(p->grad);
+    }
+    BOOST_TEST((logits[0] == logits[1]));
+    BOOST_REQUIRE(gradients[0].size() == gradients[1].size());
+    for (std::size_t i = 0; i < gradients[0].size(); ++i) BOOST_TEST((gradients[0][i] == gradients[1][i]), i);
 }
 
 BOOST_AUTO_TEST_CASE(predict_in_batches_equals_one_batch_and_restores_the_mode) {
