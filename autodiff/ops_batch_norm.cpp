@@ -112,8 +112,8 @@ void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, b
         double sum_dy = 0.0, sum_dy_xhat = 0.0;
         for (std::size_t i = 0; i < n && want_sums; ++i) {
             const std::size_t base = (i * c + ch) * area;
-            const float* dy = plane_gradient(self.grad.data() + base, self.value().data() + base, relu, area,
-                                             masked.data());
+            const float* dy =
+                plane_gradient(self.grad.data() + base, self.value().data() + base, relu, area, masked.data());
             for (std::size_t k = 0; k < area; ++k) {
                 const float h = (x[base + k] - mu[ch]) * inv_std[ch];
                 sum_dy += dy[k];
@@ -127,8 +127,8 @@ void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, b
         const float mean_dy = static_cast<float>(sum_dy / m), mean_dy_xhat = static_cast<float>(sum_dy_xhat / m);
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t base = (i * c + ch) * area;
-            const float* dy = plane_gradient(self.grad.data() + base, self.value().data() + base, relu, area,
-                                             masked.data());
+            const float* dy =
+                plane_gradient(self.grad.data() + base, self.value().data() + base, relu, area, masked.data());
             float* d = dx.data() + base;
             if (training)
                 for (std::size_t k = 0; k < area; ++k)

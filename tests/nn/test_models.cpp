@@ -1,9 +1,8 @@
 // Models: PyTorch state-dict names and layouts, named activations for Grad-CAM, batched
 // prediction, modes and requires-grad switches.
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
