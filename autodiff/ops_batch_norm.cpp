@@ -36,6 +36,41 @@ BatchNormSizes batch_norm_sizes(const Shape& sx, const Var& gamma, const Var& be
     return {n, c, area, m, n * c * area >= kParallelMinElements};
 }
 
+// A double sum in eight lanes: term k of a run goes to lane k mod 8, and the lanes are added in
+// a fixed tree at the end, so the bits depend on the runs alone (not on the thread count). Why
+// lanes: one chain of additions waits out the adder's latency for every value, which made batch
+// norm's sums about 6% of ResNet-18's training step; eight chains vectorise.
+struct LaneSum {
+    double lane[8] = {};
+
+    double total() const {
+        return ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+    }
+};
+
+// Adds term(k) for k in [0, count) to `a` and, with two terms, term_b(k) to `b` in the same pass.
+template <class TermA, class TermB>
+void add_run(std::size_t count, LaneSum& a, TermA term_a, LaneSum& b, TermB term_b) {
+    std::size_t k = 0;
+    for (; k + 8 <= count; k += 8)
+        for (std::size_t j = 0; j < 8; ++j) {
+            a.lane[j] += term_a(k + j);
+            b.lane[j] += term_b(k + j);
+        }
+    for (std::size_t j = 0; k + j < count; ++j) {
+        a.lane[j] += term_a(k + j);
+        b.lane[j] += term_b(k + j);
+    }
+}
+
+template <class Term>
+void add_run(std::size_t count, LaneSum& a, Term term) {
+    std::size_t k = 0;
+    for (; k + 8 <= count; k += 8)
+        for (std::size_t j = 0; j < 8; ++j) a.lane[j] += term(k + j);
+    for (std::size_t j = 0; k + j < count; ++j) a.lane[j] += term(k + j);
+}
+
 // Per channel: mu and 1 / sqrt(var + eps), from the batch (moving the running statistics) in
 // training, from the running statistics in eval. mu, inv_std (C).
 void channel_statistics(const float* in, const BatchNormSizes& s, const BatchNormState& state, bool training,
@@ -45,17 +80,17 @@ void channel_statistics(const float* in, const BatchNormSizes& s, const BatchNor
     for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
         double mean = state.running_mean->data()[ch], var = state.running_var->data()[ch];
         if (training) {
-            double total = 0.0, total_sq = 0.0;
+            LaneSum total, total_sq;
             for (std::size_t i = 0; i < n; ++i) {
                 const float* plane = in + (i * c + ch) * area;
-                for (std::size_t k = 0; k < area; ++k) total += plane[k];
+                add_run(area, total, [plane](std::size_t k) { return static_cast<double>(plane[k]); });
             }
-            mean = total / m;
+            mean = total.total() / m;
             for (std::size_t i = 0; i < n; ++i) {
                 const float* plane = in + (i * c + ch) * area;
-                for (std::size_t k = 0; k < area; ++k) total_sq += (plane[k] - mean) * (plane[k] - mean);
+                add_run(area, total_sq, [plane, mean](std::size_t k) { return (plane[k] - mean) * (plane[k] - mean); });
             }
-            var = total_sq / m;
+            var = total_sq.total() / m;
             float& rm = state.running_mean->data()[ch];
             float& rv = state.running_var->data()[ch];
             rm = static_cast<float>((1.0 - state.momentum) * rm + state.momentum * mean);
@@ -109,17 +144,17 @@ void batch_norm_backward(Node& self, const Shape& sx, const BatchNormSizes& s, b
 #pragma omp parallel for schedule(static) if (s.parallel)
     for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(c); ++ch) {
         std::vector<float> masked(relu ? area : 0);
-        double sum_dy = 0.0, sum_dy_xhat = 0.0;
+        LaneSum dy_lanes, dy_xhat_lanes;
         for (std::size_t i = 0; i < n && want_sums; ++i) {
             const std::size_t base = (i * c + ch) * area;
             const float* dy =
                 plane_gradient(self.grad.data() + base, self.value().data() + base, relu, area, masked.data());
-            for (std::size_t k = 0; k < area; ++k) {
-                const float h = (x[base + k] - mu[ch]) * inv_std[ch];
-                sum_dy += dy[k];
-                sum_dy_xhat += dy[k] * h;
-            }
+            const float *xs = x + base, mean = mu[ch], scale = inv_std[ch];
+            add_run(
+                area, dy_lanes, [dy](std::size_t k) { return static_cast<double>(dy[k]); }, dy_xhat_lanes,
+                [dy, xs, mean, scale](std::size_t k) { return static_cast<double>(dy[k] * ((xs[k] - mean) * scale)); });
         }
+        const double sum_dy = dy_lanes.total(), sum_dy_xhat = dy_xhat_lanes.total();
         dgamma.data()[ch] = static_cast<float>(sum_dy_xhat);
         dbeta.data()[ch] = static_cast<float>(sum_dy);
         if (!want_dx) continue;

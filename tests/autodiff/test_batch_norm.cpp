@@ -53,6 +53,36 @@ BOOST_AUTO_TEST_CASE(eval_mode_applies_the_running_statistics_per_channel) {
     }
 }
 
+// Planes of 15 values (runs of 8 and a remainder) far from zero: the batch's mean and biased
+// variance, and the running statistics' moves, against a long double computation.
+BOOST_AUTO_TEST_CASE(training_mode_normalises_with_the_batch_statistics_and_moves_the_running_ones) {
+    Rng rng(7);
+    Tensor x = rng.normal_tensor({5, 2, 3, 5});
+    for (float& v : x) v = 1000.0f + 3.0f * v;
+    Tensor gamma = rng.normal_tensor({2}), beta = rng.normal_tensor({2});
+    Tensor running_mean = filled({2}, 0.5f), running_var = filled({2}, 2.0f);
+    Tape tape;
+    Var out = batch_norm(tape.constant(x), tape.constant(gamma), tape.constant(beta),
+                         {&running_mean, &running_var, 0.1f, 1e-5f}, true);
+    for (std::size_t c = 0; c < 2; ++c) {
+        long double total = 0, total_sq = 0;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if ((i / 15) % 2 == c) total += x.data()[i];
+        const long double mean = total / 75;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if ((i / 15) % 2 == c) total_sq += (x.data()[i] - mean) * (x.data()[i] - mean);
+        const long double var = total_sq / 75;
+        BOOST_TEST(running_mean(c) == static_cast<double>(0.9L * 0.5L + 0.1L * mean), boost::test_tools::tolerance(1e-6));
+        BOOST_TEST(running_var(c) == static_cast<double>(0.9L * 2.0L + 0.1L * var * 75 / 74),
+                   boost::test_tools::tolerance(1e-5));
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if ((i / 15) % 2 == c) {
+                const long double expected = gamma(c) * (x.data()[i] - mean) / std::sqrt(var + 1e-5L) + beta(c);
+                BOOST_TEST(std::abs(out.value().data()[i] - static_cast<double>(expected)) < 2e-4);
+            }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(training_and_eval_give_the_same_bits_on_one_and_two_threads) {
     for (bool training : {true, false}) {
         const BatchNormRun one = run_batch_norm(training, 1), two = run_batch_norm(training, 2);
