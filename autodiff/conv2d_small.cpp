@@ -56,6 +56,146 @@ float dot_in_lanes(const float* a, const float* b, std::size_t length) {
     return total;
 }
 
+// Slack after a buffer that copy_row_by_eights writes into.
+constexpr std::size_t kCopySlack = 8;
+
+// dst[0, width) = src[0, width) in copies of 8 floats, each of which may write up to 7 floats
+// past the row: for rows written at increasing addresses, where the next row (or kCopySlack
+// floats of slack) takes them. Reads stop at src_end. Why: a copy of 2 to 9 floats compiles to
+// a memcpy call, and those calls were 16% of the CNN8by8 training step.
+void copy_row_by_eights(const float* src, std::size_t width, const float* src_end, float* dst) {
+    std::size_t x = 0;
+    for (; x < width && src + x + 8 <= src_end; x += 8) {
+        float v[8];
+        std::memcpy(v, src + x, sizeof v);
+        std::memcpy(dst + x, v, sizeof v);
+    }
+    for (; x < width; ++x) dst[x] = src[x];
+}
+
+// The padded form of a block, for stride 1 and padding >= kernel - 1 (CNN8by8's layers): the
+// block's images copied channel-major into a zero border, (C, images, H + 2p, W + 2p), each
+// channel followed by `tail` zeros. Output position (oy, ox) of image i then sits at
+// q = i * image + oy * Wp + ox of a "wide" row of images * image positions, and kernel offset
+// (c, ky, kx) reads channel c at q + ky * Wp + kx: one contiguous run per offset, no unfolding.
+// Wide positions with ox >= OW or oy >= OH read junk and are never used; with padding >=
+// kernel - 1 the input gradient they carry lands in the zero border only (checked in the
+// comments of conv2d_small_input_grad). Why: unfolding by table was 36% of the CNN8by8
+// training step at 1 thread, folding 11%.
+struct PaddedLayout {
+    std::size_t wp, image, channel_stride;
+
+    PaddedLayout(const ConvGeometry& g, std::size_t images_per_block)
+        : wp(g.width + 2 * g.padding),
+          image((g.height + 2 * g.padding) * wp),
+          channel_stride(images_per_block * image + (g.kernel_h - 1) * wp + g.kernel_w - 1) {}
+};
+
+bool padded_form_applies(const ConvGeometry& g) {
+    return g.stride == 1 && g.padding + 1 >= g.kernel_h && g.padding + 1 >= g.kernel_w;
+}
+
+// Images [first, first + count) of x into the interior of `padded`, whose border stays zero.
+void pad_block(const float* x, std::size_t first, std::size_t count, const ConvGeometry& g, const PaddedLayout& l,
+               float* padded) {
+    const std::size_t plane = g.height * g.width;
+    for (std::size_t c = 0; c < g.channels; ++c)
+        for (std::size_t i = 0; i < count; ++i) {
+            const float* src = x + ((first + i) * g.channels + c) * plane;
+            float* dst = padded + c * l.channel_stride + i * l.image + g.padding * l.wp + g.padding;
+            for (std::size_t y = 0; y < g.height; ++y)
+                for (std::size_t xx = 0; xx < g.width; ++xx) dst[y * l.wp + xx] = src[y * g.width + xx];
+        }
+}
+
+// The columns (patch, count * P) of a padded block: what unfold_block writes, row by row;
+// `columns` has kCopySlack floats of slack.
+void columns_from_padded(const float* padded, std::size_t count, const ConvGeometry& g, const PaddedLayout& l,
+                         float* columns) {
+    const std::size_t ow = g.out_w(), oh = g.out_h(), positions = oh * ow, length = count * positions;
+    const float* padded_end = padded + g.channels * l.channel_stride;
+    std::size_t k = 0;
+    for (std::size_t c = 0; c < g.channels; ++c)
+        for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
+            for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k)
+                for (std::size_t i = 0; i < count; ++i)
+                    for (std::size_t oy = 0; oy < oh; ++oy) {
+                        const float* src = padded + c * l.channel_stride + i * l.image + (oy + ky) * l.wp + kx;
+                        copy_row_by_eights(src, ow, padded_end, columns + k * length + i * positions + oy * ow);
+                    }
+}
+
+// Forward of one padded block: by_channel[o, q] = sum over offsets k (patch order) of
+// W[o, k] * padded[c_k, q + ky * Wp + kx], from zero as the column form sums, then the used
+// positions + b[o] into out (N, OC, OH, OW).
+void forward_padded_block(const float* x, const float* weight, const float* bias, std::size_t first, std::size_t count,
+                          std::size_t out_channels, const ConvGeometry& g, const PaddedLayout& l, float* padded,
+                          float* by_channel, float* out) {
+    pad_block(x, first, count, g, l, padded);
+    const std::size_t length = count * l.image, ow = g.out_w(), oh = g.out_h(), patch = g.patch_size();
+    for (std::size_t o = 0; o < out_channels; ++o) {
+        float* dst = by_channel + o * length;
+        std::fill(dst, dst + length, 0.0f);
+        std::size_t k = 0;
+        for (std::size_t c = 0; c < g.channels; ++c)
+            for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
+                for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k) {
+                    const float w = weight[o * patch + k];
+                    const float* src = padded + c * l.channel_stride + ky * l.wp + kx;
+                    for (std::size_t q = 0; q < length; ++q) dst[q] += w * src[q];
+                }
+    }
+    for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t o = 0; o < out_channels; ++o) {
+            const float shift = bias ? bias[o] : 0.0f;
+            const float* src = by_channel + o * length + i * l.image;
+            float* dst = out + ((first + i) * out_channels + o) * oh * ow;
+            for (std::size_t oy = 0; oy < oh; ++oy)
+                for (std::size_t ox = 0; ox < ow; ++ox) dst[oy * ow + ox] = src[oy * l.wp + ox] + shift;
+        }
+}
+
+// Input gradient of one padded block. dby (OC, wide) holds dout at the used positions and zeros
+// elsewhere; per offset k in patch order, dcolumn = sum_o W[o, k] dby[o, :] from zero, added
+// into dpadded at q + ky * Wp + kx. Each pixel thus receives its offsets' values in patch order
+// from zero, as fold_image_add adds them; an unused position (ox >= OW or oy >= OH) reaches
+// column ox + kx >= OW = W + 2p - K + 1 >= W + p or the rows below, all border when p >= K - 1.
+void input_grad_padded_block(const float* dout, const float* weight, std::size_t first, std::size_t count,
+                             std::size_t out_channels, const ConvGeometry& g, const PaddedLayout& l, float* dby,
+                             float* dcolumn, float* dpadded, float* dx) {
+    const std::size_t length = count * l.image, ow = g.out_w(), oh = g.out_h(), patch = g.patch_size();
+    std::fill(dby, dby + out_channels * length, 0.0f);
+    for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t o = 0; o < out_channels; ++o) {
+            const float* src = dout + ((first + i) * out_channels + o) * oh * ow;
+            float* dst = dby + o * length + i * l.image;
+            for (std::size_t oy = 0; oy < oh; ++oy)
+                for (std::size_t ox = 0; ox < ow; ++ox) dst[oy * l.wp + ox] = src[oy * ow + ox];
+        }
+    std::fill(dpadded, dpadded + g.channels * l.channel_stride, 0.0f);
+    std::size_t k = 0;
+    for (std::size_t c = 0; c < g.channels; ++c)
+        for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
+            for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k) {
+                std::fill(dcolumn, dcolumn + length, 0.0f);
+                for (std::size_t o = 0; o < out_channels; ++o) {
+                    const float w = weight[o * patch + k];
+                    const float* grad = dby + o * length;
+                    for (std::size_t q = 0; q < length; ++q) dcolumn[q] += w * grad[q];
+                }
+                float* dst = dpadded + c * l.channel_stride + ky * l.wp + kx;
+                for (std::size_t q = 0; q < length; ++q) dst[q] += dcolumn[q];
+            }
+    const std::size_t plane = g.height * g.width;
+    for (std::size_t c = 0; c < g.channels; ++c)
+        for (std::size_t i = 0; i < count; ++i) {
+            const float* src = dpadded + c * l.channel_stride + i * l.image + g.padding * l.wp + g.padding;
+            float* dst = dx + ((first + i) * g.channels + c) * plane;
+            for (std::size_t y = 0; y < g.height; ++y)
+                for (std::size_t xx = 0; xx < g.width; ++xx) dst[y * g.width + xx] = src[y * l.wp + xx];
+        }
+}
+
 }  // namespace
 
 // The bound covers CNN8by8's layers (patches of 4 and 16 values, 4 filters); ResNet-18's
@@ -67,21 +207,30 @@ bool conv2d_small_pays(std::size_t out_channels, const ConvGeometry& g) {
 // Per block of images, with P = OH * OW, patch = C * KH * KW and L = images * P:
 //   columns (patch, L) = unfold(x[block]),  by_channel[o, :] = sum_k W[o, k] columns[k, :],
 //   out[n, o, :] = by_channel[o, n's P positions] + b[o]
+// or the same sums over the padded form of the block where it applies.
 void conv2d_small_forward(const float* x, const float* weight, const float* bias, std::size_t batch,
                           std::size_t out_channels, const ConvGeometry& g, float* out) {
     const std::size_t positions = g.out_h() * g.out_w(), patch = g.patch_size();
-    const std::vector<std::uint32_t> table = unfold_table(g);
+    const bool padded_form = padded_form_applies(g);
+    const std::vector<std::uint32_t> table = padded_form ? std::vector<std::uint32_t>() : unfold_table(g);
     const Blocks blocks = blocks_of(batch, positions);
-    const std::size_t longest = blocks.images_per_block * positions;
-    const int threads = threads_for(static_cast<double>(batch) * out_channels * positions * patch,
-                                    kMinMultiplyAddsPerThread);
+    const PaddedLayout layout(g, blocks.images_per_block);
+    const std::size_t longest = blocks.images_per_block * (padded_form ? layout.image : positions);
+    const int threads =
+        threads_for(static_cast<double>(batch) * out_channels * positions * patch, kMinMultiplyAddsPerThread);
 #pragma omp parallel num_threads(threads)
     {
-        std::vector<float> columns(patch * longest), by_channel(out_channels * longest);
+        std::vector<float> columns(padded_form ? g.channels * layout.channel_stride : patch * longest);
+        std::vector<float> by_channel(out_channels * longest);
 #pragma omp for schedule(static)
         for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(blocks.count); ++b) {
             const std::size_t first = b * blocks.images_per_block;
             const std::size_t count = std::min(blocks.images_per_block, batch - first), length = count * positions;
+            if (padded_form) {
+                forward_padded_block(x, weight, bias, first, count, out_channels, g, layout, columns.data(),
+                                     by_channel.data(), out);
+                continue;
+            }
             unfold_block(x, first, count, g, table, columns.data());
             for (std::size_t o = 0; o < out_channels; ++o) {
                 float* dst = by_channel.data() + o * length;
@@ -107,23 +256,31 @@ void conv2d_small_forward(const float* x, const float* weight, const float* bias
 }
 
 // Per block: dby_channel (OC, L) gathered from dout, dcolumns[k, :] = sum_o W[o, k] dby_channel[o, :],
-// dx[block] = fold(dcolumns).
+// dx[block] = fold(dcolumns); or the same sums over the padded form where it applies.
 void conv2d_small_input_grad(const float* dout, const float* weight, std::size_t batch, std::size_t out_channels,
                              const ConvGeometry& g, float* dx) {
     const std::size_t positions = g.out_h() * g.out_w(), patch = g.patch_size();
     const std::size_t image_size = g.channels * g.height * g.width;
+    const bool padded_form = padded_form_applies(g);
     const std::vector<KernelOffsetRange> offsets = valid_kernel_offsets(g);
     const Blocks blocks = blocks_of(batch, positions);
-    const std::size_t longest = blocks.images_per_block * positions;
-    const int threads = threads_for(static_cast<double>(batch) * out_channels * positions * patch,
-                                    kMinMultiplyAddsPerThread);
+    const PaddedLayout layout(g, blocks.images_per_block);
+    const std::size_t longest = blocks.images_per_block * (padded_form ? layout.image : positions);
+    const int threads =
+        threads_for(static_cast<double>(batch) * out_channels * positions * patch, kMinMultiplyAddsPerThread);
 #pragma omp parallel num_threads(threads)
     {
-        std::vector<float> dcolumns(patch * longest), dby_channel(out_channels * longest);
+        std::vector<float> dcolumns(padded_form ? longest : patch * longest), dby_channel(out_channels * longest);
+        std::vector<float> dpadded(padded_form ? g.channels * layout.channel_stride : 0);
 #pragma omp for schedule(static)
         for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(blocks.count); ++b) {
             const std::size_t first = b * blocks.images_per_block;
             const std::size_t count = std::min(blocks.images_per_block, batch - first), length = count * positions;
+            if (padded_form) {
+                input_grad_padded_block(dout, weight, first, count, out_channels, g, layout, dby_channel.data(),
+                                        dcolumns.data(), dpadded.data(), dx);
+                continue;
+            }
             for (std::size_t i = 0; i < count; ++i)
                 for (std::size_t o = 0; o < out_channels; ++o)
                     std::memcpy(dby_channel.data() + o * length + i * positions,
@@ -151,19 +308,28 @@ void conv2d_small_input_grad(const float* dout, const float* weight, std::size_t
 void conv2d_small_weight_grad(const float* dout, const float* x, std::size_t batch, std::size_t out_channels,
                               const ConvGeometry& g, float* dweight) {
     const std::size_t positions = g.out_h() * g.out_w(), patch = g.patch_size();
-    const std::vector<std::uint32_t> table = unfold_table(g);
+    const bool padded_form = padded_form_applies(g);
+    const std::vector<std::uint32_t> table = padded_form ? std::vector<std::uint32_t>() : unfold_table(g);
     const Blocks blocks = blocks_of(batch, positions);
+    const PaddedLayout layout(g, blocks.images_per_block);
     const std::size_t longest = blocks.images_per_block * positions;
-    std::vector<float> columns(patch * longest), dby_channel(out_channels * longest);
+    const float* dout_end = dout + batch * out_channels * positions;
+    std::vector<float> columns(patch * longest + kCopySlack), dby_channel(out_channels * longest + kCopySlack);
+    std::vector<float> padded(padded_form ? g.channels * layout.channel_stride : 0);
     std::fill(dweight, dweight + out_channels * patch, 0.0f);
     for (std::size_t b = 0; b < blocks.count; ++b) {
         const std::size_t first = b * blocks.images_per_block;
         const std::size_t count = std::min(blocks.images_per_block, batch - first), length = count * positions;
-        unfold_block(x, first, count, g, table, columns.data());
-        for (std::size_t i = 0; i < count; ++i)
-            for (std::size_t o = 0; o < out_channels; ++o)
-                std::memcpy(dby_channel.data() + o * length + i * positions,
-                            dout + ((first + i) * out_channels + o) * positions, positions * sizeof(float));
+        if (padded_form) {
+            pad_block(x, first, count, g, layout, padded.data());
+            columns_from_padded(padded.data(), count, g, layout, columns.data());
+        } else {
+            unfold_block(x, first, count, g, table, columns.data());
+        }
+        for (std::size_t o = 0; o < out_channels; ++o)
+            for (std::size_t i = 0; i < count; ++i)
+                copy_row_by_eights(dout + ((first + i) * out_channels + o) * positions, positions, dout_end,
+                                   dby_channel.data() + o * length + i * positions);
         for (std::size_t o = 0; o < out_channels; ++o)
             for (std::size_t k = 0; k < patch; ++k) {
                 const float* grad = dby_channel.data() + o * length;
