@@ -41,19 +41,53 @@ void unfold_block(const float* x, std::size_t first, std::size_t count, const Co
         unfold_image_by_table(x + (first + i) * image_size, g, table, count * positions, columns + i * positions);
 }
 
+constexpr std::size_t kLanes = 8;
+
+// total of the products a[q] * b[q] for q in [tail, length), then of lanes[0, 8), in order.
+float sum_of_lanes(const float* lanes, const float* a, const float* b, std::size_t tail, std::size_t length) {
+    float total = 0.0f;
+    for (std::size_t q = tail; q < length; ++q) total += a[q] * b[q];
+    for (std::size_t j = 0; j < kLanes; ++j) total += lanes[j];
+    return total;
+}
+
 // sum of a[p] * b[p] in eight interleaved partial sums, added in a fixed order at the end.
 // Why: a single running sum is one long chain of dependent adds, which the compiler may not
 // reorder (no -ffast-math); it made the weight gradient 36% of CNN8by8's training step.
 float dot_in_lanes(const float* a, const float* b, std::size_t length) {
-    constexpr std::size_t kLanes = 8;
     float lanes[kLanes] = {};
     std::size_t p = 0;
     for (; p + kLanes <= length; p += kLanes)
         for (std::size_t j = 0; j < kLanes; ++j) lanes[j] += a[p + j] * b[p + j];
-    float total = 0.0f;
-    for (; p < length; ++p) total += a[p] * b[p];
-    for (std::size_t j = 0; j < kLanes; ++j) total += lanes[j];
-    return total;
+    return sum_of_lanes(lanes, a, b, p, length);
+}
+
+// Eight floats as one value the compiler keeps in a vector register (GCC and Clang).
+using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
+
+Lanes load_lanes(const float* p) {
+    Lanes v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// dot_in_lanes of four rows a[0..3] with b, side by side: one row's eight sums are one vector
+// register, still a chain of dependent adds; four rows make four independent chains.
+void four_dots_in_lanes(const float* const* a, const float* b, std::size_t length, float* out) {
+    Lanes lanes[4] = {};
+    std::size_t p = 0;
+    for (; p + kLanes <= length; p += kLanes) {
+        const Lanes v = load_lanes(b + p);
+        lanes[0] += load_lanes(a[0] + p) * v;
+        lanes[1] += load_lanes(a[1] + p) * v;
+        lanes[2] += load_lanes(a[2] + p) * v;
+        lanes[3] += load_lanes(a[3] + p) * v;
+    }
+    for (std::size_t r = 0; r < 4; ++r) {
+        float values[kLanes];
+        std::memcpy(values, &lanes[r], sizeof values);
+        out[r] = sum_of_lanes(values, a[r], b, p, length);
+    }
 }
 
 // Slack after a buffer that copy_row_by_eights writes into.
@@ -330,12 +364,19 @@ void conv2d_small_weight_grad(const float* dout, const float* x, std::size_t bat
             for (std::size_t i = 0; i < count; ++i)
                 copy_row_by_eights(dout + ((first + i) * out_channels + o) * positions, positions, dout_end,
                                    dby_channel.data() + o * length + i * positions);
-        for (std::size_t o = 0; o < out_channels; ++o)
-            for (std::size_t k = 0; k < patch; ++k) {
-                const float* grad = dby_channel.data() + o * length;
-                const float* row = columns.data() + k * length;
-                dweight[o * patch + k] += dot_in_lanes(grad, row, length);
+        for (std::size_t k = 0; k < patch; ++k) {
+            const float* row = columns.data() + k * length;
+            std::size_t o = 0;
+            for (; o + 4 <= out_channels; o += 4) {
+                const float* grads[4];
+                float dots[4];
+                for (std::size_t r = 0; r < 4; ++r) grads[r] = dby_channel.data() + (o + r) * length;
+                four_dots_in_lanes(grads, row, length, dots);
+                for (std::size_t r = 0; r < 4; ++r) dweight[(o + r) * patch + k] += dots[r];
             }
+            for (; o < out_channels; ++o)
+                dweight[o * patch + k] += dot_in_lanes(dby_channel.data() + o * length, row, length);
+        }
     }
 }
 
