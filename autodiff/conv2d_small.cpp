@@ -62,6 +62,10 @@ float dot_in_lanes(const float* a, const float* b, std::size_t length) {
     return sum_of_lanes(lanes, a, b, p, length);
 }
 
+// Lanes per chunk of wide positions in the padded form: independent chains of adds, each in
+// a register of its own.
+constexpr std::size_t kChunkLanes = 8;
+
 // Eight floats as one value the compiler keeps in a vector register (GCC and Clang).
 using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
 
@@ -122,7 +126,23 @@ struct PaddedLayout {
     PaddedLayout(const ConvGeometry& g, std::size_t images_per_block)
         : wp(g.width + 2 * g.padding),
           image((g.height + 2 * g.padding) * wp),
-          channel_stride(images_per_block * image + (g.kernel_h - 1) * wp + g.kernel_w - 1) {}
+          channel_stride(images_per_block * image + (g.kernel_h - 1) * wp + g.kernel_w - 1 + kChunk) {}
+
+    // Wide positions are summed kChunk at a time in vector registers; a block's last chunk runs
+    // past its positions into the slack at the end of each channel.
+    static constexpr std::size_t kChunk = kChunkLanes * kLanes;
+    static std::size_t chunked(std::size_t length) { return (length + kChunk - 1) / kChunk * kChunk; }
+};
+
+// kChunkLanes Lanes of sums: kChunk positions, as many independent chains of adds.
+struct ChunkSums {
+    Lanes part[kChunkLanes] = {};
+
+    // part += w * src[0, kChunk)
+    void add_scaled(float w, const float* src) {
+        for (std::size_t i = 0; i < kChunkLanes; ++i) part[i] += load_lanes(src + i * kLanes) * w;
+    }
+    void store(float* dst) const { std::memcpy(dst, part, sizeof part); }
 };
 
 bool padded_form_applies(const ConvGeometry& g) {
@@ -167,22 +187,21 @@ void forward_padded_block(const float* x, const float* weight, const float* bias
                           float* by_channel, float* out) {
     pad_block(x, first, count, g, l, padded);
     const std::size_t length = count * l.image, ow = g.out_w(), oh = g.out_h(), patch = g.patch_size();
-    for (std::size_t o = 0; o < out_channels; ++o) {
-        float* dst = by_channel + o * length;
-        std::fill(dst, dst + length, 0.0f);
-        std::size_t k = 0;
-        for (std::size_t c = 0; c < g.channels; ++c)
-            for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
-                for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k) {
-                    const float w = weight[o * patch + k];
-                    const float* src = padded + c * l.channel_stride + ky * l.wp + kx;
-                    for (std::size_t q = 0; q < length; ++q) dst[q] += w * src[q];
-                }
-    }
+    const std::size_t row = PaddedLayout::chunked(length);
+    for (std::size_t o = 0; o < out_channels; ++o)
+        for (std::size_t q0 = 0; q0 < length; q0 += PaddedLayout::kChunk) {
+            ChunkSums sums;
+            std::size_t k = 0;
+            for (std::size_t c = 0; c < g.channels; ++c)
+                for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
+                    for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k)
+                        sums.add_scaled(weight[o * patch + k], padded + c * l.channel_stride + ky * l.wp + kx + q0);
+            sums.store(by_channel + o * row + q0);
+        }
     for (std::size_t i = 0; i < count; ++i)
         for (std::size_t o = 0; o < out_channels; ++o) {
             const float shift = bias ? bias[o] : 0.0f;
-            const float* src = by_channel + o * length + i * l.image;
+            const float* src = by_channel + o * row + i * l.image;
             float* dst = out + ((first + i) * out_channels + o) * oh * ow;
             for (std::size_t oy = 0; oy < oh; ++oy)
                 for (std::size_t ox = 0; ox < ow; ++ox) dst[oy * ow + ox] = src[oy * l.wp + ox] + shift;
@@ -190,19 +209,20 @@ void forward_padded_block(const float* x, const float* weight, const float* bias
 }
 
 // Input gradient of one padded block. dby (OC, wide) holds dout at the used positions and zeros
-// elsewhere; per offset k in patch order, dcolumn = sum_o W[o, k] dby[o, :] from zero, added
+// elsewhere; per offset k in patch order, the column sum_o W[o, k] dby[o, :] from zero, added
 // into dpadded at q + ky * Wp + kx. Each pixel thus receives its offsets' values in patch order
 // from zero, as fold_image_add adds them; an unused position (ox >= OW or oy >= OH) reaches
 // column ox + kx >= OW = W + 2p - K + 1 >= W + p or the rows below, all border when p >= K - 1.
 void input_grad_padded_block(const float* dout, const float* weight, std::size_t first, std::size_t count,
                              std::size_t out_channels, const ConvGeometry& g, const PaddedLayout& l, float* dby,
-                             float* dcolumn, float* dpadded, float* dx) {
+                             float* dpadded, float* dx) {
     const std::size_t length = count * l.image, ow = g.out_w(), oh = g.out_h(), patch = g.patch_size();
-    std::fill(dby, dby + out_channels * length, 0.0f);
+    const std::size_t row = PaddedLayout::chunked(length);
+    std::fill(dby, dby + out_channels * row, 0.0f);
     for (std::size_t i = 0; i < count; ++i)
         for (std::size_t o = 0; o < out_channels; ++o) {
             const float* src = dout + ((first + i) * out_channels + o) * oh * ow;
-            float* dst = dby + o * length + i * l.image;
+            float* dst = dby + o * row + i * l.image;
             for (std::size_t oy = 0; oy < oh; ++oy)
                 for (std::size_t ox = 0; ox < ow; ++ox) dst[oy * l.wp + ox] = src[oy * ow + ox];
         }
@@ -211,14 +231,16 @@ void input_grad_padded_block(const float* dout, const float* weight, std::size_t
     for (std::size_t c = 0; c < g.channels; ++c)
         for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
             for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k) {
-                std::fill(dcolumn, dcolumn + length, 0.0f);
-                for (std::size_t o = 0; o < out_channels; ++o) {
-                    const float w = weight[o * patch + k];
-                    const float* grad = dby + o * length;
-                    for (std::size_t q = 0; q < length; ++q) dcolumn[q] += w * grad[q];
-                }
+                // Offset k's values all go in before offset k + 1's: each pixel's order.
                 float* dst = dpadded + c * l.channel_stride + ky * l.wp + kx;
-                for (std::size_t q = 0; q < length; ++q) dst[q] += dcolumn[q];
+                for (std::size_t q0 = 0; q0 < length; q0 += PaddedLayout::kChunk) {
+                    ChunkSums sums;
+                    for (std::size_t o = 0; o < out_channels; ++o)
+                        sums.add_scaled(weight[o * patch + k], dby + o * row + q0);
+                    float column[PaddedLayout::kChunk];
+                    sums.store(column);
+                    for (std::size_t j = 0; j < PaddedLayout::kChunk; ++j) dst[q0 + j] += column[j];
+                }
             }
     const std::size_t plane = g.height * g.width;
     for (std::size_t c = 0; c < g.channels; ++c)
@@ -255,7 +277,7 @@ void conv2d_small_forward(const float* x, const float* weight, const float* bias
 #pragma omp parallel num_threads(threads)
     {
         std::vector<float> columns(padded_form ? g.channels * layout.channel_stride : patch * longest);
-        std::vector<float> by_channel(out_channels * longest);
+        std::vector<float> by_channel(out_channels * (padded_form ? PaddedLayout::chunked(longest) : longest));
 #pragma omp for schedule(static)
         for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(blocks.count); ++b) {
             const std::size_t first = b * blocks.images_per_block;
@@ -304,7 +326,8 @@ void conv2d_small_input_grad(const float* dout, const float* weight, std::size_t
         threads_for(static_cast<double>(batch) * out_channels * positions * patch, kMinMultiplyAddsPerThread);
 #pragma omp parallel num_threads(threads)
     {
-        std::vector<float> dcolumns(padded_form ? longest : patch * longest), dby_channel(out_channels * longest);
+        std::vector<float> dcolumns(padded_form ? 0 : patch * longest);
+        std::vector<float> dby_channel(out_channels * (padded_form ? PaddedLayout::chunked(longest) : longest));
         std::vector<float> dpadded(padded_form ? g.channels * layout.channel_stride : 0);
 #pragma omp for schedule(static)
         for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(blocks.count); ++b) {
@@ -312,7 +335,7 @@ void conv2d_small_input_grad(const float* dout, const float* weight, std::size_t
             const std::size_t count = std::min(blocks.images_per_block, batch - first), length = count * positions;
             if (padded_form) {
                 input_grad_padded_block(dout, weight, first, count, out_channels, g, layout, dby_channel.data(),
-                                        dcolumns.data(), dpadded.data(), dx);
+                                        dpadded.data(), dx);
                 continue;
             }
             for (std::size_t i = 0; i < count; ++i)
