@@ -97,18 +97,24 @@ void four_dots_in_lanes(const float* const* a, const float* b, std::size_t lengt
 // Slack after a buffer that copy_row_by_eights writes into.
 constexpr std::size_t kCopySlack = 8;
 
-// dst[0, width) = src[0, width) in copies of 8 floats, each of which may write up to 7 floats
-// past the row: for rows written at increasing addresses, where the next row (or kCopySlack
-// floats of slack) takes them. Reads stop at src_end. Why: a copy of 2 to 9 floats compiles to
+// dst[0, width) = src[0, width) + shift, 8 floats at a time while the runs end before src_end
+// and dst_end, so each may write up to 7 floats past the row: for rows written at increasing
+// addresses, where a later row (or slack) takes them. Why: a copy of 2 to 9 floats compiles to
 // a memcpy call, and those calls were 16% of the CNN8by8 training step.
-void copy_row_by_eights(const float* src, std::size_t width, const float* src_end, float* dst) {
+template <bool kShifted>
+void move_row_by_eights(const float* src, std::size_t width, const float* src_end, float* dst, const float* dst_end,
+                        float shift) {
     std::size_t x = 0;
-    for (; x < width && src + x + 8 <= src_end; x += 8) {
-        float v[8];
-        std::memcpy(v, src + x, sizeof v);
-        std::memcpy(dst + x, v, sizeof v);
+    for (; x < width && src + x + kLanes <= src_end && dst + x + kLanes <= dst_end; x += kLanes) {
+        Lanes v = load_lanes(src + x);
+        if constexpr (kShifted) v += shift;
+        std::memcpy(dst + x, &v, sizeof v);
     }
-    for (; x < width; ++x) dst[x] = src[x];
+    for (; x < width; ++x) dst[x] = kShifted ? src[x] + shift : src[x];
+}
+
+void copy_row_by_eights(const float* src, std::size_t width, const float* src_end, float* dst, const float* dst_end) {
+    move_row_by_eights<false>(src, width, src_end, dst, dst_end, 0.0f);
 }
 
 // The padded form of a block, for stride 1 and padding >= kernel - 1 (CNN8by8's layers): the
@@ -168,6 +174,7 @@ void columns_from_padded(const float* padded, std::size_t count, const ConvGeome
                          float* columns) {
     const std::size_t ow = g.out_w(), oh = g.out_h(), positions = oh * ow, length = count * positions;
     const float* padded_end = padded + g.channels * l.channel_stride;
+    const float* columns_end = columns + g.patch_size() * length + kCopySlack;
     std::size_t k = 0;
     for (std::size_t c = 0; c < g.channels; ++c)
         for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
@@ -175,7 +182,8 @@ void columns_from_padded(const float* padded, std::size_t count, const ConvGeome
                 for (std::size_t i = 0; i < count; ++i)
                     for (std::size_t oy = 0; oy < oh; ++oy) {
                         const float* src = padded + c * l.channel_stride + i * l.image + (oy + ky) * l.wp + kx;
-                        copy_row_by_eights(src, ow, padded_end, columns + k * length + i * positions + oy * ow);
+                        copy_row_by_eights(src, ow, padded_end, columns + k * length + i * positions + oy * ow,
+                                           columns_end);
                     }
 }
 
@@ -198,33 +206,38 @@ void forward_padded_block(const float* x, const float* weight, const float* bias
                         sums.add_scaled(weight[o * patch + k], padded + c * l.channel_stride + ky * l.wp + kx + q0);
             sums.store(by_channel + o * row + q0);
         }
+    // Rows in order of their address in out; none written past this block's images (another
+    // thread's).
+    const float* by_channel_end = by_channel + out_channels * row;
+    const float* out_end = out + (first + count) * out_channels * oh * ow;
     for (std::size_t i = 0; i < count; ++i)
         for (std::size_t o = 0; o < out_channels; ++o) {
             const float shift = bias ? bias[o] : 0.0f;
             const float* src = by_channel + o * row + i * l.image;
             float* dst = out + ((first + i) * out_channels + o) * oh * ow;
             for (std::size_t oy = 0; oy < oh; ++oy)
-                for (std::size_t ox = 0; ox < ow; ++ox) dst[oy * ow + ox] = src[oy * l.wp + ox] + shift;
+                move_row_by_eights<true>(src + oy * l.wp, ow, by_channel_end, dst + oy * ow, out_end, shift);
         }
 }
 
-// Input gradient of one padded block. dby (OC, wide) holds dout at the used positions and zeros
-// elsewhere; per offset k in patch order, the column sum_o W[o, k] dby[o, :] from zero, added
-// into dpadded at q + ky * Wp + kx. Each pixel thus receives its offsets' values in patch order
-// from zero, as fold_image_add adds them; an unused position (ox >= OW or oy >= OH) reaches
-// column ox + kx >= OW = W + 2p - K + 1 >= W + p or the rows below, all border when p >= K - 1.
+// Input gradient of one padded block. dby (OC, wide) holds dout at the used positions (and
+// values that reach only the border elsewhere); per offset k in patch order, the column sum_o W[o, k] dby[o, :] from
+// zero, added into dpadded at q + ky * Wp + kx. Each pixel thus receives its offsets' values in patch order from zero,
+// as fold_image_add adds them; an unused position (ox >= OW or oy >= OH) reaches column ox + kx >= OW = W + 2p - K + 1
+// >= W + p or the rows below, all border when p >= K - 1.
 void input_grad_padded_block(const float* dout, const float* weight, std::size_t first, std::size_t count,
                              std::size_t out_channels, const ConvGeometry& g, const PaddedLayout& l, float* dby,
                              float* dpadded, float* dx) {
     const std::size_t length = count * l.image, ow = g.out_w(), oh = g.out_h(), patch = g.patch_size();
     const std::size_t row = PaddedLayout::chunked(length);
     std::fill(dby, dby + out_channels * row, 0.0f);
-    for (std::size_t i = 0; i < count; ++i)
-        for (std::size_t o = 0; o < out_channels; ++o) {
+    const float* dout_end = dout + (first + count) * out_channels * oh * ow;
+    for (std::size_t o = 0; o < out_channels; ++o)
+        for (std::size_t i = 0; i < count; ++i) {
             const float* src = dout + ((first + i) * out_channels + o) * oh * ow;
             float* dst = dby + o * row + i * l.image;
             for (std::size_t oy = 0; oy < oh; ++oy)
-                for (std::size_t ox = 0; ox < ow; ++ox) dst[oy * l.wp + ox] = src[oy * ow + ox];
+                copy_row_by_eights(src + oy * ow, ow, dout_end, dst + oy * l.wp, dby + out_channels * row);
         }
     std::fill(dpadded, dpadded + g.channels * l.channel_stride, 0.0f);
     std::size_t k = 0;
@@ -242,13 +255,16 @@ void input_grad_padded_block(const float* dout, const float* weight, std::size_t
                     for (std::size_t j = 0; j < PaddedLayout::kChunk; ++j) dst[q0 + j] += column[j];
                 }
             }
+    // Rows in order of their address in dx; none written past this block's images.
     const std::size_t plane = g.height * g.width;
-    for (std::size_t c = 0; c < g.channels; ++c)
-        for (std::size_t i = 0; i < count; ++i) {
+    const float* dpadded_end = dpadded + g.channels * l.channel_stride;
+    const float* dx_end = dx + (first + count) * g.channels * plane;
+    for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t c = 0; c < g.channels; ++c) {
             const float* src = dpadded + c * l.channel_stride + i * l.image + g.padding * l.wp + g.padding;
             float* dst = dx + ((first + i) * g.channels + c) * plane;
             for (std::size_t y = 0; y < g.height; ++y)
-                for (std::size_t xx = 0; xx < g.width; ++xx) dst[y * g.width + xx] = src[y * l.wp + xx];
+                copy_row_by_eights(src + y * l.wp, g.width, dpadded_end, dst + y * g.width, dx_end);
         }
 }
 
@@ -386,7 +402,8 @@ void conv2d_small_weight_grad(const float* dout, const float* x, std::size_t bat
         for (std::size_t o = 0; o < out_channels; ++o)
             for (std::size_t i = 0; i < count; ++i)
                 copy_row_by_eights(dout + ((first + i) * out_channels + o) * positions, positions, dout_end,
-                                   dby_channel.data() + o * length + i * positions);
+                                   dby_channel.data() + o * length + i * positions,
+                                   dby_channel.data() + dby_channel.size());
         for (std::size_t k = 0; k < patch; ++k) {
             const float* row = columns.data() + k * length;
             std::size_t o = 0;
