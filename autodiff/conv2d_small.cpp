@@ -5,8 +5,10 @@
 #include <cstring>
 #include <vector>
 
+#include "autodiff/conv2d_padded.hpp"
 #include "autodiff/conv_window.hpp"
 #include "autodiff/threads.hpp"
+#include "autodiff/vector_lanes.hpp"
 
 namespace agop {
 
@@ -41,8 +43,6 @@ void unfold_block(const float* x, std::size_t first, std::size_t count, const Co
         unfold_image_by_table(x + (first + i) * image_size, g, table, count * positions, columns + i * positions);
 }
 
-constexpr std::size_t kLanes = 8;
-
 // total of the products a[q] * b[q] for q in [tail, length), then of lanes[0, 8), in order.
 float sum_of_lanes(const float* lanes, const float* a, const float* b, std::size_t tail, std::size_t length) {
     float total = 0.0f;
@@ -62,19 +62,6 @@ float dot_in_lanes(const float* a, const float* b, std::size_t length) {
     return sum_of_lanes(lanes, a, b, p, length);
 }
 
-// Lanes per chunk of wide positions in the padded form: independent chains of adds, each in
-// a register of its own.
-constexpr std::size_t kChunkLanes = 8;
-
-// Eight floats as one value the compiler keeps in a vector register (GCC and Clang).
-using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
-
-Lanes load_lanes(const float* p) {
-    Lanes v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
 // dot_in_lanes of four rows a[0..3] with b, side by side: one row's eight sums are one vector
 // register, still a chain of dependent adds; four rows make four independent chains.
 void four_dots_in_lanes(const float* const* a, const float* b, std::size_t length, float* out) {
@@ -92,180 +79,6 @@ void four_dots_in_lanes(const float* const* a, const float* b, std::size_t lengt
         std::memcpy(values, &lanes[r], sizeof values);
         out[r] = sum_of_lanes(values, a[r], b, p, length);
     }
-}
-
-// Slack after a buffer that copy_row_by_eights writes into.
-constexpr std::size_t kCopySlack = 8;
-
-// dst[0, width) = src[0, width) + shift, 8 floats at a time while the runs end before src_end
-// and dst_end, so each may write up to 7 floats past the row: for rows written at increasing
-// addresses, where a later row (or slack) takes them. Why: a copy of 2 to 9 floats compiles to
-// a memcpy call, and those calls were 16% of the CNN8by8 training step.
-template <bool kShifted>
-void move_row_by_eights(const float* src, std::size_t width, const float* src_end, float* dst, const float* dst_end,
-                        float shift) {
-    std::size_t x = 0;
-    for (; x < width && src + x + kLanes <= src_end && dst + x + kLanes <= dst_end; x += kLanes) {
-        Lanes v = load_lanes(src + x);
-        if constexpr (kShifted) v += shift;
-        std::memcpy(dst + x, &v, sizeof v);
-    }
-    for (; x < width; ++x) dst[x] = kShifted ? src[x] + shift : src[x];
-}
-
-void copy_row_by_eights(const float* src, std::size_t width, const float* src_end, float* dst, const float* dst_end) {
-    move_row_by_eights<false>(src, width, src_end, dst, dst_end, 0.0f);
-}
-
-// The padded form of a block, for stride 1 and padding >= kernel - 1 (CNN8by8's layers): the
-// block's images copied channel-major into a zero border, (C, images, H + 2p, W + 2p), each
-// channel followed by `tail` zeros. Output position (oy, ox) of image i then sits at
-// q = i * image + oy * Wp + ox of a "wide" row of images * image positions, and kernel offset
-// (c, ky, kx) reads channel c at q + ky * Wp + kx: one contiguous run per offset, no unfolding.
-// Wide positions with ox >= OW or oy >= OH read junk and are never used; with padding >=
-// kernel - 1 the input gradient they carry lands in the zero border only (checked in the
-// comments of conv2d_small_input_grad). Why: unfolding by table was 36% of the CNN8by8
-// training step at 1 thread, folding 11%.
-struct PaddedLayout {
-    std::size_t wp, image, channel_stride;
-
-    PaddedLayout(const ConvGeometry& g, std::size_t images_per_block)
-        : wp(g.width + 2 * g.padding),
-          image((g.height + 2 * g.padding) * wp),
-          channel_stride(images_per_block * image + (g.kernel_h - 1) * wp + g.kernel_w - 1 + kChunk) {}
-
-    // Wide positions are summed kChunk at a time in vector registers; a block's last chunk runs
-    // past its positions into the slack at the end of each channel.
-    static constexpr std::size_t kChunk = kChunkLanes * kLanes;
-    static std::size_t chunked(std::size_t length) { return (length + kChunk - 1) / kChunk * kChunk; }
-};
-
-// kChunkLanes Lanes of sums: kChunk positions, as many independent chains of adds.
-struct ChunkSums {
-    Lanes part[kChunkLanes] = {};
-
-    // part += w * src[0, kChunk)
-    void add_scaled(float w, const float* src) {
-        for (std::size_t i = 0; i < kChunkLanes; ++i) part[i] += load_lanes(src + i * kLanes) * w;
-    }
-    void store(float* dst) const { std::memcpy(dst, part, sizeof part); }
-};
-
-bool padded_form_applies(const ConvGeometry& g) {
-    return g.stride == 1 && g.padding + 1 >= g.kernel_h && g.padding + 1 >= g.kernel_w;
-}
-
-// Images [first, first + count) of x into the interior of `padded`, whose border stays zero.
-void pad_block(const float* x, std::size_t first, std::size_t count, const ConvGeometry& g, const PaddedLayout& l,
-               float* padded) {
-    const std::size_t plane = g.height * g.width;
-    for (std::size_t c = 0; c < g.channels; ++c)
-        for (std::size_t i = 0; i < count; ++i) {
-            const float* src = x + ((first + i) * g.channels + c) * plane;
-            float* dst = padded + c * l.channel_stride + i * l.image + g.padding * l.wp + g.padding;
-            for (std::size_t y = 0; y < g.height; ++y)
-                for (std::size_t xx = 0; xx < g.width; ++xx) dst[y * l.wp + xx] = src[y * g.width + xx];
-        }
-}
-
-// The columns (patch, count * P) of a padded block: what unfold_block writes, row by row;
-// `columns` has kCopySlack floats of slack.
-void columns_from_padded(const float* padded, std::size_t count, const ConvGeometry& g, const PaddedLayout& l,
-                         float* columns) {
-    const std::size_t ow = g.out_w(), oh = g.out_h(), positions = oh * ow, length = count * positions;
-    const float* padded_end = padded + g.channels * l.channel_stride;
-    const float* columns_end = columns + g.patch_size() * length + kCopySlack;
-    std::size_t k = 0;
-    for (std::size_t c = 0; c < g.channels; ++c)
-        for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
-            for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k)
-                for (std::size_t i = 0; i < count; ++i)
-                    for (std::size_t oy = 0; oy < oh; ++oy) {
-                        const float* src = padded + c * l.channel_stride + i * l.image + (oy + ky) * l.wp + kx;
-                        copy_row_by_eights(src, ow, padded_end, columns + k * length + i * positions + oy * ow,
-                                           columns_end);
-                    }
-}
-
-// Forward of one padded block: by_channel[o, q] = sum over offsets k (patch order) of
-// W[o, k] * padded[c_k, q + ky * Wp + kx], from zero as the column form sums, then the used
-// positions + b[o] into out (N, OC, OH, OW).
-void forward_padded_block(const float* x, const float* weight, const float* bias, std::size_t first, std::size_t count,
-                          std::size_t out_channels, const ConvGeometry& g, const PaddedLayout& l, float* padded,
-                          float* by_channel, float* out) {
-    pad_block(x, first, count, g, l, padded);
-    const std::size_t length = count * l.image, ow = g.out_w(), oh = g.out_h(), patch = g.patch_size();
-    const std::size_t row = PaddedLayout::chunked(length);
-    for (std::size_t o = 0; o < out_channels; ++o)
-        for (std::size_t q0 = 0; q0 < length; q0 += PaddedLayout::kChunk) {
-            ChunkSums sums;
-            std::size_t k = 0;
-            for (std::size_t c = 0; c < g.channels; ++c)
-                for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
-                    for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k)
-                        sums.add_scaled(weight[o * patch + k], padded + c * l.channel_stride + ky * l.wp + kx + q0);
-            sums.store(by_channel + o * row + q0);
-        }
-    // Rows in order of their address in out; none written past this block's images (another
-    // thread's).
-    const float* by_channel_end = by_channel + out_channels * row;
-    const float* out_end = out + (first + count) * out_channels * oh * ow;
-    for (std::size_t i = 0; i < count; ++i)
-        for (std::size_t o = 0; o < out_channels; ++o) {
-            const float shift = bias ? bias[o] : 0.0f;
-            const float* src = by_channel + o * row + i * l.image;
-            float* dst = out + ((first + i) * out_channels + o) * oh * ow;
-            for (std::size_t oy = 0; oy < oh; ++oy)
-                move_row_by_eights<true>(src + oy * l.wp, ow, by_channel_end, dst + oy * ow, out_end, shift);
-        }
-}
-
-// Input gradient of one padded block. dby (OC, wide) holds dout at the used positions (and
-// values that reach only the border elsewhere); per offset k in patch order, the column sum_o W[o, k] dby[o, :] from
-// zero, added into dpadded at q + ky * Wp + kx. Each pixel thus receives its offsets' values in patch order from zero,
-// as fold_image_add adds them; an unused position (ox >= OW or oy >= OH) reaches column ox + kx >= OW = W + 2p - K + 1
-// >= W + p or the rows below, all border when p >= K - 1.
-void input_grad_padded_block(const float* dout, const float* weight, std::size_t first, std::size_t count,
-                             std::size_t out_channels, const ConvGeometry& g, const PaddedLayout& l, float* dby,
-                             float* dpadded, float* dx) {
-    const std::size_t length = count * l.image, ow = g.out_w(), oh = g.out_h(), patch = g.patch_size();
-    const std::size_t row = PaddedLayout::chunked(length);
-    std::fill(dby, dby + out_channels * row, 0.0f);
-    const float* dout_end = dout + (first + count) * out_channels * oh * ow;
-    for (std::size_t o = 0; o < out_channels; ++o)
-        for (std::size_t i = 0; i < count; ++i) {
-            const float* src = dout + ((first + i) * out_channels + o) * oh * ow;
-            float* dst = dby + o * row + i * l.image;
-            for (std::size_t oy = 0; oy < oh; ++oy)
-                copy_row_by_eights(src + oy * ow, ow, dout_end, dst + oy * l.wp, dby + out_channels * row);
-        }
-    std::fill(dpadded, dpadded + g.channels * l.channel_stride, 0.0f);
-    std::size_t k = 0;
-    for (std::size_t c = 0; c < g.channels; ++c)
-        for (std::size_t ky = 0; ky < g.kernel_h; ++ky)
-            for (std::size_t kx = 0; kx < g.kernel_w; ++kx, ++k) {
-                // Offset k's values all go in before offset k + 1's: each pixel's order.
-                float* dst = dpadded + c * l.channel_stride + ky * l.wp + kx;
-                for (std::size_t q0 = 0; q0 < length; q0 += PaddedLayout::kChunk) {
-                    ChunkSums sums;
-                    for (std::size_t o = 0; o < out_channels; ++o)
-                        sums.add_scaled(weight[o * patch + k], dby + o * row + q0);
-                    float column[PaddedLayout::kChunk];
-                    sums.store(column);
-                    for (std::size_t j = 0; j < PaddedLayout::kChunk; ++j) dst[q0 + j] += column[j];
-                }
-            }
-    // Rows in order of their address in dx; none written past this block's images.
-    const std::size_t plane = g.height * g.width;
-    const float* dpadded_end = dpadded + g.channels * l.channel_stride;
-    const float* dx_end = dx + (first + count) * g.channels * plane;
-    for (std::size_t i = 0; i < count; ++i)
-        for (std::size_t c = 0; c < g.channels; ++c) {
-            const float* src = dpadded + c * l.channel_stride + i * l.image + g.padding * l.wp + g.padding;
-            float* dst = dx + ((first + i) * g.channels + c) * plane;
-            for (std::size_t y = 0; y < g.height; ++y)
-                copy_row_by_eights(src + y * l.wp, g.width, dpadded_end, dst + y * g.width, dx_end);
-        }
 }
 
 }  // namespace
