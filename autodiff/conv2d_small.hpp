@@ -2,7 +2,9 @@
 // conv2d for layers with few filters over small patches (CNN8by8: 1 or 4 input channels,
 // 4 filters, 2x2 kernels on 8x8 images): blocks of images are unfolded into a buffer that
 // stays in cache (about 1,024 output positions per row), and the filters are applied with
-// plain loops along its rows; no batch-wide im2col columns and no sgemm.
+// plain loops along its rows; no batch-wide im2col columns and no sgemm. Stride-1 layers with
+// padding >= kernel - 1 (CNN8by8's four) need no unfolding: they convolve a padded copy of each
+// block (autodiff/conv2d_padded.hpp), summing in the same order, so to the same bits.
 //
 // Why a second kernel: on such layers a patch holds 4 to 16 values and the gemm's output has
 // 4 columns, so im2col + sgemm over the batch spends its time moving data: a profile of

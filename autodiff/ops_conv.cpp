@@ -45,16 +45,28 @@ void nchw_to_channel_major(const float* nchw, std::size_t batch, std::size_t cha
                         positions * sizeof(float));
 }
 
-// db (OC) = sums of dout (N, OC, P) over images and positions, in a fixed order.
+// db (OC) = sums of dout (N, OC, P) over images and positions, in a fixed order: each plane's
+// positions in order, then the planes' totals in order. Eight planes are summed side by side:
+// one plane's sum is a chain of dependent adds (CNN8by8's planes hold 4 to 81 values), which
+// made this 3% of its training step.
 Tensor bias_grad(const float* dout, std::size_t batch, std::size_t channels, std::size_t positions) {
+    constexpr std::size_t kSideBySide = 8;
     Tensor db = xt::zeros<float>({channels});
-    for (std::size_t n = 0; n < batch; ++n)
-        for (std::size_t c = 0; c < channels; ++c) {
-            const float* plane = dout + (n * channels + c) * positions;
-            float total = 0.0f;
-            for (std::size_t p = 0; p < positions; ++p) total += plane[p];
-            db.data()[c] += total;
-        }
+    const std::size_t planes = batch * channels;
+    std::size_t first = 0;
+    for (; first + kSideBySide <= planes; first += kSideBySide) {
+        float totals[kSideBySide] = {};
+        const float* block = dout + first * positions;
+        for (std::size_t p = 0; p < positions; ++p)
+            for (std::size_t r = 0; r < kSideBySide; ++r) totals[r] += block[r * positions + p];
+        for (std::size_t r = 0; r < kSideBySide; ++r) db.data()[(first + r) % channels] += totals[r];
+    }
+    for (; first < planes; ++first) {
+        const float* plane = dout + first * positions;
+        float total = 0.0f;
+        for (std::size_t p = 0; p < positions; ++p) total += plane[p];
+        db.data()[first % channels] += total;
+    }
     return db;
 }
 

@@ -2,6 +2,7 @@
 // kernel and its Winograd path (autodiff/conv_winograd.hpp), against the plain definition of a
 // convolution written as seven nested loops.
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
@@ -219,6 +220,75 @@ BOOST_AUTO_TEST_CASE(winograd_gives_the_same_bits_on_one_and_two_threads) {
     };
     const auto one = run(1), two = run(2);
     for (std::size_t i = 0; i < one.size(); ++i) BOOST_TEST((one[i] == two[i]));
+}
+
+// The order the small kernel sums in, in float: out = ((0 + W[o, 0] x_0) + W[o, 1] x_1 + ...) + b[o]
+// over the patch in order, padding read as 0; dx[pixel] = 0 + the patch offsets' values in
+// patch order, each (0 + W[0, k] dout[0] + W[1, k] dout[1] + ...). Same bits whichever form
+// (columns or padded) runs: the XAI-TRIS results do not depend on it.
+std::vector<float> forward_in_patch_order(const ConvCase& c, const CaseData& d) {
+    const ConvGeometry& g = c.g;
+    const std::size_t oh = g.out_h(), ow = g.out_w(), patch = g.patch_size();
+    std::vector<float> out(d.dout.size());
+    for (std::size_t n = 0; n < c.batch; ++n)
+        for (std::size_t o = 0; o < c.out_channels; ++o)
+            for (std::size_t oy = 0; oy < oh; ++oy)
+                for (std::size_t ox = 0; ox < ow; ++ox) {
+                    float sum = 0.0f;
+                    for (std::size_t k = 0; k < patch; ++k) {
+                        const std::size_t ch = k / (g.kernel_h * g.kernel_w), ky = k / g.kernel_w % g.kernel_h,
+                                          kx = k % g.kernel_w;
+                        std::size_t iy = 0, ix = 0;
+                        const float v = input_pixel(g, oy, ox, ky, kx, iy, ix)
+                                            ? d.x.data()[((n * g.channels + ch) * g.height + iy) * g.width + ix]
+                                            : 0.0f;
+                        sum += d.w.data()[o * patch + k] * v;
+                    }
+                    out[((n * c.out_channels + o) * oh + oy) * ow + ox] = sum + d.b.data()[o];
+                }
+    return out;
+}
+
+std::vector<float> input_grad_in_patch_order(const ConvCase& c, const CaseData& d) {
+    const ConvGeometry& g = c.g;
+    const std::size_t oh = g.out_h(), ow = g.out_w(), patch = g.patch_size();
+    std::vector<float> dx(d.x.size(), 0.0f);
+    for (std::size_t n = 0; n < c.batch; ++n)
+        for (std::size_t k = 0; k < patch; ++k) {
+            const std::size_t ch = k / (g.kernel_h * g.kernel_w), ky = k / g.kernel_w % g.kernel_h, kx = k % g.kernel_w;
+            for (std::size_t oy = 0; oy < oh; ++oy)
+                for (std::size_t ox = 0; ox < ow; ++ox) {
+                    std::size_t iy = 0, ix = 0;
+                    if (!input_pixel(g, oy, ox, ky, kx, iy, ix)) continue;
+                    float column = 0.0f;
+                    for (std::size_t o = 0; o < c.out_channels; ++o)
+                        column +=
+                            d.w.data()[o * patch + k] * d.dout.data()[((n * c.out_channels + o) * oh + oy) * ow + ox];
+                    dx[((n * g.channels + ch) * g.height + iy) * g.width + ix] += column;
+                }
+        }
+    return dx;
+}
+
+BOOST_AUTO_TEST_CASE(small_kernel_sums_in_patch_order_over_several_blocks) {
+    // CNN8by8's four layers (the padded form) and two geometries of the column form, on batches
+    // of several blocks of images with a shorter last one.
+    const std::vector<ConvCase> cases{{30, 4, {1, 8, 8, 2, 2, 1, 1}},  {100, 4, {4, 4, 4, 2, 2, 1, 1}},
+                                      {300, 4, {4, 2, 2, 2, 2, 1, 1}}, {600, 4, {4, 1, 1, 2, 2, 1, 1}},
+                                      {70, 3, {2, 7, 6, 3, 2, 2, 0}},  {50, 5, {3, 5, 5, 3, 3, 1, 0}}};
+    std::uint64_t seed = 100;
+    for (const ConvCase& c : cases) {
+        BOOST_TEST_CONTEXT("case with " << c.g.channels << " channels, " << c.g.height << "x" << c.g.width) {
+            const CaseData d = random_case(c, seed++);
+            Tensor out = Tensor::from_shape(shape_of(d.dout)), dx = Tensor::from_shape(shape_of(d.x));
+            conv2d_small_forward(d.x.data(), d.w.data(), d.b.data(), c.batch, c.out_channels, c.g, out.data());
+            conv2d_small_input_grad(d.dout.data(), d.w.data(), c.batch, c.out_channels, c.g, dx.data());
+            const std::vector<float> expected_out = forward_in_patch_order(c, d);
+            const std::vector<float> expected_dx = input_grad_in_patch_order(c, d);
+            BOOST_TEST(std::equal(expected_out.begin(), expected_out.end(), out.data()));
+            BOOST_TEST(std::equal(expected_dx.begin(), expected_dx.end(), dx.data()));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(cnn8by8_layers_take_the_small_kernel_and_resnet18_layers_do_not) {
