@@ -12,11 +12,10 @@ namespace agop {
 
 Tensor deepshap(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                 const DeepShapSettings& settings) {
-    const std::string method = "deepshap";
-    check_batch_and_targets(method, model, inputs, targets);
-    const Shape shape = shape_of(inputs), background_shape = shape_of(settings.background);
-    check_background(method, settings.background, inputs);
-    const std::size_t n = shape[0], size = row_size(shape), b_rows = background_shape[0];
+    const std::size_t b_rows =
+        check_batch_targets_and_background("deepshap", model, inputs, targets, settings.background);
+    const Shape shape = shape_of(inputs);
+    const std::size_t n = shape[0], size = row_size(shape);
     const std::size_t samples_per_pass = std::max<std::size_t>(1, model.max_batch_rows / (2 * b_rows));
     const float* background = settings.background.data();
 

@@ -166,12 +166,16 @@ std::vector<float> target_logits_of_generated_rows(
     return values;
 }
 
-void check_background(const std::string& method, const Tensor& background, const Tensor& inputs) {
+std::size_t check_batch_targets_and_background(const std::string& method, const ExplainedModel& model,
+                                               const Tensor& inputs, const std::vector<int>& targets,
+                                               const Tensor& background) {
+    check_batch_and_targets(method, model, inputs, targets);
     const Shape shape = shape_of(inputs), background_shape = shape_of(background);
     if (background_shape.size() != shape.size() || background_shape[0] == 0 ||
         !std::equal(shape.begin() + 1, shape.end(), background_shape.begin() + 1))
         throw_shape_error(method, "settings.background must hold B >= 1 rows shaped like the inputs' samples",
                           background_shape, shape);
+    return background_shape[0];
 }
 
 }  // namespace agop

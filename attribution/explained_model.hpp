@@ -50,9 +50,6 @@ void check_target_count(const std::string& method, const std::vector<int>& targe
 void check_targets(const std::string& method, const std::vector<int>& targets, std::size_t samples,
                    std::size_t classes);
 
-// Throws Error unless background (B, ...) holds B >= 1 rows shaped like the inputs' samples.
-void check_background(const std::string& method, const Tensor& background, const Tensor& inputs);
-
 // The number of classes C the model gives for inputs (N, ...) (one forward pass of one row).
 std::size_t class_count(const ExplainedModel& model, const Tensor& inputs);
 
@@ -60,6 +57,12 @@ std::size_t class_count(const ExplainedModel& model, const Tensor& inputs);
 // does first, so that errors name the sample.
 void check_batch_and_targets(const std::string& method, const ExplainedModel& model, const Tensor& inputs,
                              const std::vector<int>& targets);
+
+// What the methods with a background (DeepSHAP, KernelSHAP) do first: check_batch_and_targets,
+// then that background (B, ...) holds B >= 1 rows shaped like the inputs' samples. Returns B.
+std::size_t check_batch_targets_and_background(const std::string& method, const ExplainedModel& model,
+                                               const Tensor& inputs, const std::vector<int>& targets,
+                                               const Tensor& background);
 
 // inputs (N, ...) -> logits (N, C), recording nothing, in pieces of at most max_batch_rows
 // rows side by side on the threads (attribution/row_pieces.hpp).

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "attribution/batch_rows.hpp"
+#include "attribution/sample_copies.hpp"
 #include "autodiff/error.hpp"
 
 namespace agop {
@@ -111,15 +112,10 @@ Tensor integrated_gradients(const ExplainedModel& model, const Tensor& inputs, c
     check_batch_and_targets(method, model, inputs, targets);
     const IntegrationPoints points = integration_points(settings.rule, settings.steps);
     const Shape shape = shape_of(inputs);
-    const std::size_t n = shape[0], size = row_size(shape), steps = settings.steps;
+    const std::size_t size = row_size(shape), steps = settings.steps;
     const std::vector<float> baseline = settings.baseline.row_for(method, shape);
-    const std::size_t samples_per_pass = std::max<std::size_t>(1, model.max_batch_rows / steps);
-
     Tensor attributions = Tensor::from_shape(shape);
-    for (std::size_t first = 0; first < n; first += samples_per_pass) {
-        const std::size_t count = std::min(samples_per_pass, n - first);
-        Tensor path = Tensor::from_shape(with_rows(shape, count * steps));
-        std::vector<int> path_targets(count * steps);
+    const auto fill_path = [&](std::size_t first, std::size_t count, Tensor& path) {
 #pragma omp parallel for schedule(static)
         for (std::ptrdiff_t r = 0; r < static_cast<std::ptrdiff_t>(count * steps); ++r) {
             const std::size_t s = first + r / steps, k = r % steps;
@@ -127,9 +123,9 @@ Tensor integrated_gradients(const ExplainedModel& model, const Tensor& inputs, c
             const float* x = inputs.data() + s * size;
             float* dst = path.data() + r * size;
             for (std::size_t j = 0; j < size; ++j) dst[j] = baseline[j] + alpha * (x[j] - baseline[j]);
-            path_targets[r] = targets[s];
         }
-        const Tensor gradients = target_logit_gradients(model, path, path_targets, method);
+    };
+    const auto integrate = [&](std::size_t first, std::size_t count, const Tensor& gradients) {
 #pragma omp parallel for schedule(static)
         for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(count); ++i) {
             const std::size_t s = first + i;
@@ -142,7 +138,8 @@ Tensor integrated_gradients(const ExplainedModel& model, const Tensor& inputs, c
             float* a = attributions.data() + s * size;
             for (std::size_t j = 0; j < size; ++j) a[j] = static_cast<float>(integral[j] * (x[j] - baseline[j]));
         }
-    }
+    };
+    gradients_of_sample_copies(model, inputs, targets, steps, method, fill_path, integrate);
     return attributions;
 }
 

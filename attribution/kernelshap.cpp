@@ -166,10 +166,9 @@ std::vector<std::vector<double>> coalition_values_dense(const DenseForward& forw
 Tensor kernelshap(const ExplainedModel& model, const Tensor& inputs, const std::vector<int>& targets,
                   const KernelShapSettings& settings) {
     const std::string method = "kernelshap";
-    check_batch_and_targets(method, model, inputs, targets);
-    const Shape shape = shape_of(inputs), background_shape = shape_of(settings.background);
-    check_background(method, settings.background, inputs);
-    const std::size_t n = shape[0], size = row_size(shape), b_rows = background_shape[0];
+    const std::size_t b_rows = check_batch_targets_and_background(method, model, inputs, targets, settings.background);
+    const Shape shape = shape_of(inputs);
+    const std::size_t n = shape[0], size = row_size(shape);
     std::vector<std::size_t> player_of(size);
     std::iota(player_of.begin(), player_of.end(), 0);
     if (!settings.groups.empty()) player_of = settings.groups;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "attribution/batch_rows.hpp"
+#include "attribution/sample_copies.hpp"
 #include "autodiff/error.hpp"
 #include "autodiff/rng.hpp"
 
@@ -16,14 +17,9 @@ Tensor smoothgrad(const ExplainedModel& model, const Tensor& inputs, const std::
     if (!(settings.noise_level >= 0.0))
         throw Error("smoothgrad: settings.noise_level must be >= 0, got " + std::to_string(settings.noise_level));
     const Shape shape = shape_of(inputs);
-    const std::size_t n = shape[0], size = row_size(shape), copies = settings.samples;
-    const std::size_t samples_per_pass = std::max<std::size_t>(1, model.max_batch_rows / copies);
-
+    const std::size_t size = row_size(shape), copies = settings.samples;
     Tensor attributions = Tensor::from_shape(shape);
-    for (std::size_t first = 0; first < n; first += samples_per_pass) {
-        const std::size_t count = std::min(samples_per_pass, n - first);
-        Tensor noisy = Tensor::from_shape(with_rows(shape, count * copies));
-        std::vector<int> noisy_targets(count * copies);
+    const auto fill_noisy = [&](std::size_t first, std::size_t count, Tensor& noisy) {
 #pragma omp parallel for schedule(static)
         for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(count); ++i) {
             const std::size_t s = first + i;
@@ -37,10 +33,10 @@ Tensor smoothgrad(const ExplainedModel& model, const Tensor& inputs, const std::
                 float* dst = noise + k * size;
                 for (std::size_t j = 0; j < size; ++j)
                     dst[j] = x[j] + static_cast<float>(sigma * static_cast<double>(dst[j]));
-                noisy_targets[i * copies + k] = targets[s];
             }
         }
-        const Tensor gradients = target_logit_gradients(model, noisy, noisy_targets, method);
+    };
+    const auto average = [&](std::size_t first, std::size_t count, const Tensor& gradients) {
 #pragma omp parallel for schedule(static)
         for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(count); ++i) {
             std::vector<double> total(size, 0.0);
@@ -51,7 +47,8 @@ Tensor smoothgrad(const ExplainedModel& model, const Tensor& inputs, const std::
             float* a = attributions.data() + (first + i) * size;
             for (std::size_t j = 0; j < size; ++j) a[j] = static_cast<float>(total[j] / static_cast<double>(copies));
         }
-    }
+    };
+    gradients_of_sample_copies(model, inputs, targets, copies, method, fill_noisy, average);
     return attributions;
 }
 

@@ -42,13 +42,8 @@ std::vector<Measurement> training_step_rate(int threads) {
     constexpr std::size_t batch = 64, steps = 100;
     nn::Cnn8by8 cnn(kSeed, kClasses);
     nn::Adam adam(cnn.parameters(), nn::AdamOptions{kLearningRate});
-    const Tensor inputs = first_images(batch);
-    const std::vector<int> labels = random_labels(batch, kClasses, kSeed);
-    const Timing t = time_median([&] {
-        for (std::size_t s = 0; s < steps; ++s) training_step(cnn, adam, inputs, labels);
-    });
-    return {rate_measurement("C1", "CNN8by8 training step, Adam, cross-entropy, batch 64", "images/s",
-                             static_cast<double>(batch * steps), t, threads)};
+    return {training_steps_rate("C1", "CNN8by8 training step, Adam, cross-entropy, batch 64", "images/s", cnn, adam,
+                                first_images(batch), random_labels(batch, kClasses, kSeed), steps, threads)};
 }
 
 std::vector<Measurement> attribution_rates(int threads) {

@@ -59,13 +59,8 @@ std::vector<Measurement> mlp_training_step(int threads) {
     constexpr std::size_t batch = 128, steps = 100;
     nn::Mlp mlp(kFeatures, kClasses, kSeed);
     nn::Adam adam(mlp.parameters(), nn::AdamOptions{});
-    const Tensor inputs = first_rows(batch);
-    const std::vector<int> labels = random_labels(batch, kClasses, kSeed);
-    const Timing t = time_median([&] {
-        for (std::size_t s = 0; s < steps; ++s) training_step(mlp, adam, inputs, labels);
-    });
-    return {rate_measurement("T1", "MLP 20-64-64-3 training step, Adam, cross-entropy, batch 128", "samples/s",
-                             static_cast<double>(batch * steps), t, threads)};
+    return {training_steps_rate("T1", "MLP 20-64-64-3 training step, Adam, cross-entropy, batch 128", "samples/s", mlp,
+                                adam, first_rows(batch), random_labels(batch, kClasses, kSeed), steps, threads)};
 }
 
 std::vector<Measurement> gradients(int threads) {

@@ -13,6 +13,15 @@ void training_step(nn::Model& model, nn::Optimizer& optimizer, const Tensor& inp
     optimizer.step();
 }
 
+Measurement training_steps_rate(const std::string& id, const std::string& description, const std::string& unit,
+                                nn::Model& model, nn::Optimizer& optimizer, const Tensor& inputs,
+                                const std::vector<int>& labels, std::size_t steps, int threads) {
+    const Timing t = time_median([&] {
+        for (std::size_t s = 0; s < steps; ++s) training_step(model, optimizer, inputs, labels);
+    });
+    return rate_measurement(id, description, unit, static_cast<double>(inputs.shape()[0] * steps), t, threads);
+}
+
 std::vector<int> random_labels(std::size_t count, std::size_t classes, std::uint64_t seed) {
     Rng rng(seed);
     std::vector<int> labels(count);

@@ -250,7 +250,8 @@ void add_compare_command(CLI::App& app) {
                     "With --csv, a category not seen in training: error | zeros")
         ->capture_default_str();
     cmd->add_option("--shard", o->shard,
-                    "i/n: score only part i of n of the rows (whole blocks) and write part.json to --out, for --merge");
+                    "i/n: score only part i of n of the rows, split in contiguous runs of explain's row blocks, and "
+                    "write part.json to --out, for --merge");
     cmd->add_option("--merge", o->merge,
                     "Part folders of --shard runs: join them into the leaderboard of the whole run")
         ->expected(1, -1);

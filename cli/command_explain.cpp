@@ -242,7 +242,7 @@ void add_explain_command(CLI::App& app) {
                     "memory grows with it, no output changes")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
     cmd->add_option("--shard", o->shard,
-                    "i/n: explain only the i-th of n contiguous row ranges (blocks of rows) and "
+                    "i/n: explain only part i of n of the rows, split in contiguous blocks of rows, and "
                     "write a part for `agop merge` (part.json + the rows' attributions)");
     add_model_source_options(cmd, o->source);
     add_image_input_options(cmd, o->images);

@@ -127,16 +127,16 @@ ReproduceOptions reproduce_options(const ReproduceCommandOptions& o) {
     return options;
 }
 
-// A merge takes WHICH and the settings from its first part (read_parts checks the others). An
-// option given on the merge's command line must agree with the parts.
-ReproduceCommandOptions merge_options_from_parts(const ReproduceCommandOptions& o) {
-    const PartSettings parts = read_part_settings(o.merge.front());
+// A merge takes WHICH and the settings from its first part (the others agree with it). An option
+// given on the merge's command line must agree with the parts.
+ReproduceCommandOptions merge_options_from_parts(const ReproduceCommandOptions& o, const PartFolder& first) {
+    const PartSettings parts = read_part_settings(first);
     const nlohmann::json wanted = canonical_settings(o.which, reproduce_options(o), o.common.backend);
     const nlohmann::json found = canonical_settings(parts.which, parts.options, parts.backend);
     for (const auto& [option, field] : defining_options)
         if (o.given.count(option) && wanted.at(field) != found.at(field))
             throw Error("agop reproduce --merge: " + option + " is " + wanted.at(field).dump() + " but the parts ran " +
-                        found.at(field).dump() + " (" + o.merge.front() +
+                        found.at(field).dump() + " (" + first.dir +
                         "/part.json; a merge takes the settings from its parts, so leave it out)");
     ReproduceCommandOptions merged = o;
     merged.which = parts.which;
@@ -182,7 +182,9 @@ std::vector<UnitTask> tasks_longest_first(const std::vector<ExperimentUnits>& ex
 void run_reproduce(const ReproduceCommandOptions& given) {
     if (!given.shard.empty() && !given.merge.empty())
         throw Error("agop reproduce: --shard and --merge exclude each other");
-    const ReproduceCommandOptions o = given.merge.empty() ? given : merge_options_from_parts(given);
+    const std::vector<PartFolder> parts =
+        given.merge.empty() ? std::vector<PartFolder>{} : read_reproduce_parts(given.merge);
+    const ReproduceCommandOptions o = given.merge.empty() ? given : merge_options_from_parts(given, parts.front());
     if (o.which != "all" && o.which != "tabular" && o.which != "tabular-roar" && o.which != "images")
         throw Error("agop reproduce " + o.which + ": expected tabular, tabular-roar, images or all");
     const std::optional<Shard> shard = o.shard.empty() ? std::nullopt : std::optional(parse_shard(o.shard));
@@ -229,7 +231,7 @@ void run_reproduce(const ReproduceCommandOptions& given) {
     std::map<std::string, UnitResult> units;
     double seconds = 0.0;
     if (!o.merge.empty()) {
-        MergedParts merged = read_parts(o.merge, all_ids, identity);
+        MergedParts merged = read_parts(parts, all_ids, identity);
         units = std::move(merged.units);
         seconds = merged.seconds;  // the parts' wall times added up
     } else {
@@ -288,8 +290,8 @@ void add_reproduce_command(CLI::App& app) {
                   "Write every wall time (ms/sample, speed-ups, stage seconds, total, date) as \"not measured\" and "
                   "leave the timing claim unchecked, so that two runs compare byte for byte");
     cmd->add_option("--shard", o->shard,
-                    "i/n: run only part i of n of the experiment units (split longest first by their estimated "
-                    "cost) and write them with part.json to --out, for --merge");
+                    "i/n: run only part i of n of the experiment units, split longest first by their estimated "
+                    "cost, and write them with part.json to --out, for --merge");
     cmd->add_option("--merge", o->merge,
                     "Part folders of --shard runs: take WHICH and the settings from them, check they agree and hold "
                     "every unit once, then write the report to --out as an unsharded run would")

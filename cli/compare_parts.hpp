@@ -51,10 +51,11 @@ struct CompareRowScores {
 std::filesystem::path write_compare_part(const std::filesystem::path& dir, const CompareOptions& options,
                                          const Shard& shard, const CompareRowScores& scores);
 
-// Reads the part folders (any order) and joins their rows. Throws Error naming the folder and
-// field for: no or an unreadable part.json, a part of another command, parts of different runs
-// (n, rows, inputs, options, threads, OpenBLAS core, version, methods, metrics), a duplicate or
-// missing part, and values whose count does not fit the part's rows.
+// Reads the part folders (any order; cli/part_folders.hpp) and joins their rows. Throws Error
+// naming the folder and field for: no or an unreadable part.json, a part of another command,
+// parts of different runs (n, rows, inputs, options, threads, OpenBLAS core, version, methods,
+// metrics), a duplicate or missing part, rows other than its shard's, and values whose count does
+// not fit the part's rows.
 CompareRowScores merge_compare_parts(const std::vector<std::string>& part_dirs);
 
 }  // namespace agop::cli

@@ -38,11 +38,11 @@ std::vector<std::filesystem::path> write_explain_part(const std::filesystem::pat
 // part that holds it (never all rows at once).
 class MergedRows {
   public:
-    // Reads the part folders (in any order) and checks that they join. Throws Error naming the
-    // folder and field for: a folder without part.json or with an unreadable one, a part of
-    // `agop reproduce`, parts that differ in n, total rows, checkpoint, inputs, method, threads,
-    // OpenBLAS core, version or any option, a duplicate part, a missing part (a gap), rows that
-    // overlap or do not follow, and attributions whose header does not fit the part's rows.
+    // Reads the part folders (in any order; cli/part_folders.hpp) and checks that they join.
+    // Throws Error naming the folder and field for: a folder without part.json or with an
+    // unreadable one, a part of another command, parts that differ in n, total rows, checkpoint,
+    // inputs, method, threads, OpenBLAS core, version or any option, a duplicate or missing part,
+    // rows other than those of the part's shard, and attributions whose header does not fit them.
     // Also checks what the merge reads again or computes again: that the input files still
     // have the checksums the parts recorded, and that this process runs the parts' OpenBLAS core.
     explicit MergedRows(const std::vector<std::string>& part_dirs);

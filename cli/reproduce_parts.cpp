@@ -70,28 +70,24 @@ void write_part(const std::filesystem::path& dir, Shard shard, const std::vector
         unit_seconds[id] = {{"wall", time.wall_seconds}, {"cpu", time.cpu_seconds}, {"estimated", estimate}};
         estimated += estimate;
     }
-    const json part{{"kind", "reproduce"},
-                    {"part", shard.index},
-                    {"parts", shard.count},
-                    {"units", unit_ids},
-                    {"settings", identity.settings},
-                    {"command", identity.command},
-                    {"threads", identity.threads},
-                    {"agop_version", identity.agop_version},
-                    {"seconds", times.seconds},
-                    {"cpu_seconds", times.cpu_seconds},
-                    {"estimated_seconds", estimated},
-                    {"unit_seconds", unit_seconds}};
+    json part = part_header("reproduce", shard, identity.threads);
+    part.update({{"units", unit_ids},
+                 {"settings", identity.settings},
+                 {"command", identity.command},
+                 {"seconds", times.seconds},
+                 {"cpu_seconds", times.cpu_seconds},
+                 {"estimated_seconds", estimated},
+                 {"unit_seconds", unit_seconds}});
     write_text_file_atomically(dir / "part.json", part.dump(2) + "\n");
 }
 
-PartSettings read_part_settings(const std::string& part_dir) {
-    const std::filesystem::path file = std::filesystem::path(part_dir) / "part.json";
-    if (!std::filesystem::is_directory(part_dir))
-        throw Error("--merge " + part_dir +
-                    ": not a folder (expected a part folder written by agop reproduce --shard)");
-    const json part = read_json_file(file, "part.json of agop reproduce --shard");
-    require_same(part_field(part, "kind", file), "reproduce", "kind", file);
+std::vector<PartFolder> read_reproduce_parts(const std::vector<std::string>& part_dirs) {
+    return read_part_folders(part_dirs, PartFormat{"reproduce", {"settings", "command"}, {}});
+}
+
+PartSettings read_part_settings(const PartFolder& first) {
+    const std::filesystem::path file = std::filesystem::path(first.dir) / "part.json";
+    const json& part = first.meta;
     const json& settings = part_field(part, "settings", file);
     const auto field = [&](const std::string& key, json::value_t type) -> const json& {
         const json& value = part_field(settings, key, file);
@@ -126,23 +122,22 @@ PartSettings read_part_settings(const std::string& part_dir) {
     return read;
 }
 
-MergedParts read_parts(const std::vector<std::string>& part_dirs, const std::vector<std::string>& expected_ids,
+MergedParts read_parts(const std::vector<PartFolder>& parts, const std::vector<std::string>& expected_ids,
                        const PartIdentity& identity) {
+    // The parts agree with each other (read_reproduce_parts); the first must be this run.
+    const std::filesystem::path first = std::filesystem::path(parts.front().dir) / "part.json";
+    require_same(part_field(parts.front().meta, "settings", first), identity.settings, "settings", first);
+    require_same(part_field(parts.front().meta, "threads", first), identity.threads, "threads (--threads)", first);
+    require_same(part_field(parts.front().meta, "agop_version", first), identity.agop_version, "agop_version", first);
     MergedParts merged;
     std::map<std::string, std::string> source;  // unit id -> the folder it came from
-    for (const std::string& dir : part_dirs) {
+    for (const PartFolder& folder : parts) {
+        const std::string& dir = folder.dir;
         const std::filesystem::path file = std::filesystem::path(dir) / "part.json";
-        if (!std::filesystem::is_directory(dir))
-            throw Error("--merge " + dir + ": not a folder (expected a part folder written by agop reproduce --shard)");
-        const json part = read_json_file(file, "part.json of agop reproduce --shard");
-        require_same(part_field(part, "kind", file), "reproduce", "kind", file);
-        require_same(part_field(part, "settings", file), identity.settings, "settings", file);
-        require_same(part_field(part, "threads", file), identity.threads, "threads (--threads)", file);
-        require_same(part_field(part, "agop_version", file), identity.agop_version, "agop_version", file);
-        const json& seconds = part_field(part, "seconds", file);
+        const json& seconds = part_field(folder.meta, "seconds", file);
         if (!seconds.is_number()) throw Error(file.string() + ": field \"seconds\" is not a number");
         merged.seconds += seconds.get<double>();
-        const json& units = part_field(part, "units", file);
+        const json& units = part_field(folder.meta, "units", file);
         if (!units.is_array()) throw Error(file.string() + ": field \"units\" is not an array of unit ids");
         for (const json& unit : units) {
             if (!unit.is_string())
@@ -162,8 +157,8 @@ MergedParts read_parts(const std::vector<std::string>& part_dirs, const std::vec
     }
     for (const std::string& id : expected_ids)
         if (!source.count(id))
-            throw Error("--merge: unit " + id + " is in none of the " + std::to_string(part_dirs.size()) +
-                        " part folders (a part is missing or failed)");
+            throw Error("--merge: unit " + id + " is in none of the " + std::to_string(parts.size()) +
+                        " part folders (a part holds other units than agop reproduce --shard gave it)");
     return merged;
 }
 

@@ -9,9 +9,10 @@
 // same split.
 //
 // A part folder holds part.json and one file per unit, "<unit id with '/' as '.'>.json"
-// holding {"unit": id, "result": UnitResult}. part.json:
-//   {"kind": "reproduce", "part": i, "parts": n, "units": [ids], "settings": {...canonical
-//    settings...}, "command": canonical command, "threads": T, "agop_version": "...",
+// holding {"unit": id, "result": UnitResult}. part.json: the header of every part
+// (cli/part_folders.hpp: kind "reproduce", shard_index, shard_count, threads, openblas_core,
+// agop_version), and
+//   {"units": [ids], "settings": {...canonical settings...}, "command": canonical command,
 //    "seconds": wall time of the part, "cpu_seconds": its CPU time (user + system),
 //    "estimated_seconds": the cost model's sum for its units,
 //    "unit_seconds": {id: {"wall": s, "cpu": s, "estimated": s}}}
@@ -19,11 +20,11 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "cli/part_folders.hpp"
 #include "cli/shard.hpp"
 #include "experiments/experiment_units.hpp"
 
@@ -57,17 +58,20 @@ struct PartTimes {
 void write_part(const std::filesystem::path& dir, Shard shard, const std::vector<std::string>& unit_ids,
                 const std::map<std::string, UnitResult>& results, const PartIdentity& identity, const PartTimes& times);
 
+// The part folders of one run, in shard order (cli/part_folders.hpp): every part once, with the
+// same header, settings and command. Throws agop::Error naming the folder and what differs.
+std::vector<PartFolder> read_reproduce_parts(const std::vector<std::string>& part_dirs);
+
 // The settings a merge takes from its parts: part.json's "settings" object (WHICH and every option
-// that changes the results) and "threads", from the first part folder; read_parts then requires
-// every part to agree. Throws agop::Error naming the file and field when they are missing or of
-// the wrong type.
+// that changes the results) and "threads", from the first part. Throws agop::Error naming the
+// file and field when they are missing or of the wrong type.
 struct PartSettings {
     std::string which;
     ReproduceOptions options;  // quick, seeds, seed, data_dir, agop_estimate(_study), clevr_xai_dir, timings
     std::string backend;
     int threads = 1;
 };
-PartSettings read_part_settings(const std::string& part_dir);
+PartSettings read_part_settings(const PartFolder& first);
 
 // Everything the merge read from the parts.
 struct MergedParts {
@@ -75,11 +79,11 @@ struct MergedParts {
     double seconds = 0.0;                     // the parts' wall times added up
 };
 
-// Reads the part folders and checks that they are parts of this run (kind, settings, thread
-// count, agop version the same as `identity`) and that together they hold every unit of
-// `expected_ids` exactly once and no other. Throws agop::Error naming the folder and the field
-// or unit at the first refusal.
-MergedParts read_parts(const std::vector<std::string>& part_dirs, const std::vector<std::string>& expected_ids,
+// Reads the units of `parts` (read_reproduce_parts) and checks that they are parts of this run
+// (settings, thread count, agop version the same as `identity`) and that together they hold every
+// unit of `expected_ids` exactly once and no other. Throws agop::Error naming the folder and the
+// field or unit at the first refusal.
+MergedParts read_parts(const std::vector<PartFolder>& parts, const std::vector<std::string>& expected_ids,
                        const PartIdentity& identity);
 
 }  // namespace agop::cli

@@ -1,6 +1,8 @@
 #pragma once
-// The `--shard i/n` option shared by `agop explain` (contiguous row blocks, cli/explain_shard)
-// and `agop reproduce` (round-robin experiment units, cli/reproduce_parts): 1-based i of n.
+// The `--shard i/n` option shared by `agop explain` (rows in contiguous blocks, cli/explain_shard),
+// `agop compare` (rows in runs of explain's blocks, cli/compare_parts) and `agop reproduce`
+// (experiment units, longest first, cli/reproduce_parts): 1-based i of n. Their parts are read
+// back by one reader, cli/part_folders.
 
 #include <cstddef>
 #include <string>

@@ -316,27 +316,42 @@ TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const
     return ds;
 }
 
+namespace {
+
+// Every policy: its word (--missing, the checkpoint's preprocessing) and what it does to the
+// missing cells of new rows.
+struct MissingValuesFacts {
+    MissingValues policy;
+    const char* word;
+    const char* note;
+};
+constexpr MissingValuesFacts kMissingValues[] = {
+    {MissingValues::refuse, "refuse", ""},
+    {MissingValues::drop, "drop",
+     "the model was trained with --missing drop: missing cells of these rows take the training mean "
+     "(numeric, date) or most frequent category"},
+    {MissingValues::mean, "mean", "missing cells take the training mean or most frequent category"},
+    {MissingValues::median, "median", "missing cells take the training median or most frequent category"},
+    {MissingValues::category, "category",
+     "missing categorical cells are the category '(missing)'; numeric ones take the training mean"},
+};
+
+const MissingValuesFacts& facts_of(MissingValues policy) {
+    for (const MissingValuesFacts& facts : kMissingValues)
+        if (facts.policy == policy) return facts;
+    return kMissingValues[0];
+}
+
+}  // namespace
+
 MissingValues parse_missing_values(const std::string& text, const std::string& argument) {
-    for (MissingValues policy : {MissingValues::refuse, MissingValues::drop, MissingValues::mean, MissingValues::median,
-                                 MissingValues::category})
-        if (text == missing_values_name(policy)) return policy;
+    for (const MissingValuesFacts& facts : kMissingValues)
+        if (text == facts.word) return facts.policy;
     throw Error(argument + " " + printable_excerpt(text) + ": expected refuse, drop, mean, median or category");
 }
 
-std::string missing_values_name(MissingValues policy) {
-    switch (policy) {
-        case MissingValues::refuse:
-            return "refuse";
-        case MissingValues::drop:
-            return "drop";
-        case MissingValues::mean:
-            return "mean";
-        case MissingValues::median:
-            return "median";
-        case MissingValues::category:
-            return "category";
-    }
-    return "refuse";
-}
+std::string missing_values_name(MissingValues policy) { return facts_of(policy).word; }
+
+std::string missing_values_note(MissingValues policy) { return facts_of(policy).note; }
 
 }  // namespace agop

@@ -84,4 +84,8 @@ TabularDataset encode_tabular(const RawTable& train, const RawTable& test, const
 MissingValues parse_missing_values(const std::string& text, const std::string& argument);
 std::string missing_values_name(MissingValues policy);
 
+// One line saying how a model trained under `policy` fills the missing cells of new rows ("" for
+// refuse, which refuses them).
+std::string missing_values_note(MissingValues policy);
+
 }  // namespace agop

@@ -238,21 +238,6 @@ UnseenCategory parse_unseen_category(const std::string& text, const std::string&
     throw Error(argument + " " + text + ": expected error, zeros or most-frequent");
 }
 
-std::string missing_cells_note(const TabularPreprocessing& pre) {
-    switch (pre.missing) {
-        case MissingValues::refuse:
-            return "";
-        case MissingValues::drop:
-            return "the model was trained with --missing drop: missing cells of these rows take the training mean "
-                   "(numeric, date) or most frequent category";
-        case MissingValues::mean:
-            return "missing cells take the training mean or most frequent category";
-        case MissingValues::median:
-            return "missing cells take the training median or most frequent category";
-        case MissingValues::category:
-            return "missing categorical cells are the category '(missing)'; numeric ones take the training mean";
-    }
-    return "";
-}
+std::string missing_cells_note(const TabularPreprocessing& pre) { return missing_values_note(pre.missing); }
 
 }  // namespace agop

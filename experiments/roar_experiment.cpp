@@ -14,6 +14,7 @@
 #include "eval/roar.hpp"
 #include "experiments/progress.hpp"
 #include "experiments/result_json.hpp"
+#include "experiments/tabular_experiment_sizes.hpp"
 #include "experiments/tabular_method_settings.hpp"
 #include "nn/agop.hpp"
 #include "nn/labelled_data.hpp"
@@ -327,10 +328,7 @@ ExperimentResult assemble_roar(const std::map<std::string, UnitResult>& units, c
 }  // namespace
 
 ExperimentUnits roar_experiment_units(const ReproduceOptions& options) {
-    RoarExperimentSizes sizes = options.quick ? RoarExperimentSizes::quick() : RoarExperimentSizes::full();
-    if (options.epochs > 0) sizes.training.epochs = options.epochs;
-    if (!options.ig_rule.empty()) sizes.ig_rule = parse_integration_rule(options.ig_rule, "--ig-rule");
-    return roar_experiment_units(options, sizes);
+    return roar_experiment_units(options, tabular_sizes_for<RoarExperimentSizes>(options));
 }
 
 ExperimentUnits roar_experiment_units(const ReproduceOptions& options, const RoarExperimentSizes& sizes) {

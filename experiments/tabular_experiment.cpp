@@ -365,10 +365,7 @@ ExperimentResult assemble_tabular(const std::map<std::string, UnitResult>& units
 }  // namespace
 
 ExperimentUnits tabular_experiment_units(const ReproduceOptions& options) {
-    TabularExperimentSizes sizes = options.quick ? TabularExperimentSizes::quick() : TabularExperimentSizes::full();
-    if (options.epochs > 0) sizes.training.epochs = options.epochs;
-    if (!options.ig_rule.empty()) sizes.ig_rule = parse_integration_rule(options.ig_rule, "--ig-rule");
-    return tabular_experiment_units(options, sizes);
+    return tabular_experiment_units(options, tabular_sizes_for<TabularExperimentSizes>(options));
 }
 
 ExperimentUnits tabular_experiment_units(const ReproduceOptions& options, const TabularExperimentSizes& sizes) {

@@ -6,6 +6,7 @@
 
 #include "attribution/integrated_gradients.hpp"
 #include "eval/tabular_training.hpp"
+#include "experiments/experiment_result.hpp"
 
 namespace agop {
 
@@ -38,5 +39,15 @@ struct TabularExperimentSizes {
         return sizes;
     }
 };
+
+// The sizes of a tabular experiment (TabularExperimentSizes, or ROAR's RoarExperimentSizes) for
+// `options`: --quick's or the full ones, with --epochs and --ig-rule applied.
+template <class Sizes>
+Sizes tabular_sizes_for(const ReproduceOptions& options) {
+    Sizes sizes = options.quick ? Sizes::quick() : Sizes::full();
+    if (options.epochs > 0) sizes.training.epochs = options.epochs;
+    if (!options.ig_rule.empty()) sizes.ig_rule = parse_integration_rule(options.ig_rule, "--ig-rule");
+    return sizes;
+}
 
 }  // namespace agop

@@ -34,22 +34,27 @@ class Dropout : public Module {
     Rng rng_;
 };
 
-// x (N, C, H, W) -> (N, C, OH, OW); padding counts as -inf.
-class MaxPool2d : public Module {
+// What a 2-d pooling layer slides over its input: a kernel x kernel window, its stride and the
+// padding on every side.
+class Pool2dWindow : public Module {
   public:
-    MaxPool2d(std::size_t kernel, std::size_t stride, std::size_t padding = 0)
+    Pool2dWindow(std::size_t kernel, std::size_t stride, std::size_t padding = 0)
         : kernel(kernel), stride(stride), padding(padding) {}
-    Var forward(Tape& tape, const Var& x) override;
     std::size_t kernel, stride, padding;
 };
 
-// x (N, C, H, W) -> (N, C, OH, OW); padding counts as 0 (count_include_pad=True).
-class AvgPool2d : public Module {
+// x (N, C, H, W) -> (N, C, OH, OW); padding counts as -inf.
+class MaxPool2d : public Pool2dWindow {
   public:
-    AvgPool2d(std::size_t kernel, std::size_t stride, std::size_t padding = 0)
-        : kernel(kernel), stride(stride), padding(padding) {}
+    using Pool2dWindow::Pool2dWindow;
     Var forward(Tape& tape, const Var& x) override;
-    std::size_t kernel, stride, padding;
+};
+
+// x (N, C, H, W) -> (N, C, OH, OW); padding counts as 0 (count_include_pad=True).
+class AvgPool2d : public Pool2dWindow {
+  public:
+    using Pool2dWindow::Pool2dWindow;
+    Var forward(Tape& tape, const Var& x) override;
 };
 
 // AdaptiveAvgPool2d((1, 1)) followed by a flatten: x (N, C, H, W) -> (N, C).

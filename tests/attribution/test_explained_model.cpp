@@ -1,13 +1,13 @@
 // The batching behind the perturbation methods: rows generated on demand, piece by piece.
 
 #include <boost/test/unit_test.hpp>
-
 #include <mutex>
 #include <set>
 #include <utility>
 
 #include "attribution/explained_model.hpp"
 #include "support/attribution_fixtures.hpp"
+#include "support/expect_error.hpp"
 #include "support/test_models.hpp"
 
 using namespace agop;
@@ -42,6 +42,22 @@ BOOST_AUTO_TEST_CASE(generated_rows_give_the_target_logits_of_the_same_rows_buil
         next = first + count;
     }
     BOOST_TEST(next == 50u);
+}
+
+BOOST_AUTO_TEST_CASE(a_background_must_hold_rows_shaped_like_the_samples) {
+    const ExplainedModel model = linear_model(linear_weight(), linear_bias());
+    const Tensor inputs = normal_inputs({2, 5}, 1);
+    BOOST_TEST(check_batch_targets_and_background("deepshap", model, inputs, {0, 2}, normal_inputs({4, 5}, 2)) == 4u);
+    expect_error_mentioning(
+        [&] {
+            check_batch_targets_and_background("deepshap", model, inputs, {0, 2}, normal_inputs({4, 6}, 2));
+        },
+        {"deepshap", "settings.background must hold B >= 1 rows shaped like the inputs' samples"});
+    expect_error_mentioning(
+        [&] {
+            check_batch_targets_and_background("kernelshap", model, inputs, {0, 3}, normal_inputs({4, 5}, 2));
+        },
+        {"kernelshap"});  // a target the model does not have is refused first
 }
 
 BOOST_AUTO_TEST_SUITE_END()

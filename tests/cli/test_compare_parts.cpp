@@ -85,9 +85,9 @@ BOOST_AUTO_TEST_CASE(merge_refuses_missing_repeated_foreign_and_mismatched_parts
         "explain --checkpoint model/model.safetensors --inputs model/test_inputs.npy --method vanilla-grad "
         "--shard 1/2 --quiet --out explain_part",
         dir);
-    expect_refused("compare --merge p1 --out m1", dir, {"1 part folders", "2 parts"});
-    expect_refused("compare --merge p1 p1 --out m2", dir, {"p1", "missing or given twice"});
-    expect_refused("compare --merge p1 other --out m3", dir, {"other", "options", "one run"});
+    expect_refused("compare --merge p1 --out m1", dir, {"part 2/2 (rows 20-39) is missing", "1 folders given"});
+    expect_refused("compare --merge p1 p1 --out m2", dir, {"p1: duplicate of part 1/2, which p1 holds"});
+    expect_refused("compare --merge p1 other --out m3", dir, {"other: options.seed is 6, but p1 has 5", "one run"});
     expect_refused("compare --merge p1 explain_part --out m4", dir, {"explain_part", "\"explain\"", "agop merge"});
     expect_refused("compare --merge p1 model --out m5", dir, {"model", "no part.json"});
     expect_refused("compare --merge p1 p2 --inputs model/test_inputs.npy --out m6", dir, {"--merge", "--inputs"});

@@ -170,13 +170,13 @@ BOOST_AUTO_TEST_CASE(parts_that_do_not_make_one_run_are_refused_by_folder_and_fi
     check_refused(dir, "merge p1 q1", "q1: shard_count is 3, but p1 has 2");
     check_refused(dir, "merge p1 m2", "m2: method is \"smoothgrad\"");
     check_refused(dir, "merge p1 c2", "c2: checkpoint_checksum");
-    check_refused(dir, "merge p1 s2", "s2: option ig_steps is 20, but p1 has 50");
+    check_refused(dir, "merge p1 s2", "s2: options.ig_steps is 20, but p1 has 50");
 
     fs::copy(dir / "p2", dir / "o2");
     auto part = read_json(dir / "o2" / "part.json");
     part["first_row"] = 100;
     write_text(dir / "o2" / "part.json", part.dump());
-    check_refused(dir, "merge p1 o2", "o2: rows 100-249 overlap");
+    check_refused(dir, "merge p1 o2", "o2: rows 100-249 are not those of part 2/2 (150-299)");
 
     fs::copy(dir / "p2", dir / "k2");
     part = read_json(dir / "k2" / "part.json");

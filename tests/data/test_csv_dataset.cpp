@@ -188,6 +188,17 @@ BOOST_AUTO_TEST_CASE(missing_policy_names_parse_and_others_are_refused) {
     BOOST_TEST((parse_missing_values("median", "--missing") == MissingValues::median));
     BOOST_TEST((parse_missing_values("category", "--missing") == MissingValues::category));
     BOOST_CHECK_THROW(parse_missing_values("zero", "--missing"), Error);
+    for (MissingValues policy : {MissingValues::refuse, MissingValues::drop, MissingValues::mean, MissingValues::median,
+                                 MissingValues::category})
+        BOOST_TEST((parse_missing_values(missing_values_name(policy), "--missing") == policy));
+}
+
+BOOST_AUTO_TEST_CASE(every_policy_but_refuse_notes_how_new_rows_fill_missing_cells) {
+    BOOST_TEST(missing_values_note(MissingValues::refuse).empty());
+    BOOST_TEST(missing_values_note(MissingValues::drop).find("--missing drop") != std::string::npos);
+    BOOST_TEST(missing_values_note(MissingValues::mean).find("training mean") != std::string::npos);
+    BOOST_TEST(missing_values_note(MissingValues::median).find("training median") != std::string::npos);
+    BOOST_TEST(missing_values_note(MissingValues::category).find("'(missing)'") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
