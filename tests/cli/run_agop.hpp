@@ -14,6 +14,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <system_error>
+#include <vector>
 
 namespace agop::test {
 
@@ -76,10 +78,35 @@ inline AgopRun run_agop_with_full_disk(const std::string& arguments, const std::
     return {code, output};
 }
 
+// The folders fresh_cli_directory made in this process, removed when the process ends, so that
+// test runs do not pile up folders in /tmp; AGOP_KEEP_TEST_FOLDERS=1 keeps them, to look at after
+// a failure.
+class TestFolders {
+public:
+    TestFolders() = default;
+    TestFolders(const TestFolders&) = delete;
+    TestFolders& operator=(const TestFolders&) = delete;
+    ~TestFolders() {
+        if (std::getenv("AGOP_KEEP_TEST_FOLDERS") != nullptr) return;
+        std::error_code ignored;
+        for (const auto& dir : made_) std::filesystem::remove_all(dir, ignored);
+    }
+    void add(const std::filesystem::path& dir) { made_.push_back(dir); }
+
+private:
+    std::vector<std::filesystem::path> made_;
+};
+
+inline TestFolders& test_folders() {
+    static TestFolders folders;
+    return folders;
+}
+
 inline std::filesystem::path fresh_cli_directory(const std::string& name) {
     const auto dir = std::filesystem::temp_directory_path() / ("agop_cli_" + name + "_" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
+    test_folders().add(dir);
     return dir;
 }
 
