@@ -152,7 +152,8 @@ void check_cells(const CsvTable& table, const Columns& columns, std::size_t targ
         throw Error(table.source + ": target column '" + config.target_column + "' has missing values at " +
                     empty_targets.text() +
                     "; every row needs a target (with --missing drop|mean|median|category those rows are left out: "
-                    "a target is never imputed)");
+                    "a target is never imputed; where such a word is a class here, not a gap, name the missing-value "
+                    "words with --na-values)");
     if (!bad.empty())
         throw Error(table.source + ": cells that are neither numbers nor missing in numeric columns at " + bad.text() +
                     "; fix them, declare the column categorical, or name their marker with --na-values");
