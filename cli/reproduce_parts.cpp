@@ -143,8 +143,15 @@ MergedParts read_parts(const std::vector<PartFolder>& parts, const std::vector<s
             if (!unit.is_string())
                 throw Error(file.string() + ": field \"units\" holds " + unit.dump() + ", not a unit id");
             const std::string id = unit.get<std::string>();
-            if (std::find(expected_ids.begin(), expected_ids.end(), id) == expected_ids.end())
-                throw Error(file.string() + ": unit " + id + " is not a unit of this run");
+            if (std::find(expected_ids.begin(), expected_ids.end(), id) == expected_ids.end()) {
+                // The ROAR units exist only where the data files are found, so a merge without
+                // the parts' data folder lists none.
+                const bool roar = id.rfind("tabular-roar/", 0) == 0;
+                throw Error(file.string() + ": unit " + id + " is not a unit of this run" +
+                            (roar ? " (the ROAR units need the data folder the parts saw: give the merge "
+                                    "--data-dir or AGOP_DATA_DIR)"
+                                  : ""));
+            }
             if (source.count(id))
                 throw Error("--merge: unit " + id + " is in two parts, " + source[id] + " and " + dir);
             source[id] = dir;

@@ -94,6 +94,14 @@ void check_mismatched_merges_refused(const fs::path& dir) {
 // Parts edited by hand or broken: mixed settings and thread counts, settings agop does not
 // write, a unit file that lacks what the assembly reads or went missing, a folder that is no part.
 void check_broken_parts_refused(const fs::path& dir) {
+    // A unit the merge's own list lacks; for a ROAR unit (listed only where the data folder is
+    // found) the message names the folder the merge needs.
+    fs::copy(dir / "part2", dir / "part2-foreign");
+    auto foreign = nlohmann::json::parse(read_text(dir / "part2-foreign" / "part.json"));
+    foreign["units"].push_back("tabular-roar/adult");
+    write_text(dir / "part2-foreign" / "part.json", foreign.dump(2));
+    expect_refused(dir, settings + " --merge part1 part2-foreign --out refused",
+                   "unit tabular-roar/adult is not a unit of this run (the ROAR units need the data folder");
     fs::copy(dir / "part2", dir / "part2-other");
     auto other = nlohmann::json::parse(read_text(dir / "part2-other" / "part.json"));
     other["threads"] = 2;
