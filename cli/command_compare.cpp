@@ -208,9 +208,7 @@ void add_compare_command(CLI::App& app) {
                     "Comma-separated metrics (default: all): deletion, insertion, "
                     "faithfulness-correlation, infidelity, pgi, pgu, max-sensitivity, ris, "
                     "sparseness, complexity, randomisation");
-    cmd->add_option("--rows", o->rows, "Rows drawn with the seed (all if fewer)")
-        ->check(whole_number(1, 100000000))
-        ->capture_default_str();
+    add_ranged_option(cmd, "--rows", o->rows, "Rows drawn with the seed (all if fewer)", whole_number(1, 100000000));
     cmd->add_option("--baseline", o->baseline,
                     "What removing a feature means: auto (mean for tables, blur for images) | zeros | mean | blur")
         ->capture_default_str();
@@ -220,32 +218,22 @@ void add_compare_command(CLI::App& app) {
     cmd->add_option("--model-output", o->model_output,
                     "Output every method explains and every metric evaluates: logit | probability")
         ->capture_default_str();
-    cmd->add_option("--patch", o->patch,
-                    "Image patch side for deletion/insertion, faithfulness correlation, PGI/PGU (0: side / 8)")
-        ->check(whole_number(0, 4096))
-        ->capture_default_str();
-    cmd->add_option("--steps", o->steps, "Deletion/insertion steps (0: every group; at most 32 for images)")
-        ->check(whole_number(0, 1000000))
-        ->capture_default_str();
-    cmd->add_option("--perturbations", o->perturbations, "Gaussian draws per row for infidelity and PGI/PGU")
-        ->check(whole_number(1, 100000))
-        ->capture_default_str();
-    cmd->add_option("--noise", o->noise, "Their noise standard deviation (input units)")
-        ->check(finite_number(1e-9, 1e6))
-        ->capture_default_str();
-    cmd->add_option("--subsets", o->subsets, "Random subsets per row for faithfulness correlation")
-        ->check(whole_number(2, 100000))
-        ->capture_default_str();
-    cmd->add_option("--stability-rows", o->stability_rows, "Rows for max-sensitivity and RIS (they re-run the method)")
-        ->check(whole_number(1, 100000000))
-        ->capture_default_str();
-    cmd->add_option("--stability-perturbations", o->stability_perturbations,
-                    "Draws per row for max-sensitivity and RIS")
-        ->check(whole_number(1, 100000))
-        ->capture_default_str();
-    cmd->add_option("--radius", o->radius, "Their L-inf radius (input units)")
-        ->check(finite_number(1e-9, 1e6))
-        ->capture_default_str();
+    add_ranged_option(cmd, "--patch", o->patch,
+                      "Image patch side for deletion/insertion, faithfulness correlation, PGI/PGU (0: side / 8)",
+                      whole_number(0, 4096));
+    add_ranged_option(cmd, "--steps", o->steps, "Deletion/insertion steps (0: every group; at most 32 for images)",
+                      whole_number(0, 1000000));
+    add_ranged_option(cmd, "--perturbations", o->perturbations, "Gaussian draws per row for infidelity and PGI/PGU",
+                      whole_number(1, 100000));
+    add_ranged_option(cmd, "--noise", o->noise, "Their noise standard deviation (input units)",
+                      finite_number(1e-9, 1e6));
+    add_ranged_option(cmd, "--subsets", o->subsets, "Random subsets per row for faithfulness correlation",
+                      whole_number(2, 100000));
+    add_ranged_option(cmd, "--stability-rows", o->stability_rows,
+                      "Rows for max-sensitivity and RIS (they re-run the method)", whole_number(1, 100000000));
+    add_ranged_option(cmd, "--stability-perturbations", o->stability_perturbations,
+                      "Draws per row for max-sensitivity and RIS", whole_number(1, 100000));
+    add_ranged_option(cmd, "--radius", o->radius, "Their L-inf radius (input units)", finite_number(1e-9, 1e6));
     cmd->add_option("--unseen-category", o->unseen_category,
                     "With --csv, a category not seen in training: error | zeros")
         ->capture_default_str();

@@ -233,18 +233,15 @@ void add_train_command(CLI::App& app) {
     cmd->add_option("--batch-size", o->batch_size, "Mini-batch size (0: 128 tables, 512 CNN8by8, 32 ResNet-18)")
         ->check(whole_number(0, 1 << 20));
     cmd->add_option("--lr", o->lr, "Adam learning rate (0: 1e-3 tables, 5e-4 images)")->check(finite_number(0, 1));
-    cmd->add_option("--patience", o->patience, "Early stopping patience in epochs (tables)")
-        ->check(whole_number(0, 100000))
-        ->capture_default_str();
+    add_ranged_option(cmd, "--patience", o->patience, "Early stopping patience in epochs (tables)",
+                      whole_number(0, 100000));
     cmd->add_option("--agop", o->agop, "posthoc (on the training rows) | hook (accumulated in training) | auto")
         ->capture_default_str();
     cmd->add_option("--agop-outputs", o->agop_outputs, "Outputs forming the stored AGOP's Jacobian: all | predicted | true")
         ->capture_default_str();
     cmd->add_option("--agop-space", o->agop_space, "The stored AGOP differentiates logits | probabilities")
         ->capture_default_str();
-    cmd->add_option("--agop-every", o->agop_every, "The hook uses every k-th batch")
-        ->check(whole_number(1, 1000000))
-        ->capture_default_str();
+    add_ranged_option(cmd, "--agop-every", o->agop_every, "The hook uses every k-th batch", whole_number(1, 1000000));
     cmd->callback([o] { run_train(*o); });
 }
 

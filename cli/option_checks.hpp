@@ -23,6 +23,14 @@ CLI::Validator finite_number(double low, double high, bool low_open = false);
 // range as the messages of finite_number name it.
 std::string finite_range_text(double low, double high, bool low_open = false);
 
+// Adds `flag` bound to `field`, refused by `range` (whole_number, finite_number, ...) before
+// conversion, its default shown in --help.
+template <class T>
+CLI::Option* add_ranged_option(CLI::App* cmd, const std::string& flag, T& field, const std::string& help,
+                               const CLI::Validator& range) {
+    return cmd->add_option(flag, field, help)->check(range)->capture_default_str();
+}
+
 // Accepts the path of an existing regular file (a folder or a missing path is refused).
 CLI::Validator existing_file();
 

@@ -57,23 +57,19 @@ double importance_precision(const Tensor& map, const Tensor& mask) {
 }
 
 SampleMean mean_pointing_game(const Tensor& maps, const Tensor& masks) {
-    return average_over_samples("mean_pointing_game", maps, masks,
-                                [](const Tensor& m, const Tensor& g) { return pointing_game(m, g); });
+    return average_over_samples("mean_pointing_game", maps, masks, pointing_game);
 }
 
 SampleMean mean_relevance_mass_accuracy(const Tensor& maps, const Tensor& masks) {
-    return average_over_samples("mean_relevance_mass_accuracy", maps, masks,
-                                [](const Tensor& m, const Tensor& g) { return relevance_mass_accuracy(m, g); });
+    return average_over_samples("mean_relevance_mass_accuracy", maps, masks, relevance_mass_accuracy);
 }
 
 SampleMean mean_relevance_rank_accuracy(const Tensor& maps, const Tensor& masks) {
-    return average_over_samples("mean_relevance_rank_accuracy", maps, masks,
-                                [](const Tensor& m, const Tensor& g) { return relevance_rank_accuracy(m, g); });
+    return average_over_samples("mean_relevance_rank_accuracy", maps, masks, relevance_rank_accuracy);
 }
 
 SampleMean mean_importance_precision(const Tensor& maps, const Tensor& masks) {
-    return average_over_samples("mean_importance_precision", maps, masks,
-                                [](const Tensor& m, const Tensor& g) { return importance_precision(m, g); });
+    return average_over_samples("mean_importance_precision", maps, masks, importance_precision);
 }
 
 }  // namespace agop

@@ -55,6 +55,20 @@ json no_truth_of(const NoTruthValues& values) {
     return out;
 }
 
+// The fields both image runs (XaiTrisRun, ClevrStyleRun) carry. The object's keys are sorted
+// when written, so each run adds its own fields to these in any order.
+template <class Run>
+json shared_run_fields(const Run& run) {
+    return {{"test_accuracy", number_to_json(run.test_accuracy)},
+            {"explained", run.explained},
+            {"agop_rows", run.agop_rows},
+            {"scores", scores_by_method(run.scores)},
+            {"grid", grid_of(run.grid)},
+            {"hook_seconds", number_to_json(run.hook_seconds)},
+            {"explain_seconds", number_to_json(run.explain_seconds)},
+            {"metric_seconds", number_to_json(run.metric_seconds)}};
+}
+
 json xai_tris_run(const XaiTrisRun& run) {
     json study = json::array();
     for (const auto& s : run.estimate_study)
@@ -69,38 +83,26 @@ json xai_tris_run(const XaiTrisRun& run) {
         randomisation = json::object();
         for (const auto& [method, s] : *run.randomisation) randomisation[method] = sample_mean(s);
     }
-    return {{"scenario", xai_tris_scenario_name(run.scenario)},
-            {"background", xai_tris_background_name(run.background)},
-            {"test_accuracy", number_to_json(run.test_accuracy)},
-            {"explained", run.explained},
-            {"scored_test_rows", run.scored_test_rows},
-            {"best_epoch", run.best_epoch},
-            {"scores", scores_by_method(run.scores)},
-            {"epochs", epochs_of(run.epochs)},
-            {"agop_rows", run.agop_rows},
-            {"estimate_study", std::move(study)},
-            {"grid", grid_of(run.grid)},
-            {"randomisation", std::move(randomisation)},
-            {"no_truth", no_truth_of(run.no_truth)},
-            {"no_truth_seconds", number_to_json(run.no_truth_seconds)},
-            {"train_seconds", number_to_json(run.train_seconds)},
-            {"hook_seconds", number_to_json(run.hook_seconds)},
-            {"explain_seconds", number_to_json(run.explain_seconds)},
-            {"metric_seconds", number_to_json(run.metric_seconds)}};
+    json out = shared_run_fields(run);
+    out.update({{"scenario", xai_tris_scenario_name(run.scenario)},
+                {"background", xai_tris_background_name(run.background)},
+                {"scored_test_rows", run.scored_test_rows},
+                {"best_epoch", run.best_epoch},
+                {"epochs", epochs_of(run.epochs)},
+                {"estimate_study", std::move(study)},
+                {"randomisation", std::move(randomisation)},
+                {"no_truth", no_truth_of(run.no_truth)},
+                {"no_truth_seconds", number_to_json(run.no_truth_seconds)},
+                {"train_seconds", number_to_json(run.train_seconds)}});
+    return out;
 }
 
 json clevr_run(const ClevrStyleRun& run) {
-    return {{"pretext_validation_accuracy", number_to_json(run.pretext_validation_accuracy)},
-            {"test_accuracy", number_to_json(run.test_accuracy)},
-            {"explained", run.explained},
-            {"agop_rows", run.agop_rows},
-            {"scores", scores_by_method(run.scores)},
-            {"grid", grid_of(run.grid)},
-            {"pretrain_seconds", number_to_json(run.pretrain_seconds)},
-            {"finetune_seconds", number_to_json(run.finetune_seconds)},
-            {"hook_seconds", number_to_json(run.hook_seconds)},
-            {"explain_seconds", number_to_json(run.explain_seconds)},
-            {"metric_seconds", number_to_json(run.metric_seconds)}};
+    json out = shared_run_fields(run);
+    out.update({{"pretext_validation_accuracy", number_to_json(run.pretext_validation_accuracy)},
+                {"pretrain_seconds", number_to_json(run.pretrain_seconds)},
+                {"finetune_seconds", number_to_json(run.finetune_seconds)}});
+    return out;
 }
 
 json task_summary(const ClevrXaiTaskSummary& t) {
@@ -214,21 +216,31 @@ std::optional<HeatmapGrid> read_grid(const json& j, const std::string& path) {
     return heatmap_grid_from_json(grid, "image unit result: " + path + ".grid");
 }
 
+// Reads the fields of shared_run_fields into `run`.
+template <class Run>
+void read_shared_run_fields(const json& j, const std::string& path, Run& run) {
+    run.test_accuracy = number_at(j, "test_accuracy", path);
+    run.explained = count_at(j, "explained", path);
+    run.agop_rows = count_at(j, "agop_rows", path);
+    run.scores = read_scores(j, path);
+    run.grid = read_grid(j, path);
+    run.hook_seconds = number_at(j, "hook_seconds", path);
+    run.explain_seconds = number_at(j, "explain_seconds", path);
+    run.metric_seconds = number_at(j, "metric_seconds", path);
+}
+
 XaiTrisRun read_xai_tris_run(const json& j, const std::string& path) {
     XaiTrisRun run;
     run.scenario = word_at(j, "scenario", path, parse_xai_tris_scenario);
     run.background = word_at(j, "background", path, parse_xai_tris_background);
-    run.test_accuracy = number_at(j, "test_accuracy", path);
-    run.explained = count_at(j, "explained", path);
+    read_shared_run_fields(j, path, run);
     const json& scored = array_at(j, "scored_test_rows", path);
     for (std::size_t i = 0; i < scored.size(); ++i)
         run.scored_test_rows.push_back(count_at(scored, i, path + ".scored_test_rows"));
     if (run.scored_test_rows.size() != run.explained)
         refuse(path + ".scored_test_rows", "expected one row per explained sample");
     run.best_epoch = count_at(j, "best_epoch", path);
-    run.scores = read_scores(j, path);
     run.epochs = read_epochs(j, path);
-    run.agop_rows = count_at(j, "agop_rows", path);
     const json& study = array_at(j, "estimate_study", path);
     for (std::size_t i = 0; i < study.size(); ++i) {
         const std::string at = path + ".estimate_study[" + std::to_string(i) + "]";
@@ -241,7 +253,6 @@ XaiTrisRun read_xai_tris_run(const json& j, const std::string& path) {
         s.epochs = read_epochs(study[i], at);
         run.estimate_study.push_back(std::move(s));
     }
-    run.grid = read_grid(j, path);
     const json& randomisation = field(j, "randomisation", path);
     if (!randomisation.is_null()) {
         run.randomisation.emplace();
@@ -254,25 +265,15 @@ XaiTrisRun read_xai_tris_run(const json& j, const std::string& path) {
             run.no_truth[method][metric] = read_number(value, path + ".no_truth." + method + "." + metric);
     run.no_truth_seconds = number_at(j, "no_truth_seconds", path);
     run.train_seconds = number_at(j, "train_seconds", path);
-    run.hook_seconds = number_at(j, "hook_seconds", path);
-    run.explain_seconds = number_at(j, "explain_seconds", path);
-    run.metric_seconds = number_at(j, "metric_seconds", path);
     return run;
 }
 
 ClevrStyleRun read_clevr_run(const json& j, const std::string& path) {
     ClevrStyleRun run;
+    read_shared_run_fields(j, path, run);
     run.pretext_validation_accuracy = number_at(j, "pretext_validation_accuracy", path);
-    run.test_accuracy = number_at(j, "test_accuracy", path);
-    run.explained = count_at(j, "explained", path);
-    run.agop_rows = count_at(j, "agop_rows", path);
-    run.scores = read_scores(j, path);
-    run.grid = read_grid(j, path);
     run.pretrain_seconds = number_at(j, "pretrain_seconds", path);
     run.finetune_seconds = number_at(j, "finetune_seconds", path);
-    run.hook_seconds = number_at(j, "hook_seconds", path);
-    run.explain_seconds = number_at(j, "explain_seconds", path);
-    run.metric_seconds = number_at(j, "metric_seconds", path);
     return run;
 }
 

@@ -67,9 +67,7 @@ RoarImportance roar_importance(const TabularDataset& dataset, const RoarRows& ro
     const Tensor agop = nn::compute_agop(*trained.model, rows.x_train, nn::AgopOptions{});
     seconds["AGOP"] = seconds_since(start);
     // KernelSHAP is not among the ROAR methods; its stream (6) is one no other draw uses.
-    const MethodSettings settings = tabular_method_settings(
-        agop, rows.x_train, {sizes.background_rows, sizes.lime_samples, sizes.ig_steps, sizes.ig_rule}, seed,
-        {3, 6, 4, 5});
+    const MethodSettings settings = tabular_method_settings(agop, rows.x_train, sizes.methods, seed, {3, 6, 4, 5});
 
     RoarImportance importance;
     for (const std::string& method : roar_methods()) {
@@ -287,10 +285,10 @@ void record_configuration(ExperimentResult& result, const std::string& data_dir,
                       " seeds, at most " + std::to_string(sizes.training.epochs) + " epochs, early stopping (patience " +
                       std::to_string(sizes.training.patience) + ") on 10% of the training rows, best weights kept";
     c["score"] = "ROC-AUC of logit_1 - logit_0 and accuracy on the modified test rows; ROAR AUC by the trapezoid rule";
-    c["methods"] = "agop-ixg (K: 95% of trace), deepshap (" + std::to_string(sizes.background_rows) +
-                   " background rows), integrated-gradients (zero baseline, " + std::to_string(sizes.ig_steps) +
-                   " steps, " + integration_rule_word(sizes.ig_rule) + " rule), input-x-gradient, lime (" +
-                   std::to_string(sizes.lime_samples) +
+    c["methods"] = "agop-ixg (K: 95% of trace), deepshap (" + std::to_string(sizes.methods.background_rows) +
+                   " background rows), integrated-gradients (zero baseline, " + std::to_string(sizes.methods.ig_steps) +
+                   " steps, " + integration_rule_word(sizes.methods.ig_rule) + " rule), input-x-gradient, lime (" +
+                   std::to_string(sizes.methods.lime_samples) +
                    " samples), random; KernelSHAP is not in ROAR; targets: predicted class";
 }
 

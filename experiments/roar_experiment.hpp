@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "attribution/integrated_gradients.hpp"
 #include "data/tabular_dataset.hpp"
 #include "eval/summary.hpp"
 #include "eval/tabular_training.hpp"
 #include "experiments/experiment_result.hpp"
 #include "experiments/experiment_units.hpp"
+#include "experiments/tabular_method_settings.hpp"
 
 namespace agop {
 
@@ -29,10 +29,7 @@ struct RoarExperimentSizes {
     std::size_t test_rows = 2000;    // random test rows scored
     std::size_t retrain_seeds = 3;
     std::vector<double> fractions{0.0, 0.1, 0.3, 0.5, 0.7, 0.9};
-    std::size_t background_rows = 100;  // DeepSHAP background (Part A)
-    std::size_t lime_samples = 5000;    // Part A
-    std::size_t ig_steps = 50;          // zero baseline (Part A)
-    IntegrationRule ig_rule = IntegrationRule::gauss_legendre;  // Captum's default
+    TabularMethodSizes methods;         // DeepSHAP background, LIME samples, IG steps (zero baseline) and rule (Part A)
     TabularTrainingConfig training;     // the same MLP; at most 30 epochs (full and quick), early stopping on 10% validation
 
     static RoarExperimentSizes full() {
@@ -45,7 +42,7 @@ struct RoarExperimentSizes {
         sizes.train_rows = 600;
         sizes.test_rows = 400;
         sizes.retrain_seeds = 1;
-        sizes.lime_samples = 500;
+        sizes.methods.lime_samples = 500;
         sizes.training.epochs = 30;
         return sizes;
     }

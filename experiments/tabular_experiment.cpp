@@ -108,14 +108,15 @@ void record_configuration(ExperimentResult& result, const TabularExperimentSizes
     c["agop-ixg K"] = "documented choice (Part A): smallest K holding 95% of trace(M)";
     c["targets"] = "documented choice (Part A): the trained model's predicted class";
     c["explained rows"] = "the first " + std::to_string(sizes.explained_samples) + " test rows";
-    c["deepshap"] = "documented choice (Part A): " + std::to_string(sizes.background_rows) + " background training rows";
-    c["integrated-gradients"] = "documented choice (Part A): zero baseline, " + std::to_string(sizes.ig_steps) +
-                                " steps, " + integration_rule_word(sizes.ig_rule) + " rule";
-    c["lime"] = "documented choice (Part A): " + std::to_string(sizes.lime_samples) +
+    c["deepshap"] =
+        "documented choice (Part A): " + std::to_string(sizes.methods.background_rows) + " background training rows";
+    c["integrated-gradients"] = "documented choice (Part A): zero baseline, " + std::to_string(sizes.methods.ig_steps) +
+                                " steps, " + integration_rule_word(sizes.methods.ig_rule) + " rule";
+    c["lime"] = "documented choice (Part A): " + std::to_string(sizes.methods.lime_samples) +
                 " samples, kernel width 0.75 sqrt(d), ridge alpha 1, no discretisation";
-    c["kernelshap"] = "documented choice (Part A): 2d + 2048 coalitions, " + std::to_string(sizes.background_rows) +
-                      " background rows; on the first " + std::to_string(sizes.kernelshap_samples) +
-                      " explained rows only (its cost)";
+    c["kernelshap"] = "documented choice (Part A): 2d + 2048 coalitions, " +
+                      std::to_string(sizes.methods.background_rows) + " background rows; on the first " +
+                      std::to_string(sizes.kernelshap_samples) + " explained rows only (its cost)";
     c["metrics"] = "documented choice (Part A): Spearman on |a| vs |φ| per row, noise mass on |a| normalised to sum 1, "
                    "top-k with k = #informative (interaction: #interacting features)";
     c["timing"] = "wall time around each explain call / rows; AGOP computation shown separately and amortised";

@@ -4,9 +4,9 @@
 
 #include <cstddef>
 
-#include "attribution/integrated_gradients.hpp"
 #include "eval/tabular_training.hpp"
 #include "experiments/experiment_result.hpp"
+#include "experiments/tabular_method_settings.hpp"
 
 namespace agop {
 
@@ -18,10 +18,7 @@ struct TabularExperimentSizes {
     std::size_t sanity_samples = 200;       // rows of the model-randomisation check
     std::size_t no_truth_samples = 200;     // first explained rows the metrics without ground truth score
     std::size_t stability_samples = 20;     // of those, the rows max-sensitivity and RIS re-explain (5 draws each)
-    std::size_t background_rows = 100;      // DeepSHAP and KernelSHAP background (Part A)
-    std::size_t lime_samples = 5000;        // LIME perturbations per row (Part A)
-    std::size_t ig_steps = 50;              // Integrated Gradients steps, zero baseline (Part A)
-    IntegrationRule ig_rule = IntegrationRule::gauss_legendre;  // Captum's default
+    TabularMethodSizes methods;             // background rows, LIME samples, IG steps (zero baseline), rule (Part A)
     bool k_sweep_and_sanity = true;         // the K sweep and the randomisation check (seed 0)
     TabularTrainingConfig training;         // d -> 64 -> 64 -> C, 50 epochs, patience 5 (cheap: quick too)
 
@@ -35,7 +32,7 @@ struct TabularExperimentSizes {
         sizes.sanity_samples = 50;
         sizes.no_truth_samples = 30;
         sizes.stability_samples = 5;
-        sizes.lime_samples = 1000;
+        sizes.methods.lime_samples = 1000;
         return sizes;
     }
 };
@@ -46,7 +43,7 @@ template <class Sizes>
 Sizes tabular_sizes_for(const ReproduceOptions& options) {
     Sizes sizes = options.quick ? Sizes::quick() : Sizes::full();
     if (options.epochs > 0) sizes.training.epochs = options.epochs;
-    if (!options.ig_rule.empty()) sizes.ig_rule = parse_integration_rule(options.ig_rule, "--ig-rule");
+    if (!options.ig_rule.empty()) sizes.methods.ig_rule = parse_integration_rule(options.ig_rule, "--ig-rule");
     return sizes;
 }
 

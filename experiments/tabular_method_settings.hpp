@@ -16,7 +16,7 @@ struct TabularMethodSizes {
     std::size_t background_rows = 100;  // DeepSHAP and KernelSHAP background rows
     std::size_t lime_samples = 5000;    // LIME perturbations per row
     std::size_t ig_steps = 50;          // Integrated Gradients steps
-    IntegrationRule ig_rule = IntegrationRule::gauss_legendre;
+    IntegrationRule ig_rule = IntegrationRule::gauss_legendre;  // Captum's default
 };
 
 // Which Rng::stream(seed, id) each seeded draw uses; an experiment keeps its own ids so that its

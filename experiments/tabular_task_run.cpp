@@ -102,9 +102,7 @@ std::size_t rows_explained_by(const std::string& method, const TabularExperiment
 
 MethodSettings tabular_method_settings(const Tensor& agop, const Tensor& training_inputs,
                                        const TabularExperimentSizes& sizes, std::uint64_t seed) {
-    return tabular_method_settings(agop, training_inputs,
-                                   {sizes.background_rows, sizes.lime_samples, sizes.ig_steps, sizes.ig_rule}, seed,
-                                   {10, 11, 12, 13});
+    return tabular_method_settings(agop, training_inputs, sizes.methods, seed, {10, 11, 12, 13});
 }
 
 TabularTaskRun run_tabular_task(SyntheticTask task, const TabularExperimentSizes& sizes, std::uint64_t seed) {

@@ -1,6 +1,9 @@
 #include "nn/safetensors_header.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
+#include <utility>
 
 #include "autodiff/error.hpp"
 #include "data/file_bytes.hpp"
@@ -9,24 +12,27 @@ namespace agop::nn {
 
 namespace {
 
+// JSON's two-character escapes: a character and the letter written after the backslash. ('/'
+// may also be escaped; it is written as itself.)
+constexpr std::pair<char, char> kEscapes[] = {{'"', '"'},  {'\\', '\\'}, {'\b', 'b'}, {'\f', 'f'},
+                                              {'\n', 'n'}, {'\r', 'r'},  {'\t', 't'}};
+
 void append_string(std::string& out, const std::string& text) {
     static const char* hex = "0123456789abcdef";
     out += '"';
-    for (unsigned char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += static_cast<char>(c);
-                }
+    for (const char c : text) {
+        const auto escape = std::find_if(std::begin(kEscapes), std::end(kEscapes),
+                                         [c](const std::pair<char, char>& e) { return e.first == c; });
+        const auto byte = static_cast<unsigned char>(c);
+        if (escape != std::end(kEscapes)) {
+            out += '\\';
+            out += escape->second;
+        } else if (byte < 0x20) {
+            out += "\\u00";
+            out += hex[byte >> 4];
+            out += hex[byte & 15];
+        } else {
+            out += c;
         }
     }
     out += '"';
@@ -75,18 +81,16 @@ class Parser {
             }
             if (pos_ >= s_.size()) fail("unterminated escape");
             const char e = s_[pos_++];
-            switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
-                case 'u': append_utf8(out, hex4()); break;
-                default: fail(std::string("unknown escape \\") + e);
-            }
+            const auto escape = std::find_if(std::begin(kEscapes), std::end(kEscapes),
+                                             [e](const std::pair<char, char>& x) { return x.second == e; });
+            if (escape != std::end(kEscapes))
+                out += escape->first;
+            else if (e == '/')
+                out += '/';
+            else if (e == 'u')
+                append_utf8(out, hex4());
+            else
+                fail(std::string("unknown escape \\") + e);
         }
     }
 

@@ -44,6 +44,22 @@ BOOST_AUTO_TEST_CASE(a_long_value_is_shortened_in_the_message) {
     BOOST_TEST(message.find("...") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_ranged_option_refuses_values_out_of_range_and_shows_its_default) {
+    CLI::App app;
+    std::size_t rows = 7;
+    add_ranged_option(&app, "--rows", rows, "Rows", whole_number(1, 10));
+    BOOST_TEST(app.help().find("=7") != std::string::npos, app.help());
+    app.parse("--rows 10", false);
+    BOOST_TEST(rows == 10u);
+    try {
+        app.parse("--rows 11", false);
+        BOOST_FAIL("--rows 11 was accepted");
+    } catch (const CLI::ValidationError& e) {
+        BOOST_TEST(std::string(e.what()).find("expected a whole number from 1 to 10; got '11'") != std::string::npos,
+                   e.what());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(finite_number_refuses_nan_inf_and_values_out_of_range) {
     const auto rate = finite_number(0, 1);
     for (const char* good : {"0", "1", "1e-3", "0.5"}) BOOST_TEST(check(rate, good).empty(), good);

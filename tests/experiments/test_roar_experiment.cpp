@@ -47,8 +47,8 @@ BOOST_AUTO_TEST_CASE(faithful_ranking_beats_random_on_a_one_feature_task) {
     sizes.train_rows = 300;
     sizes.test_rows = 150;
     sizes.retrain_seeds = 2;
-    sizes.lime_samples = 100;
-    sizes.ig_steps = 10;
+    sizes.methods.lime_samples = 100;
+    sizes.methods.ig_steps = 10;
     sizes.training.epochs = 20;
     sizes.training.batch_size = 32;
     const RoarDatasetResult result = run_roar_on_dataset(one_feature_dataset(400, 150), sizes, 5, true);

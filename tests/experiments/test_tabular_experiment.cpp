@@ -20,8 +20,8 @@ TabularExperimentSizes tiny_sizes() {
     sizes.explained_samples = 40;
     sizes.kernelshap_samples = 2;
     sizes.sanity_samples = 10;
-    sizes.lime_samples = 200;
-    sizes.ig_steps = 10;
+    sizes.methods.lime_samples = 200;
+    sizes.methods.ig_steps = 10;
     sizes.training.epochs = 30;
     return sizes;
 }

@@ -142,6 +142,23 @@ BOOST_AUTO_TEST_CASE(header_parser_accepts_the_safetensors_subset_and_refuses_th
         BOOST_CHECK_THROW(parse_header(bad, "f"), Error);
 }
 
+BOOST_AUTO_TEST_CASE(header_strings_with_escapes_round_trip_and_match_json_escaping) {
+    // Every character JSON escapes with two characters, another control character and '/'.
+    const std::string name = std::string("q\"b\\s/\b\f\n\r\t") + '\x01' + "end";
+    SafetensorsHeader header;
+    header.tensors.push_back({name, "F32", {1}, 0, 4});
+    header.metadata["k\t"] = "v\n";
+    const std::string json = format_header(header);
+    BOOST_TEST(json.find(R"("q\"b\\s/\b\f\n\r\t\u0001end")") != std::string::npos, json);
+    const SafetensorsHeader back = parse_header(json, "f");
+    BOOST_TEST(back.tensors.at(0).name == name);
+    BOOST_TEST(back.metadata.at("k\t") == "v\n");
+    BOOST_TEST(
+        parse_header(R"({"a\/b": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}})", "f").tensors.at(0).name ==
+        "a/b");
+    BOOST_CHECK_THROW(parse_header(R"({"a\qb": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}})", "f"), Error);
+}
+
 BOOST_AUTO_TEST_CASE(damaged_files_are_refused_naming_the_file_and_tensor) {
     TemporaryDirectory dir;
     const std::string good = dir.file("good.safetensors");
