@@ -65,6 +65,8 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, std::size_t stride,
 // PyTorch's count_include_pad=True).
 Var max_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t padding = 0);
 Var avg_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t padding = 0);
+// max_pool2d(relu(x), 2, 2) as one op, with the same bits forward and backward (CNN8by8's blocks).
+Var relu_max_pool2x2(const Var& x);
 // x (N, C, H, W) -> (N, C): the mean of each channel's map.
 Var global_avg_pool(const Var& x);
 

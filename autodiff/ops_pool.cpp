@@ -23,10 +23,13 @@ ConvGeometry pool_geometry(const char* op, const Shape& sx, std::size_t kernel, 
 // The winner of each window of max-pool 2x2, stride 2, no padding (CNN8by8's four pools):
 // four loads and three compares, in the generic scan's order so ties resolve the same way.
 // Why a special case: the generic loop's clipping and index arithmetic cost 9% of CNN8by8
-// attribution at 1 thread, for windows of four values.
+// attribution at 1 thread, for windows of four values. With `relu_first` each value goes
+// through relu's expression before the compares: the pool of relu(x), without relu's tensor.
+template <bool relu_first>
 void max_pool_2x2_winners(const float* in, std::size_t planes, std::size_t h, std::size_t w, float* out,
                           std::uint32_t* winner) {
     const std::size_t oh = h / 2, ow = w / 2;
+    const auto value = [](float v) { return relu_first ? (v > 0.0f ? v : 0.0f) : v; };
 #pragma omp parallel for schedule(static) if (planes * oh * ow * 4 >= kParallelMinElements)
     for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
         for (std::size_t oy = 0; oy < oh; ++oy)
@@ -34,11 +37,12 @@ void max_pool_2x2_winners(const float* in, std::size_t planes, std::size_t h, st
                 const std::size_t corner = 2 * oy * w + 2 * ox;
                 const float* plane = in + p * h * w;
                 std::size_t best_index = corner;
-                float best = plane[corner];
+                float best = value(plane[corner]);
                 // Selects rather than branches: which value wins is data, and mispredicted.
                 for (const std::size_t index : {corner + 1, corner + w, corner + w + 1}) {
-                    const bool larger = plane[index] > best;
-                    best = larger ? plane[index] : best;
+                    const float v = value(plane[index]);
+                    const bool larger = v > best;
+                    best = larger ? v : best;
                     best_index = larger ? index : best_index;
                 }
                 const std::size_t o = (p * oh + oy) * ow + ox;
@@ -62,7 +66,7 @@ Var max_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t
     std::vector<std::uint32_t> winner(planes * oh * ow);
     const float* in = x.value().data();
     if (kernel == 2 && stride == 2 && padding == 0) {
-        max_pool_2x2_winners(in, planes, h, w, out.data(), winner.data());
+        max_pool_2x2_winners<false>(in, planes, h, w, out.data(), winner.data());
     } else {
 #pragma omp parallel for schedule(static) if (planes * oh * ow * kernel * kernel >= kParallelMinElements)
         for (std::ptrdiff_t p = 0; p < static_cast<std::ptrdiff_t>(planes); ++p)
@@ -99,6 +103,34 @@ Var max_pool2d(const Var& x, std::size_t kernel, std::size_t stride, std::size_t
         }
         self.inputs[0]->add_grad(std::move(dx));
     });
+}
+
+// max_pool2d(relu(x), 2, 2) in one op with its bits: the same winners and values, and the
+// backward's gradient is relu's (dout where the winner is positive, else 0) added into zeros
+// as max-pool's backward adds it. One tensor and one pass fewer each way.
+Var relu_max_pool2x2(const Var& x) {
+    const Shape sx = x.shape();
+    const ConvGeometry g = pool_geometry("relu_max_pool2x2", sx, 2, 2, 0);
+    const std::size_t planes = sx[0] * sx[1], oh = g.out_h(), ow = g.out_w(), h = sx[2], w = sx[3];
+    if (h * w > std::numeric_limits<std::uint32_t>::max())
+        throw_shape_error("relu_max_pool2x2", "planes of at most 2^32 elements", sx);
+    Tensor out = Tensor::from_shape({sx[0], sx[1], oh, ow});
+    std::vector<std::uint32_t> winner(planes * oh * ow);
+    max_pool_2x2_winners<true>(x.value().data(), planes, h, w, out.data(), winner.data());
+    const std::size_t plane_out = oh * ow, plane_in = h * w;
+    return x.tape().record("relu_max_pool2x2", std::move(out), {x},
+                           [sx, planes, plane_out, plane_in, winner = std::move(winner)](Node& self) {
+                               Tensor dx = xt::zeros<float>(sx);
+                               // out = relu(x[winner]), so out > 0 exactly where relu passes the gradient.
+                               const float* out = self.value().data();
+                               const float* dout = self.grad.data();
+                               for (std::size_t p = 0; p < planes; ++p) {
+                                   float* dplane = dx.data() + p * plane_in;
+                                   for (std::size_t o = p * plane_out; o < (p + 1) * plane_out; ++o)
+                                       dplane[winner[o]] += out[o] > 0.0f ? dout[o] : 0.0f;
+                               }
+                               self.inputs[0]->add_grad(std::move(dx));
+                           });
 }
 
 // x (N, C, H, W) -> (N, C, OH, OW): the mean over each window, padding counted as zeros.

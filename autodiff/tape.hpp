@@ -125,6 +125,11 @@ class Tape {
     void set_named_outputs(std::map<std::string, Var>* outputs) { named_outputs_ = outputs; }
     std::map<std::string, Var>* named_outputs() const { return named_outputs_; }
 
+    // Whether layers may record one fused op in place of several with the same bits (batch
+    // norm with ReLU, ReLU with max-pool): not while outputs are recorded by name, and not
+    // while a backward rule is overridden (DeepSHAP's rescale rules apply to each op apart).
+    bool allows_fused_ops() const { return named_outputs_ == nullptr && overrides_.empty(); }
+
   private:
     void sweep(const Var& output, const Tensor& seed, const Node* stop_at);
 

@@ -23,8 +23,8 @@ BasicBlock::BasicBlock(std::size_t in_channels, std::size_t out_channels, std::s
 
 Var BasicBlock::forward(Tape& tape, const Var& x) {
     const Var c1 = conv1.call(tape, x);
-    // One op for batch norm + ReLU unless bn1's own output is being recorded.
-    Var h = tape.named_outputs() ? relu(bn1.call(tape, c1)) : bn1.forward_relu(tape, c1);
+    // One op for batch norm + ReLU where the tape allows it (Tape::allows_fused_ops).
+    Var h = tape.allows_fused_ops() ? bn1.forward_relu(tape, c1) : relu(bn1.call(tape, c1));
     h = bn2.call(tape, conv2.call(tape, h));
     Var shortcut = downsample ? downsample->call(tape, x) : x;
     return relu(add(h, shortcut));

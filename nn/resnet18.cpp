@@ -56,8 +56,9 @@ Var ResNet18::forward(Tape& tape, const Var& x) {
     if (s.size() != 4 || s[1] != in_channels_ || s[2] < 32 || s[3] < 32)
         throw_shape_error("ResNet18", "expected images (N, " + std::to_string(in_channels_) + ", H >= 32, W >= 32)", s);
     const Var c1 = conv1.call(tape, x);
-    // One op for batch norm + ReLU unless their outputs are being recorded.
-    Var h = maxpool.call(tape, tape.named_outputs() ? relu.call(tape, bn1.call(tape, c1)) : bn1.forward_relu(tape, c1));
+    // One op for batch norm + ReLU where the tape allows it (Tape::allows_fused_ops).
+    Var h =
+        maxpool.call(tape, tape.allows_fused_ops() ? bn1.forward_relu(tape, c1) : relu.call(tape, bn1.call(tape, c1)));
     h = layer4.call(tape, layer3.call(tape, layer2.call(tape, layer1.call(tape, h))));
     return fc.call(tape, avgpool.call(tape, h));
 }

@@ -1,12 +1,14 @@
 // DeepSHAP: exact on a linear model, summation to delta through ReLU and max-pooling.
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 
 #include "attribution/baseline.hpp"
 #include "attribution/deepshap.hpp"
+#include "attribution/nn_model_adapter.hpp"
 #include "autodiff/error.hpp"
+#include "nn/cnn8by8.hpp"
+#include "nn/resnet18.hpp"
 #include "support/attribution_fixtures.hpp"
 #include "support/test_models.hpp"
 
@@ -59,6 +61,18 @@ BOOST_AUTO_TEST_CASE(deepshap_summation_to_delta_on_cnn_with_max_pooling) {
     const Tensor x = normal_inputs({6, 1, 8, 8}, 5);
     const Tensor background = normal_inputs({30, 1, 8, 8}, 6);
     BOOST_TEST(summation_to_delta_error(model, x, {0, 1, 1, 0, 1, 0}, background) < 1e-3);
+}
+
+// Layers that fuse ops (ResNet-18's batch norm with ReLU, CNN8by8's ReLU with max-pool) run
+// their ops apart under the rescale rules: summation to delta through every ReLU and max-pool.
+BOOST_AUTO_TEST_CASE(deepshap_summation_to_delta_on_resnet18_and_cnn8by8_layers) {
+    nn::ResNet18 resnet(1, 3, 31);
+    resnet.eval();
+    BOOST_TEST(summation_to_delta_error(explained_model(resnet), normal_inputs({3, 1, 32, 32}, 9), {0, 1, 2},
+                                        normal_inputs({6, 1, 32, 32}, 10)) < 1e-3);
+    nn::Cnn8by8 cnn(32, 2);
+    BOOST_TEST(summation_to_delta_error(explained_model(cnn), normal_inputs({6, 1, 8, 8}, 11), {0, 1, 1, 0, 1, 0},
+                                        normal_inputs({30, 1, 8, 8}, 12)) < 1e-3);
 }
 
 BOOST_AUTO_TEST_CASE(deepshap_is_independent_of_how_samples_are_batched) {

@@ -133,4 +133,17 @@ BOOST_AUTO_TEST_CASE(same_seed_gives_bit_identical_training_steps) {
     BOOST_TEST(!bit_identical(run(3), run(4)));
 }
 
+BOOST_AUTO_TEST_CASE(fused_ops_are_allowed_only_without_named_outputs_and_overridden_rules) {
+    Tape tape;
+    BOOST_TEST(tape.allows_fused_ops());
+    std::map<std::string, Var> outputs;
+    tape.set_named_outputs(&outputs);
+    BOOST_TEST(!tape.allows_fused_ops());
+    tape.set_named_outputs(nullptr);
+    tape.override_backward("relu", [](Node&) {});
+    BOOST_TEST(!tape.allows_fused_ops());
+    tape.clear_overrides();
+    BOOST_TEST(tape.allows_fused_ops());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -74,28 +74,42 @@ BOOST_AUTO_TEST_CASE(forward_recording_exposes_named_activations) {
     BOOST_TEST(resnet_activations.at("layer2.0.downsample").shape() == (Shape{2, 128, 5, 5}));
 }
 
-// A plain forward fuses batch norm and ReLU (nn/basic_block.cpp); a recording one keeps them
-// apart to record bn1's output: the training-mode gradients are the same bits.
-BOOST_AUTO_TEST_CASE(resnet_gradients_are_the_same_bits_with_and_without_recording) {
-    agop::testing::ScopedThreads one(1);
-    ResNet18 resnet(3, 5, 9);
-    const Tensor x = Rng(10).normal_tensor({4, 3, 32, 32});
+// A plain forward fuses layers that a recording one keeps apart to record each output: batch
+// norm and ReLU in ResNet-18 (nn/basic_block.cpp), ReLU and max-pool in CNN8by8
+// (nn/cnn8by8.cpp). The training-mode logits and gradients are the same bits either way.
+namespace {
+
+void expect_the_same_bits_with_and_without_recording(Model& model, const Tensor& x, const std::string& fused_layer) {
     std::vector<Tensor> gradients[2];
     Tensor logits[2];
     for (int recording : {0, 1}) {
-        resnet.zero_grad();
+        model.zero_grad();
         Tape tape;
         Activations activations;
         const Var in = tape.constant(x);
-        const Var out = recording ? resnet.forward_recording(tape, in, activations) : resnet.forward(tape, in);
-        BOOST_TEST(activations.count("layer1.0.bn1") == static_cast<std::size_t>(recording));
-        tape.backward(out, filled({4, 5}, 1.0f));
+        const Var out = recording ? model.forward_recording(tape, in, activations) : model.forward(tape, in);
+        BOOST_TEST(activations.count(fused_layer) == static_cast<std::size_t>(recording));
+        tape.backward(out, filled(out.shape(), 1.0f));
         logits[recording] = out.value();
-        for (auto* p : resnet.parameters()) gradients[recording].push_back(p->grad);
+        for (auto* p : model.parameters()) gradients[recording].push_back(p->grad);
     }
     BOOST_TEST((logits[0] == logits[1]));
     BOOST_REQUIRE(gradients[0].size() == gradients[1].size());
     for (std::size_t i = 0; i < gradients[0].size(); ++i) BOOST_TEST((gradients[0][i] == gradients[1][i]), i);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(resnet_gradients_are_the_same_bits_with_and_without_recording) {
+    agop::testing::ScopedThreads one(1);
+    ResNet18 resnet(3, 5, 9);
+    expect_the_same_bits_with_and_without_recording(resnet, Rng(10).normal_tensor({4, 3, 32, 32}), "layer1.0.bn1");
+}
+
+BOOST_AUTO_TEST_CASE(cnn8by8_gradients_are_the_same_bits_with_and_without_recording) {
+    Cnn8by8 cnn(12, 2);
+    // Shifted up so that some windows hold only negative values and others positive ones.
+    expect_the_same_bits_with_and_without_recording(cnn, Rng(13).normal_tensor({64, 1, 8, 8}, 0.3), "cnn_layers.1");
 }
 
 BOOST_AUTO_TEST_CASE(predict_in_batches_equals_one_batch_and_restores_the_mode) {
