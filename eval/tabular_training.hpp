@@ -1,5 +1,6 @@
 #pragma once
-// The tabular classifier of both tabular experiments (papers.md Part A "Tabular model"):
+// The tabular classifier of `agop train` on tables, of ROAR's retraining (eval/roar.hpp) and of
+// both tabular experiments (papers.md Part A "Tabular model"):
 // an MLP d -> 64 -> 64 -> C with ReLU, trained with Adam (lr 1e-3, batch 128) on a random
 // (1 - validation_fraction) of the given rows, early stopping on the validation loss of the
 // rest (patience 5) and the best-validation weights kept.

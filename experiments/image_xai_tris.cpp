@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <xtensor/xbroadcast.hpp>
 
 #include "attribution/nn_model_adapter.hpp"
 #include "attribution/probability_output.hpp"
@@ -11,6 +10,7 @@
 #include "eval/channel_pooling.hpp"
 #include "eval/iou.hpp"
 #include "eval/localisation_metrics.hpp"
+#include "eval/mask_groups.hpp"
 #include "eval/tabular_metrics.hpp"
 #include "experiments/progress.hpp"
 #include "nn/agop_hook.hpp"
@@ -43,15 +43,19 @@ Tensor flattened(const Tensor& maps) {
 }
 
 // The quality of diag(M) of each epoch's snapshot as the AGOP-Global map on the scored samples.
+// The map is one for every sample, so each metric runs once per distinct mask (mask_groups.hpp):
+// this study scores every epoch.
 std::vector<EpochQuality> epoch_qualities(const nn::AgopHook& hook, const nn::TrainingResult& training,
                                           const Tensor& masks) {
+    const MaskGroups groups = group_identical_masks(masks);
     std::vector<EpochQuality> epochs;
-    const std::size_t n = masks.shape()[0];
     for (std::size_t e = 0; e < hook.snapshots().size(); ++e) {
         const Tensor global = pool_channels(hook.snapshots()[e]);  // (1, 8, 8) -> (8, 8)
-        const Tensor maps = xt::broadcast(global, {n, global.shape()[0], global.shape()[1]});
-        epochs.push_back({e + 1, training.history.at(e).validation_accuracy, miou(maps, masks).mean,
-                          mean_importance_precision(maps, masks).mean});
+        const auto iou_top_g = [](const Tensor& map, const Tensor& mask) { return iou(map, mask); };
+        epochs.push_back(
+            {e + 1, training.history.at(e).validation_accuracy,
+             average_over_masks("miou", global, masks, groups, iou_top_g).mean,
+             average_over_masks("mean_importance_precision", global, masks, groups, importance_precision).mean});
     }
     return epochs;
 }
