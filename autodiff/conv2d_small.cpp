@@ -35,6 +35,22 @@ Blocks blocks_of(std::size_t batch, std::size_t positions) {
     return {per_block, (batch + per_block - 1) / per_block};
 }
 
+// out[r, :] = sum over c of W(r, c) rows[c, :], each row of `length` values summed from zero in
+// the order c = 0, 1, ...; W(r, c) = weight[r * r_stride + c * c_stride]. The forward's filters
+// over the unfolded columns (W as stored) and the input gradient's columns (W transposed).
+void weighted_row_sums(const float* weight, std::size_t r_stride, std::size_t c_stride, const float* rows,
+                       std::size_t out_rows, std::size_t in_rows, std::size_t length, float* out) {
+    for (std::size_t r = 0; r < out_rows; ++r) {
+        float* dst = out + r * length;
+        std::fill(dst, dst + length, 0.0f);
+        for (std::size_t c = 0; c < in_rows; ++c) {
+            const float w = weight[r * r_stride + c * c_stride];
+            const float* row = rows + c * length;
+            for (std::size_t p = 0; p < length; ++p) dst[p] += w * row[p];
+        }
+    }
+}
+
 // A block of images [first, first + count) -> columns (patch, count * P).
 void unfold_block(const float* x, std::size_t first, std::size_t count, const ConvGeometry& g,
                   const std::vector<std::uint32_t>& table, float* columns) {
@@ -117,15 +133,7 @@ void conv2d_small_forward(const float* x, const float* weight, const float* bias
                 continue;
             }
             unfold_block(x, first, count, g, table, columns.data());
-            for (std::size_t o = 0; o < out_channels; ++o) {
-                float* dst = by_channel.data() + o * length;
-                std::fill(dst, dst + length, 0.0f);
-                for (std::size_t k = 0; k < patch; ++k) {
-                    const float w = weight[o * patch + k];
-                    const float* row = columns.data() + k * length;
-                    for (std::size_t p = 0; p < length; ++p) dst[p] += w * row[p];
-                }
-            }
+            weighted_row_sums(weight, patch, 1, columns.data(), out_channels, patch, length, by_channel.data());
             // The bias is added in this move rather than filled in above: a plain copy of
             // P = 4 to 81 values compiles to a memcpy call, and those calls were 11% of CNN8by8
             // attribution's profile.
@@ -171,15 +179,7 @@ void conv2d_small_input_grad(const float* dout, const float* weight, std::size_t
                 for (std::size_t o = 0; o < out_channels; ++o)
                     std::memcpy(dby_channel.data() + o * length + i * positions,
                                 dout + ((first + i) * out_channels + o) * positions, positions * sizeof(float));
-            for (std::size_t k = 0; k < patch; ++k) {
-                float* dst = dcolumns.data() + k * length;
-                std::fill(dst, dst + length, 0.0f);
-                for (std::size_t o = 0; o < out_channels; ++o) {
-                    const float w = weight[o * patch + k];
-                    const float* grad = dby_channel.data() + o * length;
-                    for (std::size_t p = 0; p < length; ++p) dst[p] += w * grad[p];
-                }
-            }
+            weighted_row_sums(weight, 1, patch, dby_channel.data(), patch, out_channels, length, dcolumns.data());
             float* images = dx + first * image_size;
             std::fill(images, images + count * image_size, 0.0f);
             for (std::size_t i = 0; i < count; ++i)
