@@ -132,12 +132,17 @@ CompareFigure figure_of(const Leaderboard& board) {
     return f;
 }
 
-// The methods' own options from explain's table (one definition for both commands): every row
-// with help text is added, then those compare does not take are removed again.
-void add_method_options(CLI::App* cmd, ExplainOptions& options) {
+// The model, the rows and the methods' own options from explain's table (one definition for
+// both commands): every row with help text is added, then those compare does not take are
+// removed again; two whose meaning differs here get compare's help text.
+void add_explain_rows(CLI::App* cmd, ExplainOptions& options) {
     add_explain_table_options(cmd, options);
     for (const ExplainOption& option : explain_option_table())
-        if (option.help && !is_compare_method_option(option)) cmd->remove_option(cmd->get_option(option.flag));
+        if (option.help && !is_compare_method_option(option) && !is_compare_input_option(option))
+            cmd->remove_option(cmd->get_option(option.flag));
+    cmd->get_option("--inputs")->description("Encoded rows (N, ...) float .npy, or a folder of PNG files");
+    cmd->get_option("--background")
+        ->description("Training rows (.npy) for DeepSHAP/KernelSHAP (default: the baseline row)");
 }
 
 // A merge takes every setting from its parts: any option but where and how to write is refused,
@@ -171,7 +176,8 @@ void run_compare(const CompareOptions& o) {
         write_outputs(run, leaderboard_of(merge_compare_parts(o.merge)), o.common.quiet);
         return;
     }
-    RunDirectory run(o.common.out, o.common.force, {o.checkpoint, o.csv, o.inputs, o.background, o.source.agop_data},
+    RunDirectory run(o.common.out, o.common.force,
+                     {o.explain.checkpoint, o.explain.csv, o.explain.inputs, o.explain.background, o.source.agop_data},
                      "compare");
     const CompareSetup c = prepare_compare(o);
     const std::size_t total = c.inputs.shape()[0];
@@ -197,12 +203,7 @@ void add_compare_command(CLI::App& app) {
                                        "Rank attribution methods on a model by metrics without ground truth; "
                                        "writes OUT/compare.{md,csv,json,png}");
     add_common_options(cmd, o->common, "results/compare");
-    add_method_options(cmd, o->method_options);
-    cmd->add_option("--checkpoint", o->checkpoint, "model.safetensors written by agop train, or a PyTorch state dict")
-        ->check(existing_file());
-    cmd->add_option("--csv", o->csv, "Raw rows, a CSV with the training file's columns (tabular checkpoints)")
-        ->check(existing_file());
-    cmd->add_option("--inputs", o->inputs, "Encoded rows (N, ...) float .npy, or a folder of PNG files");
+    add_explain_rows(cmd, o->explain);
     cmd->add_option("--methods", o->methods, "Comma-separated methods (default: every method the model supports)");
     cmd->add_option("--metrics", o->metrics,
                     "Comma-separated metrics (default: all): deletion, insertion, "
@@ -212,9 +213,6 @@ void add_compare_command(CLI::App& app) {
     cmd->add_option("--baseline", o->baseline,
                     "What removing a feature means: auto (mean for tables, blur for images) | zeros | mean | blur")
         ->capture_default_str();
-    cmd->add_option("--background", o->background,
-                    "Training rows (.npy) for DeepSHAP/KernelSHAP (default: the baseline row)")
-        ->check(existing_file());
     cmd->add_option("--model-output", o->model_output,
                     "Output every method explains and every metric evaluates: logit | probability")
         ->capture_default_str();

@@ -72,11 +72,11 @@ MethodSettings method_settings(const CompareOptions& o, const std::optional<Tens
     MethodSettings s;
     if (agop) {
         s.agop.matrix = *agop;
-        s.agop.truncation = {o.method_options.settings.agop_energy, o.method_options.settings.agop_rank};
+        s.agop.truncation = {o.explain.settings.agop_energy, o.explain.settings.agop_rank};
         if (agop->dimension() == 2 && agop->shape()[0] == agop->shape()[1])
             s.agop.filter = agop_top_k(s.agop.matrix, s.agop.truncation, "the AGOP");
     }
-    const ExplainSettings& e = o.method_options.settings;
+    const ExplainSettings& e = o.explain.settings;
     s.integrated_gradients.steps = e.ig_steps;
     s.integrated_gradients.rule = parse_integration_rule(e.ig_rule, "--ig-rule");
     s.smoothgrad.samples = e.smoothgrad_samples;
@@ -126,6 +126,11 @@ bool is_compare_method_option(const ExplainOption& option) {
     return option.help && flag != "--ig-baseline" && (!option.methods.empty() || flag == "--gradcam-layer");
 }
 
+bool is_compare_input_option(const ExplainOption& option) {
+    const std::string flag = option.flag;
+    return flag == "--checkpoint" || flag == "--csv" || flag == "--inputs" || flag == "--background";
+}
+
 ExplainOptions compare_method_defaults() {
     ExplainOptions options;
     options.settings.kernelshap_budget = 512;
@@ -135,7 +140,7 @@ ExplainOptions compare_method_defaults() {
 namespace {
 
 void check_compare_options(const CompareOptions& o) {
-    if (o.checkpoint.empty() || o.inputs.empty() == o.csv.empty())
+    if (o.explain.checkpoint.empty() || o.explain.inputs.empty() == o.explain.csv.empty())
         throw Error(
             "agop compare: --checkpoint and one of --csv (raw rows) or --inputs (.npy or a PNG folder) are required");
     if (o.model_output != "logit" && o.model_output != "probability")
@@ -147,14 +152,14 @@ void check_compare_options(const CompareOptions& o) {
 // Every row of --csv (encoded with the checkpoint's preprocessing) or of --inputs.
 Tensor all_compare_rows(const CompareOptions& o, const CompareSetup& c,
                         const std::optional<TabularPreprocessing>& preprocessing) {
-    if (o.csv.empty()) return read_explain_inputs(o.inputs, c.source, o.images, o.common.quiet).samples;
+    if (o.explain.csv.empty()) return read_explain_inputs(o.explain.inputs, c.source, o.images, o.common.quiet).samples;
     if (!preprocessing)
-        throw Error("--checkpoint " + o.checkpoint +
+        throw Error("--checkpoint " + o.explain.checkpoint +
                     ": holds no tabular preprocessing, so raw rows (--csv) cannot be "
                     "encoded; pass encoded rows with --inputs");
     if (o.unseen_category != "error" && o.unseen_category != "zeros")
         throw Error("--unseen-category " + o.unseen_category + ": expected error or zeros");
-    return encode_raw_rows(*preprocessing, o.csv, o.unseen_category).inputs;
+    return encode_raw_rows(*preprocessing, o.explain.csv, o.unseen_category).inputs;
 }
 
 // The baseline into c.scorecard.baseline: a blurred copy for images, the training mean for tables
@@ -222,7 +227,7 @@ std::vector<std::pair<std::string, std::string>> compare_notes(const CompareOpti
                                                                const std::string& baseline, std::size_t patch) {
     const ScorecardSettings& s = c.scorecard_settings;
     std::vector<std::pair<std::string, std::string>> notes = {
-        {"checkpoint", o.checkpoint},
+        {"checkpoint", o.explain.checkpoint},
         {"rows", std::to_string(c.inputs.shape()[0]) + " of " + std::to_string(c.rows_available) +
                      " (drawn with seed " + std::to_string(o.common.seed) + ")"},
         {"explained output", o.model_output + " of the predicted class (every method and metric)"},
@@ -238,12 +243,13 @@ std::vector<std::pair<std::string, std::string>> compare_notes(const CompareOpti
              " on the first " + std::to_string(std::min(o.stability_rows, c.inputs.shape()[0])) + " rows"},
         {"randomisation",
          "same architecture, fresh parameters (seed stream 41); AGOP methods use its AGOP on these rows"},
-        {"kernelshap budget", o.method_options.settings.kernelshap_budget == 0
+        {"kernelshap budget", o.explain.settings.kernelshap_budget == 0
                                   ? "default (2M + 2048 coalitions)"
-                                  : std::to_string(o.method_options.settings.kernelshap_budget) + " coalitions"},
-        {"DeepSHAP/KernelSHAP background", o.background.empty() ? "the baseline (one row)" : o.background},
+                                  : std::to_string(o.explain.settings.kernelshap_budget) + " coalitions"},
+        {"DeepSHAP/KernelSHAP background",
+         o.explain.background.empty() ? "the baseline (one row)" : o.explain.background},
         {"seed", std::to_string(o.common.seed)}};
-    const std::string changed = changed_method_options(o.method_options);
+    const std::string changed = changed_method_options(o.explain);
     if (!changed.empty()) notes.push_back({"method options", changed});
     return notes;
 }
@@ -253,8 +259,8 @@ std::vector<std::pair<std::string, std::string>> compare_notes(const CompareOpti
 CompareSetup prepare_compare(const CompareOptions& o) {
     check_compare_options(o);
     CompareSetup c;
-    c.source = load_model_source(o.checkpoint, o.source, o.common.force);
-    const auto preprocessing = stored_tabular_preprocessing(c.source.metadata, o.checkpoint);
+    c.source = load_model_source(o.explain.checkpoint, o.source, o.common.force);
+    const auto preprocessing = stored_tabular_preprocessing(c.source.metadata, o.explain.checkpoint);
     const Tensor all = all_compare_rows(o, c, preprocessing);
     c.rows_available = all.shape()[0];
     c.inputs = draw_rows(all, o.rows, o.common.seed);
@@ -264,7 +270,8 @@ CompareSetup prepare_compare(const CompareOptions& o) {
     c.explained = o.model_output == "probability" ? probability_model(logits) : logits;
     c.targets = predicted_classes(logits, c.inputs);
 
-    const Tensor background_given = o.background.empty() ? Tensor::from_shape({0}) : read_npy_tensor(o.background);
+    const Tensor background_given =
+        o.explain.background.empty() ? Tensor::from_shape({0}) : read_npy_tensor(o.explain.background);
     const std::string baseline = set_compare_baseline(o, c, preprocessing, background_given, sample);
     // DeepSHAP's and KernelSHAP's background: --background, else the baseline itself (one row).
     Tensor background = background_given;
@@ -276,9 +283,10 @@ CompareSetup prepare_compare(const CompareOptions& o) {
                          : Tensor(xt::zeros<float>(one));
     }
     const std::size_t patch = o.patch != 0 ? o.patch : (c.images ? std::max<std::size_t>(1, sample[1] / 8) : 1);
-    c.scorecard.groups = c.images                          ? patch_groups(sample, patch)
-                         : preprocessing && !o.csv.empty() ? column_groups(preprocessing->feature_groups(), sample[0])
-                                                           : element_groups(sample[0]);
+    c.scorecard.groups = c.images ? patch_groups(sample, patch)
+                         : preprocessing && !o.explain.csv.empty()
+                             ? column_groups(preprocessing->feature_groups(), sample[0])
+                             : element_groups(sample[0]);
     // LIME's sampling statistics (tables only): the stored ones, else the background's or the rows'.
     const FeatureStatistics statistics =
         c.images        ? FeatureStatistics{Tensor::from_shape({0}), Tensor::from_shape({0})}
@@ -286,7 +294,7 @@ CompareSetup prepare_compare(const CompareOptions& o) {
                                             Tensor(xt::view(row_of(preprocessing->encoded_std), 0))}
                         : feature_statistics(background.shape()[0] > 1 ? background : c.inputs);
     const std::vector<std::size_t> kernelshap_groups =
-        preprocessing && !o.csv.empty() ? preprocessing->feature_groups() : std::vector<std::size_t>{};
+        preprocessing && !o.explain.csv.empty() ? preprocessing->feature_groups() : std::vector<std::size_t>{};
     c.settings = method_settings(o, c.source.agop, background, statistics, kernelshap_groups);
 
     add_randomised_twin(o, c, background, statistics, kernelshap_groups);

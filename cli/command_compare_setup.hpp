@@ -23,12 +23,14 @@ namespace agop::cli {
 ExplainOptions compare_method_defaults();
 
 // The rows of explain's option table that compare takes: those the methods read (not IG's
-// training-mean baseline, which needs the checkpoint's statistics) and --gradcam-layer.
+// training-mean baseline, which needs the checkpoint's statistics) and --gradcam-layer ...
 bool is_compare_method_option(const ExplainOption& option);
+// ... and the model and rows: --checkpoint, --csv, --inputs, --background.
+bool is_compare_input_option(const ExplainOption& option);
 
 struct CompareOptions {
     CommonOptions common;
-    std::string checkpoint, csv, inputs, methods, metrics, background;
+    std::string methods, metrics;
     std::string baseline = "auto", model_output = "logit", unseen_category = "error";
     std::size_t rows = 500, patch = 0, steps = 0, stability_rows = 100, stability_perturbations = 10;
     std::size_t perturbations = 50, subsets = 100;
@@ -38,9 +40,10 @@ struct CompareOptions {
     bool no_timings = false;         // seconds per row written as "nan", so that runs compare byte for byte
     ModelSourceOptions source;
     ImageInputOptions images;
-    // The methods' own options (--ig-steps, --smoothgrad-samples, ...): the rows of explain's
-    // option table for them fill method_options.settings; KernelSHAP's budget is lower here.
-    ExplainOptions method_options = compare_method_defaults();
+    // The rows of explain's option table that compare takes fill these: the model and rows
+    // (explain.checkpoint, .csv, .inputs, .background) and the methods' own options
+    // (explain.settings: --ig-steps, --smoothgrad-samples, ...); KernelSHAP's budget is lower here.
+    ExplainOptions explain = compare_method_defaults();
 };
 
 struct CompareSetup {

@@ -113,10 +113,11 @@ void run_evaluate(const EvaluateOptions& o) {
     // --out is optional here (the score is printed); when given it is checked before any work.
     std::unique_ptr<RunDirectory> run;
     if (!o.common.out.empty())
-        run = std::make_unique<RunDirectory>(o.common.out, o.common.force,
-                                             std::vector<std::string>{o.attributions, o.ground_truth, o.targets,
-                                                                      o.model.checkpoint, o.model.csv, o.model.inputs},
-                                             "evaluate");
+        run = std::make_unique<RunDirectory>(
+            o.common.out, o.common.force,
+            std::vector<std::string>{o.attributions, o.ground_truth, o.targets, o.model.explain.checkpoint,
+                                     o.model.explain.csv, o.model.explain.inputs},
+            "evaluate");
     const Tensor a = read_npy_tensor(o.attributions);
     SampleMean result;
     std::vector<ScoredMetric> extra;  // deletion/insertion's random-order reference
@@ -159,18 +160,19 @@ void add_evaluate_command(CLI::App& app) {
     cmd->add_option("--targets", o->targets, "Class per sample (.npy) to pick from (N, C, d) ground truth")
         ->check(existing_file());
     cmd->add_option("--metric", o->metric, std::string("One of: ") + kMetrics)->capture_default_str();
-    cmd->add_option("--checkpoint", o->model.checkpoint,
+    cmd->add_option("--checkpoint", o->model.explain.checkpoint,
                     "Model the attributions explain (metrics without ground truth)")
         ->check(existing_file());
-    cmd->add_option("--csv", o->model.csv, "Its raw rows (tabular checkpoints)")->check(existing_file());
-    cmd->add_option("--inputs", o->model.inputs, "Its encoded rows (.npy) or a PNG folder");
+    cmd->add_option("--csv", o->model.explain.csv, "Its raw rows (tabular checkpoints)")->check(existing_file());
+    cmd->add_option("--inputs", o->model.explain.inputs, "Its encoded rows (.npy) or a PNG folder");
     cmd->add_option("--method", o->method,
                     "The method that made the attributions (max-sensitivity, ris, randomisation re-run it)");
     cmd->add_option("--baseline", o->model.baseline, "auto | zeros | mean | blur (as agop compare)")
         ->capture_default_str();
     cmd->add_option("--model-output", o->model.model_output, "The output the attributions explain: logit | probability")
         ->capture_default_str();
-    cmd->add_option("--background", o->model.background, "Training rows (.npy) for --method deepshap/kernelshap")
+    cmd->add_option("--background", o->model.explain.background,
+                    "Training rows (.npy) for --method deepshap/kernelshap")
         ->check(existing_file());
     cmd->callback([o] { run_evaluate(*o); });
 }

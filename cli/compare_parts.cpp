@@ -37,7 +37,7 @@ json options_json(const CompareOptions& o) {
              {"noise", number_to_json(o.noise)},
              {"radius", number_to_json(o.radius)},
              {"no-timings", o.no_timings}};
-    ExplainOptions method_options = o.method_options;
+    ExplainOptions method_options = o.explain;
     for (const ExplainOption& option : explain_option_table())
         if (is_compare_method_option(option))
             std::visit([&](auto* value) { out[option.flag + 2] = *value; }, option.field(method_options));
@@ -47,10 +47,11 @@ json options_json(const CompareOptions& o) {
 // {option, checksum} of every file the run read; a folder of PNG files by its files in name order.
 json input_checksums(const CompareOptions& o) {
     json out = json::object();
-    for (const auto& [flag, path] : std::vector<std::pair<std::string, std::string>>{{"--checkpoint", o.checkpoint},
-                                                                                     {"--csv", o.csv},
-                                                                                     {"--inputs", o.inputs},
-                                                                                     {"--background", o.background}}) {
+    for (const auto& [flag, path] :
+         std::vector<std::pair<std::string, std::string>>{{"--checkpoint", o.explain.checkpoint},
+                                                          {"--csv", o.explain.csv},
+                                                          {"--inputs", o.explain.inputs},
+                                                          {"--background", o.explain.background}}) {
         if (path.empty()) continue;
         if (!fs::is_directory(path)) {
             out[flag] = file_checksum(path);

@@ -1,6 +1,6 @@
-// agop compare takes the methods' options from explain's option table: the same flags, ranges
-// and defaults (KernelSHAP's budget aside), set values reach the methods and the leaderboard's
-// header, and explain's other options are not compare's.
+// agop compare takes the methods' options and its model and rows from explain's option table:
+// the same flags, ranges and defaults (KernelSHAP's budget aside), set values reach the methods
+// and the leaderboard's header, and explain's other options are not compare's.
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -24,6 +24,9 @@ BOOST_AUTO_TEST_CASE(compare_takes_the_method_rows_of_explains_table_and_no_othe
         if (flag == "--method" || flag == "--targets" || flag == "--ig-baseline" || flag == "--seed")
             BOOST_TEST(!is_compare_method_option(option), flag);
         taken += is_compare_method_option(option);
+        const bool input = flag == "--checkpoint" || flag == "--csv" || flag == "--inputs" || flag == "--background";
+        BOOST_TEST(is_compare_input_option(option) == input, flag);
+        BOOST_TEST(!(is_compare_input_option(option) && is_compare_method_option(option)), flag);
     }
     BOOST_TEST(taken == 11u);
     BOOST_TEST(compare_method_defaults().settings.kernelshap_budget == 512u);
