@@ -48,10 +48,10 @@ Tensor flattened(const Tensor& maps) {
 std::vector<EpochQuality> epoch_qualities(const nn::AgopHook& hook, const nn::TrainingResult& training,
                                           const Tensor& masks) {
     const MaskGroups groups = group_identical_masks(masks);
+    const auto iou_top_g = [](const Tensor& map, const Tensor& mask) { return iou(map, mask); };
     std::vector<EpochQuality> epochs;
     for (std::size_t e = 0; e < hook.snapshots().size(); ++e) {
         const Tensor global = pool_channels(hook.snapshots()[e]);  // (1, 8, 8) -> (8, 8)
-        const auto iou_top_g = [](const Tensor& map, const Tensor& mask) { return iou(map, mask); };
         epochs.push_back(
             {e + 1, training.history.at(e).validation_accuracy,
              average_over_masks("miou", global, masks, groups, iou_top_g).mean,
